@@ -1,0 +1,682 @@
+"""Stage 4: turn the resolved OpenAPI document into the intermediate model.
+
+Problems are recorded as located diagnostics; unsupported constructs become a
+named warning and the nearest faithful type (`object`), never a crash and never
+a dropped operation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from . import naming
+from .config import Config
+from .errors import Diagnostics, join_pointer
+from .ir import (
+    AliasDecl,
+    AnyType,
+    BatchInfo,
+    Body,
+    ClientModel,
+    DateTimeType,
+    Decl,
+    EnumDecl,
+    EnumMember,
+    ListType,
+    MapType,
+    ModelDecl,
+    NullableType,
+    Operation,
+    Parameter,
+    PrimitiveType,
+    Property,
+    RefType,
+    Resource,
+    Response,
+    SpecText,
+    TypeInfo,
+    UnionDecl,
+)
+from .load import SourceDocument
+from .resolve import Resolver, Target
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+STR = PrimitiveType("str", "as_str")
+INT = PrimitiveType("int", "as_int")
+FLOAT = PrimitiveType("float", "as_float")
+BOOL = PrimitiveType("bool", "as_bool")
+NONE = PrimitiveType("None", "as_none")
+_PRIMITIVES = {"string": STR, "integer": INT, "number": FLOAT, "boolean": BOOL, "null": NONE}
+
+# Names a generated model attribute may not take: runtime members of the
+# model base class, and names its annotations use (a field named `str` would
+# shadow the type `str` for the rest of the class body).
+MODEL_RESERVED = frozenset(
+    {"to_dict", "extra", "is_partial", "accepted", "rejected"}
+    | {"str", "int", "float", "bool", "object", "list", "dict", "datetime", "date", "None"}
+    | {"List", "Dict", "Optional", "Union", "Mapping", "Sequence", "Literal", "Any", "ClassVar", "TypedDict"}
+)
+# Keyword arguments every generated method has, and names its body uses.
+METHOD_RESERVED = frozenset({"extra_headers", "timeout", "self", "_m", "_c"}) | MODEL_RESERVED
+# Attributes of the client and of resources that a child resource or an
+# operation must not shadow.
+CLIENT_RESERVED = frozenset(
+    {"with_options", "close", "api_key", "base_url", "timeout", "max_retries", "default_headers", "copy"}
+)
+
+
+def _text(value: object) -> SpecText | None:
+    if isinstance(value, str) and value.strip():
+        return SpecText(value.strip())
+    return None
+
+
+class Builder:
+    def __init__(self, resolver: Resolver, config: Config, diags: Diagnostics, spec_display: str, output_display: str) -> None:
+        self.resolver = resolver
+        self.doc = resolver.root
+        self.config = config
+        self.diags = diags
+        self.spec_display = spec_display
+        self.output_display = output_display
+        self.decls_by_key: dict[tuple[str, str], Decl] = {}
+        self.decls: list[Decl] = []
+        self.taken_names: set[str] = set()
+        self.taken_modules: set[str] = set()
+        self._component_names: dict[tuple[str, str], str] = {}
+
+    # ------------------------------------------------------------ naming
+
+    def _claim(self, proposed: str) -> tuple[str, str]:
+        """A unique class name and module for a new declaration."""
+        name = proposed
+        n = 2
+        while name in self.taken_names or naming.snake(name) in self.taken_modules:
+            name = f"{proposed}{n}"
+            n += 1
+        self.taken_names.add(name)
+        self.taken_modules.add(naming.snake(name))
+        return name, naming.snake(name)
+
+    def _reserve_component_names(self) -> None:
+        schemas = self._components("schemas")
+        proposed = [(key, naming.pascal(key, fallback="Schema")) for key in schemas]
+        for key, name in sorted(naming.dedupe(proposed).items()):
+            pointer = join_pointer("/components/schemas", key)
+            self._component_names[(self.doc.name, pointer)] = name
+
+    def _components(self, kind: str) -> Mapping[str, Any]:
+        components = self.doc.data.get("components") or {}
+        section = components.get(kind) or {}
+        return section if isinstance(section, Mapping) else {}
+
+    # ------------------------------------------------------------ schemas
+
+    def schema_type(self, node: Any, doc: SourceDocument, pointer: str, hint: str) -> TypeInfo:
+        if node is True or node == {}:
+            return AnyType()
+        if not isinstance(node, Mapping):
+            self.diags.warn("unsupported-schema", doc.name, pointer, "schema is not an object; typed as `object`")
+            return AnyType()
+        if "$ref" in node:
+            target = self.resolver.lookup(node["$ref"], doc, join_pointer(pointer, "$ref"))
+            if target is None:
+                return AnyType()
+            t = self.named_type(target)
+            if node.get("nullable") is True:
+                return NullableType(t)
+            return t
+        return self.inline_type(node, doc, pointer, hint)
+
+    def named_type(self, target: Target) -> TypeInfo:
+        decl = self.decls_by_key.get(target.key)
+        if decl is not None:
+            return RefType(decl)
+        node = target.node
+        proposed = self._component_names.get(target.key) or naming.pascal(
+            target.pointer.rsplit("/", 1)[-1] or target.doc.path.stem, fallback="Schema"
+        )
+        if not isinstance(node, Mapping):
+            return self.schema_type(node, target.doc, target.pointer, proposed)
+        name, module = self._claim(proposed)
+        source = f"{target.doc.name}#{target.pointer}"
+        description = _text(node.get("description")) or _text(node.get("title"))
+        kind = self._shape(node, target.doc)
+        decl: Decl
+        if kind == "model":
+            decl = ModelDecl(name, module, source, description)
+        elif kind == "enum":
+            decl = EnumDecl(name, module, source, description)
+        else:
+            decl = AliasDecl(name, module, source, description)
+        self.decls_by_key[target.key] = decl
+        self.decls.append(decl)
+        if isinstance(decl, ModelDecl):
+            self._fill_model(decl, node, target.doc, target.pointer)
+            if self._nullable(node):
+                return NullableType(RefType(decl))
+        elif isinstance(decl, EnumDecl):
+            self._fill_enum(decl, node, target.doc, target.pointer)
+            if self._nullable(node) or None in (node.get("enum") or []):
+                return NullableType(RefType(decl))
+        elif isinstance(decl, AliasDecl):
+            decl.target = self.inline_type(node, target.doc, target.pointer, name, as_decl=False)
+        return RefType(decl)
+
+    def _shape(self, node: Mapping[str, Any], doc: SourceDocument) -> str:
+        if "enum" in node and isinstance(node["enum"], list):
+            return "enum"
+        if self._refinement(node) is not None:
+            return "alias"
+        if "oneOf" in node or "anyOf" in node:
+            return "alias"
+        types = self._types(node)
+        if "allOf" in node or "properties" in node or types == {"object"}:
+            if "properties" not in node and "allOf" not in node:
+                return "alias"  # a free-form object or a map
+            return "model"
+        return "alias"
+
+    def _types(self, node: Mapping[str, Any]) -> set[str]:
+        t = node.get("type")
+        if isinstance(t, str):
+            return {t} - {"null"}
+        if isinstance(t, list):
+            return {x for x in t if isinstance(x, str)} - {"null"}
+        return set()
+
+    def _nullable(self, node: Mapping[str, Any]) -> bool:
+        t = node.get("type")
+        return node.get("nullable") is True or (isinstance(t, list) and "null" in t)
+
+    def _refinement(self, node: Mapping[str, Any]) -> Any | None:
+        """The `$ref` of an allOf that only narrows one referenced schema.
+
+        `allOf: [{$ref: X}, {required: [...]}]` adds no fields: it is X with
+        constraints, so it is typed as X (an alias), not as a new class.
+        """
+        parts = node.get("allOf")
+        if not isinstance(parts, list) or "properties" in node:
+            return None
+        refs = [p for p in parts if isinstance(p, Mapping) and "$ref" in p]
+        rest = [p for p in parts if not (isinstance(p, Mapping) and "$ref" in p)]
+        if len(refs) != 1:
+            return None
+        allowed = {"required", "type", "description", "title", "minProperties", "maxProperties"}
+        if all(isinstance(p, Mapping) and set(p) <= allowed for p in rest):
+            return refs[0]["$ref"]
+        return None
+
+    def inline_type(self, node: Mapping[str, Any], doc: SourceDocument, pointer: str, hint: str, as_decl: bool = True) -> TypeInfo:
+        t = self._inline_type(node, doc, pointer, hint, as_decl)
+        if self._nullable(node) and not isinstance(t, NullableType):
+            return NullableType(t)
+        return t
+
+    def _inline_type(self, node: Mapping[str, Any], doc: SourceDocument, pointer: str, hint: str, as_decl: bool) -> TypeInfo:
+        ref = self._refinement(node)
+        if ref is not None:
+            target = self.resolver.lookup(ref, doc, join_pointer(pointer, "allOf"))
+            return AnyType() if target is None else self.named_type(target)
+        if "enum" in node and isinstance(node["enum"], list):
+            decl = EnumDecl(*self._claim(hint), f"{doc.name}#{pointer}", _text(node.get("description")))
+            self.decls.append(decl)
+            self._fill_enum(decl, node, doc, pointer)
+            t: TypeInfo = RefType(decl)
+            return NullableType(t) if None in node["enum"] else t
+        for key in ("oneOf", "anyOf"):
+            if key in node and isinstance(node[key], list):
+                return self._union(node[key], doc, join_pointer(pointer, key), hint)
+        types = self._types(node)
+        if "allOf" in node or "properties" in node:
+            if as_decl:
+                name, module = self._claim(hint)
+                decl = ModelDecl(name, module, f"{doc.name}#{pointer}", _text(node.get("description")))
+                self.decls.append(decl)
+                self._fill_model(decl, node, doc, pointer)
+                return RefType(decl)
+        if types == {"object"} or "additionalProperties" in node or "properties" in node or "allOf" in node:
+            extra = node.get("additionalProperties", True)
+            if isinstance(extra, Mapping) and extra:
+                return MapType(self.schema_type(extra, doc, join_pointer(pointer, "additionalProperties"), hint + "Value"))
+            return MapType(AnyType())
+        if types == {"array"} or "items" in node:
+            items = node.get("items", True)
+            return ListType(self.schema_type(items, doc, join_pointer(pointer, "items"), hint + "Item"))
+        if len(types) == 1:
+            (only,) = types
+            if only == "string":
+                fmt = node.get("format")
+                if fmt == "date-time":
+                    return DateTimeType()
+                if fmt == "date":
+                    return DateTimeType(date_only=True)
+                return STR
+            if only in _PRIMITIVES:
+                return _PRIMITIVES[only]
+            self.diags.warn("unsupported-schema", doc.name, join_pointer(pointer, "type"), f"unknown type {only!r}; typed as `object`")
+            return AnyType()
+        if len(types) > 1:
+            variants = [{"type": x, **({"format": node["format"]} if "format" in node else {})} for x in sorted(types)]
+            return self._union(variants, doc, pointer, hint)
+        if "const" in node:
+            value = node["const"]
+            for type_name, prim in (("boolean", BOOL), ("integer", INT), ("number", FLOAT), ("string", STR)):
+                if isinstance(value, {"boolean": bool, "integer": int, "number": float, "string": str}[type_name]):
+                    return prim
+        return AnyType()
+
+    def _union(self, variants: list[Any], doc: SourceDocument, pointer: str, hint: str) -> TypeInfo:
+        nullable = False
+        parsed: list[TypeInfo] = []
+        for i, variant in enumerate(variants):
+            if isinstance(variant, Mapping) and (variant.get("type") == "null" or variant.get("enum") == [None]):
+                nullable = True
+                continue
+            t = self.schema_type(variant, doc, join_pointer(pointer, i), f"{hint}Variant{i + 1}")
+            if isinstance(t, NullableType):
+                nullable, t = True, t.inner
+            if t not in parsed:
+                parsed.append(t)
+        result: TypeInfo
+        if not parsed:
+            result = NONE if nullable else AnyType()
+            return result
+        if len(parsed) == 1:
+            result = parsed[0]
+        elif any(isinstance(p, AnyType) for p in parsed):
+            result = AnyType()
+        else:
+            name, module = self._claim(hint)
+            decl = UnionDecl(name, module, f"{doc.name}#{pointer}", None, variants=parsed)
+            self.decls.append(decl)
+            result = RefType(decl)
+        return NullableType(result) if nullable else result
+
+    def object_shape(self, node: Mapping[str, Any], doc: SourceDocument, pointer: str, seen: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[tuple[str, Any, SourceDocument, str]], set[str]]:
+        """Properties (in order) and required names of an object, allOf merged."""
+        props: dict[str, tuple[str, Any, SourceDocument, str]] = {}
+        required: set[str] = set()
+        for i, part in enumerate(node.get("allOf") or []):
+            part_doc, part_pointer = doc, join_pointer(pointer, "allOf", i)
+            if isinstance(part, Mapping) and "$ref" in part:
+                target = self.resolver.lookup(part["$ref"], doc, join_pointer(part_pointer, "$ref"))
+                if target is None or target.key in seen:
+                    if target is not None:
+                        self.diags.error(doc.name, part_pointer, "allOf refers back to itself (a cycle)")
+                    continue
+                part, part_doc, part_pointer = target.node, target.doc, target.pointer
+                sub_seen = seen | {target.key}
+            else:
+                sub_seen = seen
+            if isinstance(part, Mapping):
+                sub_props, sub_required = self.object_shape(part, part_doc, part_pointer, sub_seen)
+                for entry in sub_props:
+                    props[entry[0]] = entry
+                required |= sub_required
+        own = node.get("properties") or {}
+        if isinstance(own, Mapping):
+            for key, value in own.items():
+                props[str(key)] = (str(key), value, doc, join_pointer(pointer, "properties", str(key)))
+        req = node.get("required") or []
+        if isinstance(req, list):
+            required |= {str(r) for r in req}
+        return list(props.values()), required
+
+    def _fill_model(self, decl: ModelDecl, node: Mapping[str, Any], doc: SourceDocument, pointer: str) -> None:
+        entries, required = self.object_shape(node, doc, pointer)
+        names = naming.dedupe((wire, naming.snake(wire, fallback="field", reserved=MODEL_RESERVED)) for wire, *_ in entries)
+        for wire, schema, prop_doc, prop_pointer in entries:
+            t = self.schema_type(schema, prop_doc, prop_pointer, decl.name + naming.pascal(wire, fallback="Field"))
+            description = _text(schema.get("description")) if isinstance(schema, Mapping) else None
+            if description is None and isinstance(t, RefType):
+                description = t.decl.description
+            decl.properties.append(Property(wire, names[wire], t, wire in required, description))
+
+    def _fill_enum(self, decl: EnumDecl, node: Mapping[str, Any], doc: SourceDocument, pointer: str) -> None:
+        values = [v for v in node["enum"] if v is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            decl.value_type = "int"
+            proposed = [(str(v), naming.upper(f"value_{v}" if v >= 0 else f"value_minus_{-v}")) for v in values]
+        else:
+            bad = [v for v in values if not isinstance(v, str)]
+            if bad:
+                self.diags.warn("unsupported-enum", doc.name, join_pointer(pointer, "enum"), f"enum mixes non-string values {bad!r}; they are kept as strings")
+            values = [str(v) if not isinstance(v, bool) else str(v).lower() for v in values]
+            proposed = [(str(v), naming.upper(str(v), fallback="EMPTY", reserved={"MRO"})) for v in values]
+        names = naming.dedupe(proposed)
+        seen: set[str] = set()
+        for v in values:
+            if str(v) in seen:
+                continue
+            seen.add(str(v))
+            decl.members.append(EnumMember(names[str(v)], v))
+
+    # ------------------------------------------------------------ operations
+
+    def build(self) -> ClientModel:
+        data = self.doc.data
+        self._reserve_component_names()
+        for key in self._components("schemas"):
+            pointer = join_pointer("/components/schemas", key)
+            target = self.resolver.lookup("#" + pointer, self.doc, pointer)
+            if target is not None:
+                self.named_type(target)
+        operations = self._operations()
+        self._mark_request_decls(operations)
+        self._batch_helpers()
+        info = data.get("info") or {}
+        title = str(info.get("title") or self.doc.path.stem)
+        base_title = re.sub(r"(?i)[\s_-]*api$", "", title.strip()) or title
+        package = self.config.package_name or naming.snake(base_title, fallback="client")
+        client_class = self.config.client_class or naming.pascal(base_title, fallback="Client")
+        auth_header, auth_scheme = self._auth()
+        return ClientModel(
+            package=package,
+            project_name=self.config.project_name or package.replace("_", "-"),
+            version=self.config.package_version or str(info.get("version") or "0.0.0"),
+            client_class=client_class,
+            env_prefix=self.config.env_prefix or naming.upper(package),
+            title=SpecText(title),
+            description=_text(info.get("description")),
+            base_url=self._base_url(),
+            auth_header=auth_header,
+            auth_scheme=auth_scheme,
+            request_id_header=self.config.request_id_header,
+            request_id_body_path=self.config.request_id_body_path,
+            decls=sorted(self.decls, key=lambda d: d.name),
+            operations=operations,
+            root=self._resources(operations, client_class),
+            spec_display=self.spec_display,
+            output_display=self.output_display,
+        )
+
+    def _base_url(self) -> str:
+        servers = self.doc.data.get("servers") or []
+        if not servers or not isinstance(servers[0], Mapping):
+            return ""
+        url = str(servers[0].get("url") or "")
+        for name, var in (servers[0].get("variables") or {}).items():
+            if isinstance(var, Mapping) and "default" in var:
+                url = url.replace("{" + str(name) + "}", str(var["default"]))
+        return url.rstrip("/") if url.startswith(("http://", "https://")) else ""
+
+    def _auth(self) -> tuple[str, str]:
+        for name, scheme in sorted(self._components("securitySchemes").items()):
+            if not isinstance(scheme, Mapping):
+                continue
+            if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+                return "Authorization", "Bearer"
+            if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
+                return scheme["name"], ""
+        return "Authorization", "Bearer"
+
+    def _operations(self) -> list[Operation]:
+        paths = self.doc.data.get("paths") or {}
+        found: list[tuple[str, str, Mapping[str, Any], str, list[Any]]] = []
+        for path in sorted(paths):
+            item = paths[path]
+            item_pointer = join_pointer("/paths", path)
+            if isinstance(item, Mapping) and "$ref" in item:
+                target = self.resolver.follow(Target(self.doc, item_pointer, item))
+                item = target.node if target else {}
+            if not isinstance(item, Mapping):
+                continue
+            shared = item.get("parameters") or []
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if isinstance(op, Mapping):
+                    found.append((path, method, op, join_pointer(item_pointer, method), shared))
+        ids: dict[str, str] = {}
+        for path, method, op, pointer, _ in found:
+            op_id = op.get("operationId")
+            if not isinstance(op_id, str) or not op_id:
+                words = [w for w in re.split(r"[/{}]+", path) if w and not path.count("{" + w + "}")]
+                op_id = "_".join([method, *words]) or method
+            ids[pointer] = op_id
+        seen_ids: dict[str, str] = {}
+        for pointer, op_id in ids.items():
+            if op_id in seen_ids:
+                self.diags.error(self.doc.name, join_pointer(pointer, "operationId"), f"duplicate operationId {op_id!r}", hint=f"also used at {seen_ids[op_id]}")
+            seen_ids[op_id] = pointer
+        operations = [self._operation(path, method, op, pointer, shared, ids[pointer]) for path, method, op, pointer, shared in found]
+        # Operations whose names collide within one resource are numbered.
+        by_resource: dict[tuple[str, ...], list[Operation]] = {}
+        for o in operations:
+            by_resource.setdefault(o.resource, []).append(o)
+        for ops in by_resource.values():
+            renamed = naming.dedupe((o.operation_id, o.py_name) for o in ops)
+            for o in ops:
+                o.py_name = renamed[o.operation_id]
+        return operations
+
+    def _resource_path(self, path: str, op: Mapping[str, Any], op_id: str) -> tuple[str, ...]:
+        configured = self.config.resources.get(op_id)
+        if configured is not None:
+            return tuple(naming.snake(p, reserved=CLIENT_RESERVED) for p in configured.split(".") if p)
+        segments = [s for s in path.split("/") if s]
+        out: list[str] = []
+        if segments and re.fullmatch(r"v\d+(\.\d+)?", segments[0]):
+            out.append(naming.snake(segments.pop(0)))
+        tags = op.get("tags")
+        if isinstance(tags, list) and tags and isinstance(tags[0], str):
+            out.append(naming.snake(tags[0], reserved=CLIENT_RESERVED))
+        else:
+            literal = [s for s in segments if not s.startswith("{")]
+            if literal:
+                out.append(naming.snake(literal[0], reserved=CLIENT_RESERVED))
+        return tuple(out)
+
+    def _operation(self, path: str, method: str, op: Mapping[str, Any], pointer: str, shared: list[Any], op_id: str) -> Operation:
+        op_name = naming.pascal(op_id, fallback="Operation")
+        params = self._parameters(list(shared) + list(op.get("parameters") or []), pointer, op_name)
+        taken = {p.py_name for p in params}
+        body = self._body(op.get("requestBody"), join_pointer(pointer, "requestBody"), op_name, taken)
+        responses = self._responses(op.get("responses") or {}, join_pointer(pointer, "responses"), op_name)
+        success = []
+        for r in responses:
+            if r.is_success and r.type is not None:
+                c = r.type.canonical()
+                if c not in success:
+                    success.append(c)
+        return_type: TypeInfo | None
+        if not success:
+            return_type = None
+        elif len(success) == 1:
+            return_type = success[0]
+        else:
+            name, module = self._claim(op_name + "Response")
+            decl = UnionDecl(name, module, f"{self.doc.name}#{pointer}", None, variants=success)
+            self.decls.append(decl)
+            return_type = RefType(decl)
+        return Operation(
+            operation_id=op_id,
+            py_name=naming.snake(op_id, fallback="call", reserved=CLIENT_RESERVED | {"with_raw_response"}),
+            method=method,
+            path=path,
+            resource=self._resource_path(path, op, op_id),
+            summary=_text(op.get("summary")),
+            description=_text(op.get("description")),
+            parameters=params,
+            body=body,
+            responses=responses,
+            return_type=return_type,
+            deprecated=op.get("deprecated") is True,
+        )
+
+    def _deref(self, node: Any, pointer: str) -> tuple[Any, SourceDocument, str]:
+        if isinstance(node, Mapping) and "$ref" in node:
+            target = self.resolver.follow(Target(self.doc, pointer, node))
+            if target is None:
+                return {}, self.doc, pointer
+            return target.node, target.doc, target.pointer
+        return node, self.doc, pointer
+
+    def _parameters(self, raw: list[Any], pointer: str, op_name: str) -> list[Parameter]:
+        by_key: dict[tuple[str, str], tuple[Mapping[str, Any], SourceDocument, str]] = {}
+        for i, item in enumerate(raw):
+            node, doc, p = self._deref(item, join_pointer(pointer, "parameters", i))
+            if isinstance(node, Mapping) and isinstance(node.get("name"), str) and node.get("in") in ("path", "query", "header", "cookie"):
+                by_key[(node["name"], node["in"])] = (node, doc, p)  # operation-level overrides path-level
+        names = naming.dedupe(((f"{n}\x00{loc}", naming.snake(n, fallback="param", reserved=METHOD_RESERVED)) for n, loc in by_key))
+        out = []
+        for (name, loc), (node, doc, p) in by_key.items():
+            schema = node.get("schema", True)
+            t = self.schema_type(schema, doc, join_pointer(p, "schema"), op_name + naming.pascal(name, fallback="Param"))
+            out.append(Parameter(name, names[f"{name}\x00{loc}"], loc, t, loc == "path" or node.get("required") is True, _text(node.get("description"))))
+        order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+        return sorted(out, key=lambda q: (order[q.location], not q.required))
+
+    def _json_media(self, content: Any) -> tuple[str, Any] | None:
+        if not isinstance(content, Mapping) or not content:
+            return None
+        for ctype in sorted(content):
+            base = ctype.split(";")[0].strip().lower()
+            if base == "application/json" or base.endswith("+json"):
+                return ctype, content[ctype]
+        return None
+
+    def _body(self, raw: Any, pointer: str, op_name: str, taken: set[str]) -> Body | None:
+        if raw is None:
+            return None
+        node, doc, p = self._deref(raw, pointer)
+        if not isinstance(node, Mapping):
+            return None
+        media = self._json_media(node.get("content"))
+        required = node.get("required") is True
+        if media is None:
+            if node.get("content"):
+                self.diags.warn("unsupported-body", doc.name, join_pointer(p, "content"), "only JSON request bodies are generated so far; the body is sent as JSON `object`")
+                return Body("application/json", required, None, AnyType())
+            return None
+        ctype, media_node = media
+        schema = media_node.get("schema", True) if isinstance(media_node, Mapping) else True
+        schema_pointer = join_pointer(p, "content", ctype, "schema")
+        t = self.schema_type(schema, doc, schema_pointer, op_name + "Body")
+        canonical = t.canonical()
+        if isinstance(canonical, RefType) and isinstance(canonical.decl, ModelDecl) and canonical.decl.properties:
+            model = canonical.decl
+            reserved = METHOD_RESERVED | taken
+            names = naming.dedupe((prop.wire_name, naming.snake(prop.wire_name, fallback="field", reserved=reserved)) for prop in model.properties)
+            fields = [Property(prop.wire_name, names[prop.wire_name], prop.type, prop.required, prop.description) for prop in model.properties]
+            return Body(ctype, required, fields)
+        return Body(ctype, required, None, t)
+
+    def _responses(self, raw: Mapping[str, Any], pointer: str, op_name: str) -> list[Response]:
+        out = []
+        statuses = sorted((str(k) for k in raw), key=lambda s: (s == "default", s))
+        for status in statuses:
+            node, doc, p = self._deref(raw.get(status, raw.get(int(status) if status.isdigit() else status)), join_pointer(pointer, status))
+            if not isinstance(node, Mapping):
+                continue
+            media = self._json_media(node.get("content"))
+            t: TypeInfo | None = None
+            partial = False
+            if media is not None:
+                ctype, media_node = media
+                schema = media_node.get("schema", True) if isinstance(media_node, Mapping) else True
+                schema_pointer = join_pointer(p, "content", ctype, "schema")
+                hint = op_name + ("Response" if status.startswith("2") else "Error") + (status if status != "200" else "")
+                t = self.schema_type(schema, doc, schema_pointer, hint)
+                partial = status.startswith("2") and self._is_partial(node, schema, doc, schema_pointer)
+            elif node.get("content"):
+                t = AnyType()
+                self.diags.warn("unsupported-response", doc.name, join_pointer(p, "content"), "no JSON content type; the response is returned as `object` decoded from JSON")
+            out.append(Response(status, t, partial, _text(node.get("description"))))
+        return out
+
+    def _is_partial(self, response: Mapping[str, Any], schema: Any, doc: SourceDocument, pointer: str) -> bool:
+        """The partial-batch rule (README, "Partial batches").
+
+        A 2xx response is a partial batch when its `x-sdkgen-partial` says so,
+        or, without that extension, when its schema has an array `data` field
+        and *requires* the `error` field: a success that must explain a failure.
+        """
+        flag = response.get("x-sdkgen-partial")
+        if isinstance(flag, bool):
+            return flag
+        node, d, p = schema, doc, pointer
+        if isinstance(node, Mapping) and "$ref" in node:
+            target = self.resolver.follow(Target(doc, pointer, node))
+            if target is None:
+                return False
+            node, d, p = target.node, target.doc, target.pointer
+        if not isinstance(node, Mapping):
+            return False
+        entries, required = self.object_shape(node, d, p)
+        props = {wire: (sch, sd, sp) for wire, sch, sd, sp in entries}
+        data = props.get(self.config.batch_data_field)
+        if data is None or self.config.batch_error_field not in required:
+            return False
+        data_schema, data_doc, data_pointer = data
+        if isinstance(data_schema, Mapping) and "$ref" in data_schema:
+            target = self.resolver.follow(Target(data_doc, data_pointer, data_schema))
+            data_schema = target.node if target else {}
+        return isinstance(data_schema, Mapping) and (data_schema.get("type") == "array" or "items" in data_schema)
+
+    # ------------------------------------------------------------ finishing
+
+    def _mark_request_decls(self, operations: list[Operation]) -> None:
+        pending: list[Decl] = []
+        for op in operations:
+            for p in op.parameters:
+                pending.extend(p.type.decls())
+            if op.body:
+                for f in op.body.fields or []:
+                    pending.extend(f.type.decls())
+                if op.body.whole:
+                    pending.extend(op.body.whole.decls())
+        while pending:
+            decl = pending.pop()
+            if not decl.used_in_request:
+                decl.used_in_request = True
+                pending.extend(decl.refs())
+
+    def _batch_helpers(self) -> None:
+        cfg = self.config
+        for decl in self.decls:
+            if not isinstance(decl, ModelDecl):
+                continue
+            props = {p.wire_name: p for p in decl.properties}
+            data = props.get(cfg.batch_data_field)
+            if data is None or cfg.batch_error_field not in props:
+                continue
+            t = data.type.canonical()
+            if not isinstance(t, ListType):
+                continue
+            row_t = t.item.canonical()
+            if not (isinstance(row_t, RefType) and isinstance(row_t.decl, ModelDecl)):
+                continue
+            row = row_t.decl
+            info = BatchInfo(data=data, error=props[cfg.batch_error_field], row=row)
+            rule = cfg.batch_rejected_rows
+            if rule is not None:
+                row_props = {p.wire_name: p for p in row.properties}
+                field = row_props.get(rule.field)
+                if field is None:
+                    self.diags.error(self.doc.name, "", f"config batch.rejected_rows.field {rule.field!r} is not a field of {row.name} ({row.source})")
+                    continue
+                ft = field.type.canonical()
+                if isinstance(ft, RefType) and isinstance(ft.decl, EnumDecl):
+                    known = {str(m.value) for m in ft.decl.members}
+                    unknown = [v for v in rule.values if v not in known]
+                    if unknown:
+                        self.diags.error(self.doc.name, "", f"config batch.rejected_rows.values {unknown!r} are not values of {ft.decl.name}")
+                        continue
+                info.rejected_field = field
+                info.rejected_values = rule.values
+            decl.batch = info
+
+    def _resources(self, operations: list[Operation], client_class: str) -> Resource:
+        root = Resource((), client_class)
+        for op in operations:
+            node = root
+            for i, segment in enumerate(op.resource):
+                if segment not in node.children:
+                    node.children[segment] = Resource(op.resource[: i + 1], naming.pascal(segment, fallback="Default") + "Resource")
+                node = node.children[segment]
+            node.operations.append(op)
+        return root

@@ -1,0 +1,113 @@
+"""Command line: `python -m generator generate|check [SPEC] [--output DIR]`.
+
+Exit codes: 0 success (check: up to date), 1 drift (check only), 2 bad input
+(spec, config or arguments). Problems print one line each, as
+`file:line:col: /json/pointer: message`, with no traceback unless --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import GenerationError
+from .pipeline import Rendered, render_spec
+from .write import compare_tree, write_tree
+
+EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_SPEC_DIR = Path("spec")
+DEFAULT_OUTPUT = Path("generated")
+
+
+class UsageError(Exception):
+    pass
+
+
+def default_spec() -> Path:
+    """The one OpenAPI file in ./spec (config files `*.sdkgen.yaml` aside)."""
+    if not DEFAULT_SPEC_DIR.is_dir():
+        raise UsageError("no SPEC given and there is no ./spec folder; run from the repository root or pass SPEC")
+    candidates = sorted(
+        p for p in DEFAULT_SPEC_DIR.iterdir()
+        if p.suffix in (".yaml", ".yml", ".json") and not p.name.endswith(".sdkgen.yaml")
+    )
+    if len(candidates) != 1:
+        names = ", ".join(p.name for p in candidates) or "none"
+        raise UsageError(f"expected exactly one spec in ./spec, found {names}; pass SPEC")
+    return candidates[0]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Generate a typed Python client package from an OpenAPI 3.0/3.1 description.",
+        epilog="exit codes: 0 ok, 1 drift (check), 2 bad input",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("generate", "render SPEC into DIR (atomically: a failed run leaves DIR untouched)"),
+        ("check", "exit 0 if DIR equals a fresh render of SPEC, 1 with a diff if it drifted, 2 on bad input"),
+    ):
+        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog="exit codes: 0 ok, 1 drift (check), 2 bad input")
+        p.add_argument("spec", nargs="?", type=Path, default=None, help="the OpenAPI file (default: the one file in ./spec)")
+        p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="the client package folder")
+        p.add_argument("--debug", action="store_true", help="show tracebacks")
+    return parser
+
+
+def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: str) -> str:
+    model = rendered.model
+    return (
+        f"{verb} {spec.as_posix()}: {len(model.operations)} operations, {len(model.decls)} types, "
+        f"{extra}, {len(rendered.warnings)} warnings, {seconds:.2f}s"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        spec = args.spec if args.spec is not None else default_spec()
+        rendered = render_spec(spec, args.output)
+        for warning in rendered.warnings:
+            print(warning.format(), file=sys.stderr)
+        if args.command == "generate":
+            report = write_tree(rendered.files, args.output)
+            extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
+            print(_summary("generated", rendered, spec, time.perf_counter() - started, extra))
+            return EXIT_OK
+        drift = compare_tree(rendered.files, args.output)
+        if drift.clean:
+            print(_summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files"))
+            return EXIT_OK
+        sys.stdout.write(drift.diff)
+        for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
+            for path in paths:
+                print(f"drift: {label}: {args.output.as_posix()}/{path}", file=sys.stderr)
+        print(
+            f"drift: {args.output.as_posix()} differs from a fresh render of {spec.as_posix()}; "
+            f"run `python -m generator generate {spec.as_posix()} --output {args.output.as_posix()}`",
+            file=sys.stderr,
+        )
+        return EXIT_DRIFT
+    except GenerationError as exc:
+        if args.debug:
+            raise
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except RecursionError:
+        if args.debug:
+            raise
+        print(f"{args.spec}: error: the spec nests too deeply to process", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Generator settings: `<spec stem>.sdkgen.yaml`, next to the spec.
+
+Every key is optional; without a file, names come from the spec by the rule
+in README.md ("Naming"). Unknown keys are errors, never silently ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostics, GenerationError, join_pointer
+from .load import SourceDocument, load_document
+
+
+@dataclass(frozen=True)
+class RejectedRows:
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    package_name: str | None = None
+    client_class: str | None = None
+    project_name: str | None = None
+    package_version: str | None = None
+    env_prefix: str | None = None
+    # operationId -> dotted resource path, e.g. "v1.positions"
+    resources: Mapping[str, str] = field(default_factory=dict)
+    batch_data_field: str = "data"
+    batch_error_field: str = "error"
+    batch_rejected_rows: RejectedRows | None = None
+    request_id_header: str = "x-request-id"
+    request_id_body_path: tuple[str, ...] = ("metadata", "request_id")
+
+
+# key -> (type description, checker)
+_STR = ("a string", lambda v: isinstance(v, str) and v != "")
+_TOP: dict[str, tuple[str, Any]] = {
+    "package_name": _STR,
+    "client_class": _STR,
+    "project_name": _STR,
+    "package_version": _STR,
+    "env_prefix": _STR,
+    "resources": ("a mapping of operationId to dotted resource path", lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())),
+    "batch": ("a mapping", lambda v: isinstance(v, Mapping)),
+    "request_id": ("a mapping", lambda v: isinstance(v, Mapping)),
+}
+_BATCH: dict[str, tuple[str, Any]] = {
+    "data_field": _STR,
+    "error_field": _STR,
+    "rejected_rows": ("a mapping with `field` and `values`", lambda v: isinstance(v, Mapping) and set(v) == {"field", "values"} and isinstance(v["field"], str) and isinstance(v["values"], list) and all(isinstance(x, str) for x in v["values"])),
+}
+_REQUEST_ID: dict[str, tuple[str, Any]] = {
+    "header": _STR,
+    "body_path": ("a list of keys", lambda v: isinstance(v, list) and v and all(isinstance(x, str) for x in v)),
+}
+
+
+def config_path_for(spec: Path) -> Path:
+    return spec.with_name(spec.stem + ".sdkgen.yaml")
+
+
+def _check(data: Mapping[str, Any], schema: dict[str, tuple[str, Any]], doc: SourceDocument, pointer: str, diags: Diagnostics) -> None:
+    for key in data:
+        where = join_pointer(pointer, str(key))
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            diags.error(doc.name, where, f"unknown config key {key!r}", hint=f"known keys here: {known}")
+            continue
+        description, ok = schema[key]
+        if not ok(data[key]):
+            diags.error(doc.name, where, f"config key {key!r} must be {description}")
+
+
+def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument | None]:
+    path = config_path_for(spec)
+    if not path.exists():
+        return Config(), None
+    doc = load_document(path)
+    data = doc.data
+    if data is None:
+        return Config(), doc
+    if not isinstance(data, Mapping):
+        diags.error(doc.name, "", "the config file must be a mapping")
+        raise GenerationError(diags.errors)
+    _check(data, _TOP, doc, "", diags)
+    batch = data.get("batch") or {}
+    request_id = data.get("request_id") or {}
+    if isinstance(batch, Mapping):
+        _check(batch, _BATCH, doc, "/batch", diags)
+    if isinstance(request_id, Mapping):
+        _check(request_id, _REQUEST_ID, doc, "/request_id", diags)
+    diags.raise_if_errors()
+    rejected = batch.get("rejected_rows")
+    return (
+        Config(
+            package_name=data.get("package_name"),
+            client_class=data.get("client_class"),
+            project_name=data.get("project_name"),
+            package_version=data.get("package_version"),
+            env_prefix=data.get("env_prefix"),
+            resources=dict(data.get("resources") or {}),
+            batch_data_field=batch.get("data_field", "data"),
+            batch_error_field=batch.get("error_field", "error"),
+            batch_rejected_rows=RejectedRows(rejected["field"], tuple(rejected["values"])) if rejected else None,
+            request_id_header=request_id.get("header", "x-request-id"),
+            request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
+        ),
+        doc,
+    )

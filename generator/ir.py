@@ -1,0 +1,411 @@
+"""Stage 4's output: the typed intermediate model the templates render.
+
+Nothing here knows about OpenAPI documents, and nothing here knows about
+Jinja. Each type kind is one class whose `kind` names the template macro that
+renders its decoder (`templates/macros/types.jinja`) or its declaration
+(`templates/macros/decls.jinja`). Annotations are computed here, once, so
+the templates only lay them out.
+
+Spec text (descriptions, summaries, titles) is carried as `SpecText`, which the
+renderer refuses to print unless it goes through an escaping filter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import ClassVar, Union
+
+
+class SpecText(str):
+    """Text copied from the spec. Must pass an escaping filter to be rendered."""
+
+
+# ---------------------------------------------------------------- type kinds
+
+
+class TypeInfo:
+    kind: ClassVar[str]
+
+    def annotation(self) -> str:
+        raise NotImplementedError
+
+    def param_annotation(self) -> str:
+        """The looser type accepted in requests (TypedDicts, keyword args)."""
+        return self.annotation()
+
+    def decls(self) -> list[Decl]:
+        """Declarations this type refers to, for imports."""
+        return []
+
+    def canonical(self) -> TypeInfo:
+        return self
+
+
+@dataclass(frozen=True, eq=True)
+class PrimitiveType(TypeInfo):
+    kind: ClassVar[str] = "primitive"
+    name: str  # str | int | float | bool | None
+    decoder: str  # runtime decoder function name in _models
+
+    def annotation(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class DateTimeType(TypeInfo):
+    kind: ClassVar[str] = "datetime"
+    date_only: bool = False
+
+    def annotation(self) -> str:
+        return "datetime.date" if self.date_only else "datetime.datetime"
+
+    def param_annotation(self) -> str:
+        return f"Union[str, {self.annotation()}]"
+
+
+@dataclass(frozen=True)
+class AnyType(TypeInfo):
+    kind: ClassVar[str] = "any"
+
+    def annotation(self) -> str:
+        return "object"
+
+
+@dataclass(frozen=True)
+class ListType(TypeInfo):
+    kind: ClassVar[str] = "list"
+    item: TypeInfo
+
+    def annotation(self) -> str:
+        return f"List[{self.item.annotation()}]"
+
+    def param_annotation(self) -> str:
+        return f"Sequence[{self.item.param_annotation()}]"
+
+    def decls(self) -> list[Decl]:
+        return self.item.decls()
+
+
+@dataclass(frozen=True)
+class MapType(TypeInfo):
+    kind: ClassVar[str] = "map"
+    value: TypeInfo
+
+    def annotation(self) -> str:
+        return f"Dict[str, {self.value.annotation()}]"
+
+    def param_annotation(self) -> str:
+        return f"Mapping[str, {self.value.param_annotation()}]"
+
+    def decls(self) -> list[Decl]:
+        return self.value.decls()
+
+
+@dataclass(frozen=True)
+class NullableType(TypeInfo):
+    kind: ClassVar[str] = "nullable"
+    inner: TypeInfo
+
+    def annotation(self) -> str:
+        return f"Optional[{self.inner.annotation()}]"
+
+    def param_annotation(self) -> str:
+        return f"Optional[{self.inner.param_annotation()}]"
+
+    def decls(self) -> list[Decl]:
+        return self.inner.decls()
+
+
+@dataclass(frozen=True)
+class RefType(TypeInfo):
+    """A reference to a named declaration (model, enum, union or alias)."""
+
+    kind: ClassVar[str] = "ref"
+    decl: Decl
+
+    def annotation(self) -> str:
+        return self.decl.name
+
+    def param_annotation(self) -> str:
+        return self.decl.param_name
+
+    def decls(self) -> list[Decl]:
+        return [self.decl]
+
+    def canonical(self) -> TypeInfo:
+        if isinstance(self.decl, AliasDecl):
+            return self.decl.target.canonical()
+        return self
+
+    def __hash__(self) -> int:
+        return hash(self.decl.name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RefType) and other.decl.name == self.decl.name
+
+
+# ------------------------------------------------------------- declarations
+
+
+@dataclass(eq=False)
+class Property:
+    wire_name: str
+    py_name: str
+    type: TypeInfo
+    required: bool
+    description: SpecText | None = None
+
+    @property
+    def annotation(self) -> str:
+        ann = self.type.annotation()
+        if not self.required and not isinstance(self.type, NullableType):
+            ann = f"Optional[{ann}]"
+        return ann
+
+
+@dataclass(eq=False)
+class BatchInfo:
+    """Helpers generated on a batch envelope (see README, "Partial batches")."""
+
+    data: Property
+    error: Property | None
+    row: ModelDecl
+    rejected_field: Property | None = None
+    rejected_values: tuple[str, ...] = ()
+
+
+@dataclass(eq=False)
+class Decl:
+    kind: ClassVar[str]
+    name: str
+    module: str  # module name under <package>/types/
+    source: str  # "file#/pointer" it was built from, for messages
+    description: SpecText | None = None
+    used_in_request: bool = False
+
+    @property
+    def param_name(self) -> str:
+        return self.name
+
+    def refs(self) -> list[Decl]:
+        return []
+
+
+@dataclass(eq=False)
+class ModelDecl(Decl):
+    kind: ClassVar[str] = "model"
+    properties: list[Property] = field(default_factory=list)
+    batch: BatchInfo | None = None
+
+    @property
+    def param_name(self) -> str:
+        return self.name + "Param"
+
+    def refs(self) -> list[Decl]:
+        out: list[Decl] = []
+        for prop in self.properties:
+            out.extend(prop.type.decls())
+        return out
+
+
+@dataclass(eq=False)
+class EnumMember:
+    py_name: str
+    value: Union[str, int]
+
+
+@dataclass(eq=False)
+class EnumDecl(Decl):
+    kind: ClassVar[str] = "enum"
+    value_type: str = "str"  # "str" or "int"
+    members: list[EnumMember] = field(default_factory=list)
+
+    @property
+    def param_name(self) -> str:
+        return self.name + "Param"
+
+
+@dataclass(eq=False)
+class UnionDecl(Decl):
+    kind: ClassVar[str] = "union"
+    variants: list[TypeInfo] = field(default_factory=list)
+
+    @property
+    def param_name(self) -> str:
+        return self.name + "Param"
+
+    def refs(self) -> list[Decl]:
+        return [d for v in self.variants for d in v.decls()]
+
+
+@dataclass(eq=False)
+class AliasDecl(Decl):
+    kind: ClassVar[str] = "alias"
+    target: TypeInfo = field(default_factory=AnyType)
+
+    @property
+    def param_name(self) -> str:
+        return self.name + "Param"
+
+    def refs(self) -> list[Decl]:
+        return self.target.decls()
+
+
+# --------------------------------------------------------------- operations
+
+
+@dataclass(eq=False)
+class Parameter:
+    wire_name: str
+    py_name: str
+    location: str  # path | query | header | cookie
+    type: TypeInfo
+    required: bool
+    description: SpecText | None = None
+
+
+@dataclass(eq=False)
+class Body:
+    content_type: str
+    required: bool
+    # Flattened into keyword arguments when the body is an object model.
+    fields: list[Property] | None
+    # Otherwise passed whole as `body=`.
+    whole: TypeInfo | None = None
+
+
+@dataclass(eq=False)
+class Response:
+    status: str  # "200", "2XX", "default"
+    type: TypeInfo | None  # None: no body
+    partial: bool
+    description: SpecText | None = None
+
+    @property
+    def is_success(self) -> bool:
+        return self.status.startswith("2")
+
+
+@dataclass(eq=False)
+class Argument:
+    """One argument of a generated method."""
+
+    py_name: str
+    wire_name: str
+    location: str  # path | query | header | cookie | body | whole-body
+    annotation: str
+    required: bool
+    description: SpecText | None
+
+
+@dataclass(eq=False)
+class Operation:
+    operation_id: str
+    py_name: str
+    method: str
+    path: str
+    resource: tuple[str, ...]
+    summary: SpecText | None
+    description: SpecText | None
+    parameters: list[Parameter]
+    body: Body | None
+    responses: list[Response]
+    return_type: TypeInfo | None
+    deprecated: bool = False
+
+    @property
+    def path_parameters(self) -> list[Parameter]:
+        return [p for p in self.parameters if p.location == "path"]
+
+    @property
+    def other_parameters(self) -> list[Parameter]:
+        return [p for p in self.parameters if p.location != "path"]
+
+    @property
+    def arguments(self) -> list[Argument]:
+        """Path parameters first (positional), then keyword-only arguments:
+        required before optional, each group in spec order."""
+        args = [Argument(p.py_name, p.wire_name, "path", p.type.param_annotation(), True, p.description) for p in self.path_parameters]
+        keyword: list[Argument] = [
+            Argument(p.py_name, p.wire_name, p.location, p.type.param_annotation(), p.required, p.description)
+            for p in self.other_parameters
+        ]
+        if self.body is not None and self.body.fields is not None:
+            keyword += [Argument(f.py_name, f.wire_name, "body", f.type.param_annotation(), f.required, f.description) for f in self.body.fields]
+        elif self.body is not None and self.body.whole is not None:
+            keyword.append(Argument("body", "", "whole-body", self.body.whole.param_annotation(), self.body.required, None))
+        for a in keyword:
+            if not a.required:
+                a.annotation = f"Union[{a.annotation}, NotGiven]"
+        return args + [a for a in keyword if a.required] + [a for a in keyword if not a.required]
+
+    def arguments_in(self, location: str) -> list[Argument]:
+        return [a for a in self.arguments if a.location == location]
+
+    @property
+    def docstring(self) -> SpecText | None:
+        parts = [t for t in (self.summary, self.description) if t]
+        documented = [a for a in self.arguments if a.description]
+        if documented:
+            parts.append("Args:\n" + "\n".join(f"  {a.py_name}: {' '.join(a.description.split())}" for a in documented if a.description))
+        return SpecText("\n\n".join(parts)) if parts else None
+
+    @property
+    def return_annotation(self) -> str:
+        return self.return_type.annotation() if self.return_type else "None"
+
+    @property
+    def success_responses(self) -> list[Response]:
+        return [r for r in self.responses if r.is_success]
+
+    @property
+    def error_responses(self) -> list[Response]:
+        return [r for r in self.responses if not r.is_success]
+
+    def decls(self) -> list[Decl]:
+        out: list[Decl] = []
+        for p in self.parameters:
+            out.extend(p.type.decls())
+        if self.body:
+            for f in self.body.fields or []:
+                out.extend(f.type.decls())
+            if self.body.whole:
+                out.extend(self.body.whole.decls())
+        for r in self.responses:
+            if r.type and r.is_success:
+                out.extend(r.type.decls())
+        return out
+
+
+@dataclass(eq=False)
+class Resource:
+    path: tuple[str, ...]  # () is the client itself
+    class_name: str
+    operations: list[Operation] = field(default_factory=list)
+    children: dict[str, Resource] = field(default_factory=dict)
+
+    @property
+    def module(self) -> str:
+        """Dotted module under <package>.resources that holds this class."""
+        return ".".join(self.path)
+
+
+@dataclass(eq=False)
+class ClientModel:
+    package: str
+    project_name: str
+    version: str
+    client_class: str
+    env_prefix: str
+    title: SpecText
+    description: SpecText | None
+    base_url: str
+    auth_header: str  # e.g. "Authorization"
+    auth_scheme: str  # e.g. "Bearer" ("" for a bare key)
+    request_id_header: str
+    request_id_body_path: tuple[str, ...]
+    decls: list[Decl]
+    operations: list[Operation]
+    root: Resource
+    spec_display: str  # spec path relative to the output's parent
+    output_display: str

@@ -1,0 +1,142 @@
+"""Stage 1: read a spec file (YAML or JSON) into plain Python data.
+
+Parsing uses the fastest loader available (json, or libyaml's C loader). Line
+numbers are needed only when something is wrong, so the position index is
+built lazily, by composing the YAML node tree once, the first time a
+diagnostic asks for a line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic, GenerationError, Location, split_pointer
+
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SpecLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """The safe loader minus YAML 1.1 timestamps.
+
+    OpenAPI is JSON data: `2024-01-31` in an example is a string, and must
+    stay one rather than become a `datetime.date`.
+    """
+
+
+_SpecLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the cwd when possible.
+
+    Keeps absolute paths out of messages and, more importantly, out of
+    anything rendered.
+    """
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@dataclass
+class SourceDocument:
+    path: Path
+    name: str  # display name used in diagnostics
+    text: str
+    data: Any
+    _positions: dict[tuple[str, ...], tuple[int, int]] | None = field(default=None, repr=False)
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """(line, col), 1-based, of the key or item a JSON pointer names."""
+        if self._positions is None:
+            self._positions = _index_positions(self.text)
+        parts = tuple(split_pointer(pointer))
+        while parts:
+            if parts in self._positions:
+                return self._positions[parts]
+            parts = parts[:-1]  # fall back to the nearest enclosing node
+        return self._positions.get((), None)
+
+    def locate(self, pointer: str) -> Location:
+        pos = self.position(pointer)
+        if pos is None:
+            return Location(self.name, pointer)
+        return Location(self.name, pointer, pos[0], pos[1])
+
+
+def _index_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    positions: dict[tuple[str, ...], tuple[int, int]] = {}
+    if root is None:
+        return positions
+    positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
+    stack: list[tuple[Any, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        node, parts = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = parts + (str(key.value),)
+                positions.setdefault(child, (key.start_mark.line + 1, key.start_mark.column + 1))
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, value in enumerate(node.value):
+                child = parts + (str(index),)
+                positions.setdefault(child, (value.start_mark.line + 1, value.start_mark.column + 1))
+                stack.append((value, child))
+    return positions
+
+
+def load_document(path: Path) -> SourceDocument:
+    """Read and parse one file; raises GenerationError with a located message."""
+    name = display_path(path)
+
+    def fail(message: str, line: int | None = None, col: int | None = None, hint: str | None = None) -> GenerationError:
+        return GenerationError([Diagnostic("error", Location(name, "", line, col), message, hint)])
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except IsADirectoryError:
+        raise fail("is a directory, not a spec file") from None
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise fail("not a text file (it contains NUL bytes)", hint="pass an OpenAPI YAML or JSON file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    if not text.strip():
+        raise fail("file is empty", hint="pass an OpenAPI YAML or JSON file")
+
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    else:
+        try:
+            data = yaml.load(text, Loader=_SpecLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            col = mark.column + 1 if mark else None
+            raise fail(f"invalid YAML: {exc.problem or exc.context}", line, col) from None
+        except yaml.YAMLError as exc:
+            raise fail(f"invalid YAML: {exc}") from None
+        except RecursionError:
+            raise fail("nesting is too deep to parse") from None
+    return SourceDocument(path=path, name=name, text=text, data=data)

@@ -1,0 +1,57 @@
+"""The stages in order: load, validate, resolve, build, render, format.
+
+`render_spec` never touches the output folder; `generate` and `check` in
+cli.py decide whether to write (write.py) or compare.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import Builder
+from .config import load_config
+from .errors import Diagnostic, Diagnostics, Location
+from .format import format_files
+from .ir import ClientModel
+from .load import load_document
+from .render import TEMPLATES, render
+from .resolve import Resolver
+from .validate import validate
+
+
+@dataclass
+class Rendered:
+    files: dict[str, str]
+    model: ClientModel
+    warnings: list[Diagnostic]
+
+
+def _relative_to_parent(path: Path, output: Path) -> str:
+    """`path` as seen from the folder that holds `output`.
+
+    Generated headers name the spec this way, so the bytes do not depend on
+    the directory the generator was run from.
+    """
+    return Path(os.path.relpath(path.resolve(), output.resolve().parent)).as_posix()
+
+
+def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
+    doc = load_document(spec)
+    diags = Diagnostics()
+    resolver = Resolver(doc, diags)
+
+    def locate(file: str, pointer: str) -> Location:
+        found = resolver.document_by_name(file)
+        return found.locate(pointer) if found is not None else Location(file, pointer)
+
+    diags.locate = locate
+    config, _ = load_config(spec, diags)
+    validate(doc, diags, resolver)
+    diags.raise_if_errors()
+    builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name)
+    model = builder.build()
+    diags.raise_if_errors()
+    files = format_files(render(model, templates))
+    return Rendered(files, model, diags.warnings)

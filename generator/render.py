@@ -1,0 +1,233 @@
+"""Stage 5: render the intermediate model through the Jinja templates.
+
+This module decides *which* files exist and what each template is given;
+the templates decide how the files look. Three guards keep spec text from
+breaking or injecting code:
+
+- Jinja runs with StrictUndefined, so a typo in a template fails loudly.
+- Every `SpecText` must pass an escaping filter (`docstring`, `pystr`,
+  `comment`, `md`, `toml`, `ident`); printing one raw raises
+  `UnescapedSpecText`.
+- Identifiers are never spec text: they come from `naming`'s rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .ir import ClientModel, Decl, Resource, SpecText
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+class UnescapedSpecText(Exception):
+    pass
+
+
+# ------------------------------------------------------------------ filters
+
+
+def docstring(text: object) -> str:
+    """Text that is safe between triple double quotes, on any input.
+
+    Backslashes are doubled, quotes that could close the string are escaped,
+    and control characters other than newline and tab are written as escapes.
+    """
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    s = "".join(c if c in "\n\t" or (ord(c) >= 32 and ord(c) != 127 and not 0xD800 <= ord(c) <= 0xDFFF) else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in s)
+    s = s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return s.strip()
+
+
+def pystr(text: object) -> str:
+    """A Python string literal with this exact value."""
+    return json.dumps(str(text), ensure_ascii=True)
+
+
+def comment(text: object) -> str:
+    """One line of text for after a `#`."""
+    return " ".join(str(text).split()).encode("ascii", "backslashreplace").decode("ascii")
+
+
+def md(text: object) -> str:
+    """Text for Markdown: HTML is shown, not interpreted."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def toml(text: object) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(str(text), ensure_ascii=True)
+
+
+def ident(text: object) -> str:
+    value = str(text)
+    if not _IDENT.match(value):
+        raise UnescapedSpecText(f"{value!r} is not an identifier")
+    return value
+
+
+def all_identifiers(values: Any) -> bool:
+    import keyword
+
+    return all(_IDENT.match(str(v)) and not keyword.iskeyword(str(v)) for v in values)
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, SpecText):
+        raise UnescapedSpecText(f"spec text printed without an escaping filter: {str(value)[:60]!r}")
+    return value
+
+
+def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.filters.update(docstring=docstring, pystr=pystr, comment=comment, md=md, toml=toml, ident=ident, all_identifiers=all_identifiers)
+    return env
+
+
+# ------------------------------------------------------ import post-process
+
+_BLOCK = re.compile(r"^#:optional-imports\n(.*?)^#:end-optional-imports\n", re.S | re.M)
+
+
+def _prune_imports(source: str) -> str:
+    """Keep only the candidate imports the module uses.
+
+    Templates list what a module *may* need between `#:optional-imports`
+    markers; pyright's strict mode rejects unused imports, and deciding use
+    here keeps that bookkeeping out of the templates.
+    """
+    match = _BLOCK.search(source)
+    if match is None:
+        return source
+    rest = source[: match.start()] + source[match.end() :]
+    kept: list[str] = []
+    for line in match.group(1).splitlines():
+        if not line.strip():
+            continue
+        m = re.match(r"^from (\S+) import (.+)$", line)
+        if m:
+            names = [n.strip() for n in m.group(2).split(",") if n.strip()]
+            used = [n for n in names if re.search(rf"\b{re.escape(n.split(' as ')[-1])}\b", rest)]
+            if used:
+                kept.append(f"from {m.group(1)} import {', '.join(used)}")
+            continue
+        m = re.match(r"^import (\S+)(?: as (\S+))?$", line)
+        if m and re.search(rf"\b{re.escape(m.group(2) or m.group(1))}\b", rest):
+            kept.append(line)
+    stdlib = [k for k in kept if not k.startswith("from .")]
+    local = [k for k in kept if k.startswith("from .")]
+    block = "\n".join(stdlib) + ("\n\n" if stdlib and local else "") + "\n".join(local)
+    return source[: match.start()] + (block + "\n" if block else "") + source[match.end() :]
+
+
+# -------------------------------------------------------------- file plan
+
+
+def _names_of(decl: Decl) -> set[str]:
+    """Every name a module may import from `decl`'s module (unused ones are pruned)."""
+    names = {decl.name}
+    if decl.used_in_request:
+        names.add(decl.param_name)
+    if decl.kind in ("union", "alias"):
+        names.add(f"decode_{decl.module}")
+    return names
+
+
+def _imports(decls: list[Decl], exclude: Decl | None = None) -> list[tuple[str, list[str]]]:
+    by_module: dict[str, set[str]] = {}
+    for ref in decls:
+        if ref is not exclude:
+            by_module.setdefault(ref.module, set()).update(_names_of(ref))
+    return [(m, sorted(n)) for m, n in sorted(by_module.items())]
+
+
+def _resource_file(package: str, resource: Resource) -> str:
+    base = "/".join((package, "resources") + resource.path)
+    return base + "/__init__.py" if resource.children else base + ".py"
+
+
+def _walk(resource: Resource) -> list[Resource]:
+    out = [resource]
+    for name in sorted(resource.children):
+        out.extend(_walk(resource.children[name]))
+    return out
+
+
+def header(model: ClientModel, style: str = "#") -> str:
+    command = f"python -m generator generate {model.spec_display} --output {model.output_display}"
+    text = f"File generated by sdkgen from {model.spec_display}; do not edit. Regenerate: {command}"
+    text = comment(text)
+    if style == "md":
+        return f"<!-- {text.replace('--', '- -')} -->"
+    return f"# {text}"
+
+
+def render(model: ClientModel, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Relative path -> file text, for every file of the client package."""
+    env = make_environment(templates)
+    pkg = model.package
+    files: dict[str, str] = {}
+    base_ctx: dict[str, Any] = {
+        "model": model,
+        "package": pkg,
+        "client_class": model.client_class,
+        "project_name": model.project_name,
+        "env_prefix": model.env_prefix,
+        "base_url": model.base_url,
+        "auth_header": model.auth_header,
+        "auth_scheme": model.auth_scheme,
+        "request_id_header": model.request_id_header,
+        "request_id_body_path": model.request_id_body_path,
+        "header": header(model),
+    }
+
+    def emit(template: str, out: str, **ctx: Any) -> None:
+        text = env.get_template(template).render({**base_ctx, **ctx})
+        if out.endswith(".py"):
+            text = _prune_imports(text)
+        files[out] = text
+
+    resources = _walk(model.root)[1:]
+    packages = [pkg, f"{pkg}.types"]
+    if resources:
+        packages.append(f"{pkg}.resources")
+    packages += sorted(".".join((pkg, "resources") + r.path) for r in resources if r.children)
+    emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
+    emit("package/README.md.jinja", "README.md", header=header(model, "md"))
+    emit("package/py.typed.jinja", f"{pkg}/py.typed")
+    for name in ("_base_client", "_exceptions", "_models", "_types"):
+        emit(f"runtime/{name}.py.jinja", f"{pkg}/{name}.py")
+    emit("package/_version.py.jinja", f"{pkg}/_version.py")
+    emit("package/__init__.py.jinja", f"{pkg}/__init__.py")
+    emit("package/_client.py.jinja", f"{pkg}/_client.py", resource=model.root, imports=_imports([d for op in model.root.operations for d in op.decls()]))
+    emit("package/types_init.py.jinja", f"{pkg}/types/__init__.py")
+    for decl in model.decls:
+        emit("package/types_module.py.jinja", f"{pkg}/types/{decl.module}.py", decl=decl, imports=_imports(decl.refs(), exclude=decl))
+    if resources:
+        emit("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
+    for resource in resources:
+        emit(
+            "package/resource_module.py.jinja",
+            _resource_file(pkg, resource),
+            resource=resource,
+            # A package (__init__.py) sits one level deeper than a module.
+            up="." * (len(resource.path) + (2 if resource.children else 1)),
+            imports=_imports([d for op in resource.operations for d in op.decls()]),
+        )
+    return files

@@ -1,0 +1,133 @@
+"""Stage 3: resolve `$ref`s, within the document and to files beside it.
+
+Nothing is inlined here. The resolver answers "what does this `$ref` point
+at, in which file, at which pointer", so the model builder can keep component
+schemas as named types (and recursive ones finite) while following refs to
+parameters, responses and request bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from .errors import Diagnostics, GenerationError, join_pointer, split_pointer
+from .load import SourceDocument, load_document
+
+
+@dataclass(frozen=True)
+class Target:
+    """A node and where it lives. `key` identifies it across the whole spec."""
+
+    doc: SourceDocument
+    pointer: str
+    node: Any
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.doc.name, self.pointer)
+
+
+class Resolver:
+    def __init__(self, root: SourceDocument, diags: Diagnostics) -> None:
+        self.root = root
+        self.diags = diags
+        self._docs: dict[Path, SourceDocument] = {root.path.resolve(): root}
+        self._failed: set[Path] = set()
+
+    @property
+    def documents(self) -> list[SourceDocument]:
+        return list(self._docs.values())
+
+    def document_by_name(self, name: str) -> SourceDocument | None:
+        for doc in self._docs.values():
+            if doc.name == name:
+                return doc
+        return None
+
+    def _document(self, base: SourceDocument, relative: str, at: str) -> SourceDocument | None:
+        path = (base.path.parent / unquote(relative)).resolve()
+        if path in self._docs:
+            return self._docs[path]
+        if path in self._failed:
+            return None
+        try:
+            doc = load_document(path)
+        except GenerationError as exc:
+            self._failed.add(path)
+            for d in exc.diagnostics:
+                self.diags.error(base.name, at, f"$ref {relative!r}: {d.location.file}: {d.message}")
+            return None
+        self._docs[path] = doc
+        return doc
+
+    def lookup(self, ref: object, base: SourceDocument, at: str) -> Target | None:
+        """The target of a `$ref` value found at pointer `at` of `base`."""
+        if not isinstance(ref, str):
+            self.diags.error(base.name, at, "$ref must be a string")
+            return None
+        file_part, _, fragment = ref.partition("#")
+        if file_part.startswith(("http://", "https://")):
+            self.diags.error(base.name, at, f"remote $ref {ref!r} is not supported", hint="download it next to the spec and refer to the file")
+            return None
+        doc = self._document(base, file_part, at) if file_part else base
+        if doc is None:
+            return None
+        pointer = unquote(fragment)
+        node: Any = doc.data
+        for token in split_pointer(pointer):
+            if isinstance(node, Mapping) and token in node:
+                node = node[token]
+            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+                node = node[int(token)]
+            else:
+                self.diags.error(base.name, at, f"$ref {ref!r} points at nothing", hint=f"{doc.name} has no {pointer or '/'}")
+                return None
+        return Target(doc, join_pointer("", *split_pointer(pointer)), node)
+
+    def follow(self, target: Target) -> Target | None:
+        """Follow a chain of `$ref`s until a node that is not a reference."""
+        seen: set[tuple[str, str]] = set()
+        while isinstance(target.node, Mapping) and "$ref" in target.node:
+            if target.key in seen:
+                self.diags.error(target.doc.name, target.pointer, "$ref cycle: the reference refers back to itself")
+                return None
+            seen.add(target.key)
+            nxt = self.lookup(target.node["$ref"], target.doc, join_pointer(target.pointer, "$ref"))
+            if nxt is None:
+                return None
+            target = nxt
+        return target
+
+    def check_all(self) -> None:
+        """Record a located error for every `$ref` that resolves to nothing.
+
+        Walks iteratively, so a deeply nested document cannot overflow the
+        stack; files reached through refs are checked too.
+        """
+        pending = [self.root]
+        checked: set[str] = set()
+        while pending:
+            doc = pending.pop()
+            if doc.name in checked:
+                continue
+            checked.add(doc.name)
+            stack: list[tuple[Any, str]] = [(doc.data, "")]
+            while stack:
+                node, pointer = stack.pop()
+                if isinstance(node, Mapping):
+                    ref = node.get("$ref")
+                    if isinstance(ref, str):  # a mapping here is a property named "$ref"
+                        target = self.lookup(ref, doc, join_pointer(pointer, "$ref"))
+                        if target is not None and target.doc.name not in checked:
+                            pending.append(target.doc)
+                    for key, value in node.items():
+                        if isinstance(value, (Mapping, list)):
+                            stack.append((value, join_pointer(pointer, str(key))))
+                elif isinstance(node, list):
+                    for index, value in enumerate(node):
+                        if isinstance(value, (Mapping, list)):
+                            stack.append((value, join_pointer(pointer, index)))
