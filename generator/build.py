@@ -150,6 +150,8 @@ class Builder:
             decl = ModelDecl(name, module, source, description)
         elif kind == "enum":
             decl = EnumDecl(name, module, source, description)
+        elif kind == "union":
+            decl = UnionDecl(name, module, source, description)
         else:
             decl = AliasDecl(name, module, source, description)
         self.decls_by_key[target.key] = decl
@@ -162,6 +164,12 @@ class Builder:
             self._fill_enum(decl, node, target.doc, target.pointer)
             if self._nullable(node) or None in (node.get("enum") or []):
                 return NullableType(RefType(decl))
+        elif isinstance(decl, UnionDecl):
+            key = "oneOf" if "oneOf" in node else "anyOf"
+            variants, nullable = self._union_variants(node[key], target.doc, join_pointer(target.pointer, key), name)
+            decl.variants = variants or [AnyType()]
+            if nullable or self._nullable(node):
+                return NullableType(RefType(decl))
         elif isinstance(decl, AliasDecl):
             decl.target = self.inline_type(node, target.doc, target.pointer, name, as_decl=False)
         return RefType(decl)
@@ -171,8 +179,8 @@ class Builder:
             return "enum"
         if self._refinement(node) is not None:
             return "alias"
-        if "oneOf" in node or "anyOf" in node:
-            return "alias"
+        if isinstance(node.get("oneOf"), list) or isinstance(node.get("anyOf"), list):
+            return "union"
         types = self._types(node)
         if "allOf" in node or "properties" in node or types == {"object"}:
             if "properties" not in node and "allOf" not in node:
@@ -270,6 +278,25 @@ class Builder:
         return AnyType()
 
     def _union(self, variants: list[Any], doc: SourceDocument, pointer: str, hint: str) -> TypeInfo:
+        parsed, nullable = self._union_variants(variants, doc, pointer, hint)
+        result: TypeInfo
+        if not parsed:
+            result = NONE if nullable else AnyType()
+            return result
+        if len(parsed) == 1:
+            result = parsed[0]
+        else:
+            name, module = self._claim(hint)
+            decl = UnionDecl(name, module, f"{doc.name}#{pointer}", None, variants=parsed)
+            self.decls.append(decl)
+            result = RefType(decl)
+        return NullableType(result) if nullable else result
+
+    def _union_variants(self, variants: list[Any], doc: SourceDocument, pointer: str, hint: str) -> tuple[list[TypeInfo], bool]:
+        """The distinct non-null variants, and whether null is one of them.
+
+        A variant typed `object` absorbs the rest: the union is then `object`.
+        """
         nullable = False
         parsed: list[TypeInfo] = []
         for i, variant in enumerate(variants):
@@ -281,20 +308,9 @@ class Builder:
                 nullable, t = True, t.inner
             if t not in parsed:
                 parsed.append(t)
-        result: TypeInfo
-        if not parsed:
-            result = NONE if nullable else AnyType()
-            return result
-        if len(parsed) == 1:
-            result = parsed[0]
-        elif any(isinstance(p, AnyType) for p in parsed):
-            result = AnyType()
-        else:
-            name, module = self._claim(hint)
-            decl = UnionDecl(name, module, f"{doc.name}#{pointer}", None, variants=parsed)
-            self.decls.append(decl)
-            result = RefType(decl)
-        return NullableType(result) if nullable else result
+        if any(isinstance(p, AnyType) for p in parsed):
+            parsed = [AnyType()]
+        return parsed, nullable
 
     def object_shape(self, node: Mapping[str, Any], doc: SourceDocument, pointer: str, seen: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[tuple[str, Any, SourceDocument, str]], set[str]]:
         """Properties (in order) and required names of an object, allOf merged."""
@@ -579,13 +595,17 @@ class Builder:
                 ctype, media_node = media
                 schema = media_node.get("schema", True) if isinstance(media_node, Mapping) else True
                 schema_pointer = join_pointer(p, "content", ctype, "schema")
-                hint = op_name + ("Response" if status.startswith("2") else "Error") + (status if status != "200" else "")
+                hint = op_name + ("Response" if status.startswith("2") else "Error") + (naming.pascal(status) if status != "200" else "")
                 t = self.schema_type(schema, doc, schema_pointer, hint)
                 partial = status.startswith("2") and self._is_partial(node, schema, doc, schema_pointer)
             elif node.get("content"):
                 t = AnyType()
                 self.diags.warn("unsupported-response", doc.name, join_pointer(p, "content"), "no JSON content type; the response is returned as `object` decoded from JSON")
-            out.append(Response(status, t, partial, _text(node.get("description"))))
+            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2")))
+        if not any(r.is_success for r in out):
+            for r in out:
+                if r.status == "default":
+                    r.is_success = True
         return out
 
     def _is_partial(self, response: Mapping[str, Any], schema: Any, doc: SourceDocument, pointer: str) -> bool:

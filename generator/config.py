@@ -69,11 +69,11 @@ def _check(data: Mapping[str, Any], schema: dict[str, tuple[str, Any]], doc: Sou
         where = join_pointer(pointer, str(key))
         if key not in schema:
             known = ", ".join(sorted(schema))
-            diags.error(doc.name, where, f"unknown config key {key!r}", hint=f"known keys here: {known}")
+            diags.error_at(doc.locate(where), f"unknown config key {key!r}", hint=f"known keys here: {known}")
             continue
         description, ok = schema[key]
         if not ok(data[key]):
-            diags.error(doc.name, where, f"config key {key!r} must be {description}")
+            diags.error_at(doc.locate(where), f"config key {key!r} must be {description}")
 
 
 def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument | None]:
@@ -85,7 +85,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
     if data is None:
         return Config(), doc
     if not isinstance(data, Mapping):
-        diags.error(doc.name, "", "the config file must be a mapping")
+        diags.error_at(doc.locate(""), "the config file must be a mapping")
         raise GenerationError(diags.errors)
     _check(data, _TOP, doc, "", diags)
     batch = data.get("batch") or {}

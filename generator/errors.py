@@ -88,6 +88,9 @@ class Diagnostics:
     def error(self, file: str, pointer: str, message: str, hint: str | None = None) -> None:
         self.items.append(Diagnostic("error", self.locate(file, pointer), message, hint))
 
+    def error_at(self, location: Location, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic("error", location, message, hint))
+
     def warn(self, code: str, file: str, pointer: str, message: str) -> None:
         self.items.append(Diagnostic("warning", self.locate(file, pointer), message, code=code))
 

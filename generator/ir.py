@@ -280,10 +280,8 @@ class Response:
     type: TypeInfo | None  # None: no body
     partial: bool
     description: SpecText | None = None
-
-    @property
-    def is_success(self) -> bool:
-        return self.status.startswith("2")
+    # 2xx responses; or `default` when the operation documents no 2xx.
+    is_success: bool = False
 
 
 @dataclass(eq=False)

@@ -50,7 +50,6 @@ class PositionsResource(SyncAPIResource):
           account_id: Account to submit the instructions against.
           instructions: The instructions to submit, one per row.
         """
-
         return self._client.request(
             RequestOptions(
                 method="post",
@@ -97,7 +96,6 @@ class AsyncPositionsResource(AsyncAPIResource):
           account_id: Account to submit the instructions against.
           instructions: The instructions to submit, one per row.
         """
-
         return await self._client.request(
             RequestOptions(
                 method="post",

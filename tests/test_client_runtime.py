@@ -1,0 +1,140 @@
+"""The generated client's runtime core, on httpx.MockTransport.
+
+What a real server cannot easily show: unknown enum values, extra fields,
+malformed bodies, configuration from the environment, Retry-After.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+import clear_street
+from clear_street import APIResponseValidationError, ClearStreet, ClearStreetError
+from clear_street.types import PositionInstructionStatus
+
+ROW = {
+    "account_id": 122503,
+    "id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
+    "instruction_id": "ui-20260424-001",
+    "instruction_type": "EXERCISE",
+    "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e01",
+    "quantity": "1",
+    "status": "SENT",
+    "symbol": "AAPL  280121C00195000",
+}
+INSTRUCTIONS = [{"instruction_type": "EXERCISE", "instrument_id": ROW["instrument_id"], "quantity": "1"}]
+
+
+def client_with(*responses: httpx.Response, **options: Any) -> tuple[ClearStreet, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+    queue = list(responses)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return queue.pop(0)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    return ClearStreet(api_key="k", base_url="http://test", http_client=http, **options), seen
+
+
+def submit(client: ClearStreet) -> Any:
+    return client.v1.positions.submit_position_instructions(account_id=7, instructions=INSTRUCTIONS)
+
+
+def test_unknown_enum_value_is_kept_and_readable() -> None:
+    client, _ = client_with(httpx.Response(200, json={"data": [{**ROW, "status": "PARTIALLY_FILLED"}], "metadata": {"request_id": "r"}}))
+    status = submit(client).data[0].status
+    assert status == "PARTIALLY_FILLED"
+    assert isinstance(status, PositionInstructionStatus)
+    assert status.is_known is False
+    assert PositionInstructionStatus.SENT.is_known is True
+    assert "PARTIALLY_FILLED" in repr(status)
+
+
+def test_extra_fields_are_kept_and_reachable() -> None:
+    client, _ = client_with(httpx.Response(200, json={"data": [{**ROW, "venue": "OCC"}], "metadata": {"request_id": "r"}, "page": 1}))
+    result = submit(client)
+    assert result.data[0].extra == {"venue": "OCC"}
+    assert result.extra == {"page": 1}
+
+
+def test_missing_required_field_is_a_typed_error_with_its_path() -> None:
+    row = {k: v for k, v in ROW.items() if k != "symbol"}
+    client, _ = client_with(httpx.Response(200, json={"data": [ROW, row], "metadata": {"request_id": "r-9"}}))
+    with pytest.raises(APIResponseValidationError) as info:
+        submit(client)
+    assert "$.data[1]" in str(info.value) and "'symbol'" in str(info.value)
+    assert info.value.status_code == 200
+    assert info.value.request_id == "r-9"
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(200, content=b"{not json", headers={"content-type": "application/json"}),
+        httpx.Response(200, content=b"", headers={"content-type": "application/json"}),
+        httpx.Response(200, content=b"<html>hi</html>", headers={"content-type": "text/html"}),
+    ],
+    ids=["malformed", "empty", "html"],
+)
+def test_unreadable_success_body_is_a_typed_error(response: httpx.Response) -> None:
+    client, _ = client_with(response)
+    with pytest.raises(APIResponseValidationError) as info:
+        submit(client)
+    assert info.value.status_code == 200
+
+
+def test_missing_api_key_fails_before_any_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLEAR_STREET_API_KEY", raising=False)
+    with pytest.raises(ClearStreetError, match="CLEAR_STREET_API_KEY"):
+        ClearStreet()
+
+
+def test_api_key_and_base_url_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLEAR_STREET_API_KEY", "env-key")
+    monkeypatch.setenv("CLEAR_STREET_BASE_URL", "http://env.example")
+    client = ClearStreet()
+    assert client.base_url == "http://env.example"
+    assert "env-key" not in repr(client)
+
+
+def test_default_base_url_is_the_spec_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLEAR_STREET_BASE_URL", raising=False)
+    assert ClearStreet(api_key="k").base_url == "https://api.clearstreet.io"
+
+
+def test_request_matches_the_docs() -> None:
+    client, seen = client_with(httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}}))
+    submit(client)
+    (request,) = seen
+    assert request.method == "POST"
+    assert request.url == "http://test/v1/accounts/7/positions/instructions"
+    assert request.headers["authorization"] == "Bearer k"
+    assert request.headers["content-type"] == "application/json"
+    assert json.loads(request.content) == {"instructions": INSTRUCTIONS}
+
+
+def test_with_options_changes_retries_without_touching_the_original() -> None:
+    client, seen = client_with(httpx.Response(503, json={"error": {"code": 503, "message": "down"}}))
+    quiet = client.with_options(max_retries=0)
+    assert (client.max_retries, quiet.max_retries) == (2, 0)
+    with pytest.raises(clear_street.ServiceUnavailableError, match="down"):
+        submit(quiet)
+    assert len(seen) == 1
+
+
+def test_retry_after_is_honoured_in_seconds_and_as_a_date() -> None:
+    client = ClearStreet(api_key="k")
+    assert client._retry_delay(0, httpx.Response(429, headers={"retry-after": "3"})) == 3.0
+    assert client._retry_delay(0, httpx.Response(429, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})) <= 0.5
+    assert client._retry_delay(5, httpx.Response(429, headers={"retry-after": "3600"})) <= 8.0  # over the cap: backoff
+
+
+def test_enum_members_equal_and_hash_like_their_values() -> None:
+    assert PositionInstructionStatus.ENGINE_REJECTED == "ENGINE_REJECTED"
+    assert {"ENGINE_REJECTED": 1}[PositionInstructionStatus.ENGINE_REJECTED] == 1
+    assert PositionInstructionStatus("SENT") is PositionInstructionStatus.SENT
