@@ -73,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 body = None
             state.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
-            if self.headers.get("Authorization") != f"Bearer {API_KEY}":
+            if self.headers.get("Authorization") != f"Bearer {self.server.api_key}":
                 return self._send(401, {"error": {"code": 401, "message": "Invalid API key"}, "metadata": meta})
             match = PATH.match(self.path)
             if not match:
@@ -127,8 +127,9 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeClearStreet(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self) -> None:
+    def __init__(self, api_key: str = API_KEY) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.api_key = api_key
         self.state = State()
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 

@@ -369,8 +369,8 @@ class SyncAPIClient(BaseClient):
 
     def __init__(
         self,
-        *,
         api_key: Optional[str] = None,
+        *,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -447,8 +447,8 @@ class AsyncAPIClient(BaseClient):
 
     def __init__(
         self,
-        *,
         api_key: Optional[str] = None,
+        *,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
