@@ -75,7 +75,8 @@ def _text(value: object) -> SpecText | None:
 
 
 class Builder:
-    def __init__(self, resolver: Resolver, config: Config, diags: Diagnostics, spec_display: str, output_display: str) -> None:
+    def __init__(self, resolver: Resolver, config: Config, diags: Diagnostics, spec_display: str, output_display: str, config_doc: SourceDocument | None = None) -> None:
+        self.config_doc = config_doc
         self.resolver = resolver
         self.doc = resolver.root
         self.config = config
@@ -677,18 +678,24 @@ class Builder:
                 row_props = {p.wire_name: p for p in row.properties}
                 field = row_props.get(rule.field)
                 if field is None:
-                    self.diags.error(self.doc.name, "", f"config batch.rejected_rows.field {rule.field!r} is not a field of {row.name} ({row.source})")
+                    self._config_error("/batch/rejected_rows/field", f"{rule.field!r} is not a field of {row.name} ({row.source})")
                     continue
                 ft = field.type.canonical()
                 if isinstance(ft, RefType) and isinstance(ft.decl, EnumDecl):
                     known = {str(m.value) for m in ft.decl.members}
                     unknown = [v for v in rule.values if v not in known]
                     if unknown:
-                        self.diags.error(self.doc.name, "", f"config batch.rejected_rows.values {unknown!r} are not values of {ft.decl.name}")
+                        self._config_error("/batch/rejected_rows/values", f"{unknown!r} are not values of {ft.decl.name}")
                         continue
                 info.rejected_field = field
                 info.rejected_values = rule.values
             decl.batch = info
+
+    def _config_error(self, pointer: str, message: str) -> None:
+        if self.config_doc is not None:
+            self.diags.error_at(self.config_doc.locate(pointer), message)
+        else:
+            self.diags.error(self.doc.name, "", message)
 
     def _resources(self, operations: list[Operation], client_class: str) -> Resource:
         root = Resource((), client_class)

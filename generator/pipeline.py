@@ -47,10 +47,10 @@ def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Render
         return found.locate(pointer) if found is not None else Location(file, pointer)
 
     diags.locate = locate
-    config, _ = load_config(spec, diags)
+    config, config_doc = load_config(spec, diags)
     validate(doc, diags, resolver)
     diags.raise_if_errors()
-    builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name)
+    builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name, config_doc)
     model = builder.build()
     diags.raise_if_errors()
     files = format_files(render(model, templates))

@@ -135,3 +135,11 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "sdkgen"
     result = subprocess.run([str(script), "check"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_rejected_rows_config_must_name_real_enum_values(workdir: Path) -> None:
+    config = workdir / "spec" / "openapi.sdkgen.yaml"
+    config.write_text(config.read_text().replace("values: [REJECTED, ENGINE_REJECTED]", "values: [REJECTED, DENIED]"))
+    result = run("check", cwd=workdir)
+    assert result.returncode == 2
+    assert re.match(r"^spec/openapi\.sdkgen\.yaml:\d+:\d+: /batch/rejected_rows/values: \['DENIED'\] are not values of PositionInstructionStatus", result.stderr), result.stderr

@@ -58,32 +58,21 @@ class PositionInstructionBatchResponse(_m.BatchEnvelope):
         self._raw = data
         return self
 
+    # A tuple, not a set: enum members compare equal to their values by ==.
+    _REJECTED: ClassVar[Tuple[str, ...]] = (
+        "REJECTED",
+        "ENGINE_REJECTED",
+    )
+
     def _has_rejected_rows(self) -> bool:
-        return any(
-            row.status in _REJECTED_POSITIONINSTRUCTIONBATCHRESPONSE for row in (self.data or [])
-        )
+        return any(row.status in self._REJECTED for row in (self.data or []))
 
     @property
     def rejected(self) -> List[PositionInstruction]:
         """Rows this batch rejected: those whose `status` is one of REJECTED, ENGINE_REJECTED."""
-        return [
-            row
-            for row in (self.data or [])
-            if row.status in _REJECTED_POSITIONINSTRUCTIONBATCHRESPONSE
-        ]
+        return [row for row in (self.data or []) if row.status in self._REJECTED]
 
     @property
     def accepted(self) -> List[PositionInstruction]:
         """Rows this batch did not reject."""
-        return [
-            row
-            for row in (self.data or [])
-            if row.status not in _REJECTED_POSITIONINSTRUCTIONBATCHRESPONSE
-        ]
-
-
-# A tuple, not a set: enum members compare equal to their values by ==.
-_REJECTED_POSITIONINSTRUCTIONBATCHRESPONSE: Tuple[str, ...] = (
-    "REJECTED",
-    "ENGINE_REJECTED",
-)
+        return [row for row in (self.data or []) if row.status not in self._REJECTED]
