@@ -26,9 +26,14 @@ from .ir import (
     EnumMember,
     ListType,
     MapType,
+    EachPlan,
     ModelDecl,
     NullableType,
+    NumericPlan,
+    NumericStringType,
+    ObjectPlan,
     Operation,
+    Plan,
     Parameter,
     PrimitiveType,
     Property,
@@ -88,6 +93,7 @@ class Builder:
         self.taken_names: set[str] = set()
         self.taken_modules: set[str] = set()
         self._component_names: dict[tuple[str, str], str] = {}
+        self._used_request_rules: set[str] = set()
 
     # ------------------------------------------------------------ naming
 
@@ -352,6 +358,27 @@ class Builder:
             if description is None and isinstance(t, RefType):
                 description = t.decl.description
             decl.properties.append(Property(wire, names[wire], t, wire in required, description))
+        self._apply_request_rules(decl)
+
+    def _apply_request_rules(self, decl: ModelDecl) -> None:
+        rules = self.config.requests.get(decl.name)
+        if rules is None:
+            return
+        self._used_request_rules.add(decl.name)
+        props = {p.wire_name: p for p in decl.properties}
+        base = f"/requests/{decl.name}"
+        for name in rules.positive_integer_strings:
+            prop = props.get(name)
+            if prop is None or prop.type.canonical() != STR:
+                self._config_error(base + "/positive_integer_strings", f"{name!r} is not a string field of {decl.name}")
+                continue
+            prop.type = NumericStringType()
+        if rules.idempotency_key is not None:
+            prop = props.get(rules.idempotency_key)
+            if prop is None or prop.type.canonical() != STR:
+                self._config_error(base + "/idempotency_key", f"{rules.idempotency_key!r} is not a string field of {decl.name}")
+            else:
+                decl.idempotency_key = prop
 
     def _fill_enum(self, decl: EnumDecl, node: Mapping[str, Any], doc: SourceDocument, pointer: str) -> None:
         values = [v for v in node["enum"] if v is not None]
@@ -383,6 +410,8 @@ class Builder:
             if target is not None:
                 self.named_type(target)
         operations = self._operations()
+        for name in sorted(set(self.config.requests) - self._used_request_rules):
+            self._config_error(f"/requests/{name}", f"no schema is named {name!r}")
         self._mark_request_decls(operations)
         self._batch_helpers()
         info = data.get("info") or {}
@@ -509,7 +538,18 @@ class Builder:
             decl = UnionDecl(name, module, f"{self.doc.name}#{pointer}", None, variants=success)
             self.decls.append(decl)
             return_type = RefType(decl)
+        for r in responses:
+            result = r.type.canonical() if r.is_success and r.type else None
+            if isinstance(result, RefType) and isinstance(result.decl, ModelDecl):
+                result.decl.is_result = True
+        body_plan: Plan | None = None
+        if body is not None and body.fields is not None:
+            fields = {f.wire_name: p for f in body.fields if (p := self._plan(f.type, set())) is not None}
+            body_plan = ObjectPlan(fields) if fields else None
+        elif body is not None and body.whole is not None:
+            body_plan = self._plan(body.whole, set())
         return Operation(
+            body_plan=body_plan,
             operation_id=op_id,
             py_name=naming.snake(op_id, fallback="call", reserved=CLIENT_RESERVED | {"with_raw_response"}),
             method=method,
@@ -523,6 +563,27 @@ class Builder:
             return_type=return_type,
             deprecated=op.get("deprecated") is True,
         )
+
+    def _plan(self, t: TypeInfo, visiting: set[str]) -> Plan | None:
+        """What the runtime must do to a request value of type `t`, if anything."""
+        t = t.canonical()
+        if isinstance(t, NullableType):
+            inner = self._plan(t.inner, visiting)
+            if isinstance(inner, NumericPlan):
+                inner.nullable = True
+            return inner
+        if isinstance(t, NumericStringType):
+            return NumericPlan("positive-integer")
+        if isinstance(t, ListType):
+            item = self._plan(t.item, visiting)
+            return EachPlan(item) if item is not None else None
+        if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name not in visiting:
+            inner = visiting | {t.decl.name}
+            fields = {p.wire_name: plan for p in t.decl.properties if (plan := self._plan(p.type, inner)) is not None}
+            key = t.decl.idempotency_key.wire_name if t.decl.idempotency_key else None
+            if fields or key:
+                return ObjectPlan(fields, key)
+        return None
 
     def _deref(self, node: Any, pointer: str) -> tuple[Any, SourceDocument, str]:
         if isinstance(node, Mapping) and "$ref" in node:

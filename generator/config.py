@@ -22,6 +22,14 @@ class RejectedRows:
 
 
 @dataclass(frozen=True)
+class RequestSchema:
+    """How rows of one request schema are prepared before the first attempt."""
+
+    idempotency_key: str | None = None
+    positive_integer_strings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     package_name: str | None = None
     client_class: str | None = None
@@ -35,6 +43,8 @@ class Config:
     batch_rejected_rows: RejectedRows | None = None
     request_id_header: str = "x-request-id"
     request_id_body_path: tuple[str, ...] = ("metadata", "request_id")
+    # schema name -> preparation rules
+    requests: Mapping[str, RequestSchema] = field(default_factory=dict)
 
 
 # key -> (type description, checker)
@@ -48,6 +58,11 @@ _TOP: dict[str, tuple[str, Any]] = {
     "resources": ("a mapping of operationId to dotted resource path", lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())),
     "batch": ("a mapping", lambda v: isinstance(v, Mapping)),
     "request_id": ("a mapping", lambda v: isinstance(v, Mapping)),
+    "requests": ("a mapping of schema name to request rules", lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values())),
+}
+_REQUEST_SCHEMA: dict[str, tuple[str, Any]] = {
+    "idempotency_key": _STR,
+    "positive_integer_strings": ("a list of field names", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
 }
 _BATCH: dict[str, tuple[str, Any]] = {
     "data_field": _STR,
@@ -94,6 +109,11 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
         _check(batch, _BATCH, doc, "/batch", diags)
     if isinstance(request_id, Mapping):
         _check(request_id, _REQUEST_ID, doc, "/request_id", diags)
+    requests = data.get("requests") or {}
+    if isinstance(requests, Mapping):
+        for name, rules in requests.items():
+            if isinstance(rules, Mapping):
+                _check(rules, _REQUEST_SCHEMA, doc, f"/requests/{name}", diags)
     diags.raise_if_errors()
     rejected = batch.get("rejected_rows")
     return (
@@ -109,6 +129,10 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             batch_rejected_rows=RejectedRows(rejected["field"], tuple(rejected["values"])) if rejected else None,
             request_id_header=request_id.get("header", "x-request-id"),
             request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
+            requests={
+                str(name): RequestSchema(rules.get("idempotency_key"), tuple(rules.get("positive_integer_strings") or ()))
+                for name, rules in requests.items()
+            },
         ),
         doc,
     )

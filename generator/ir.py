@@ -64,6 +64,20 @@ class DateTimeType(TypeInfo):
 
 
 @dataclass(frozen=True)
+class NumericStringType(TypeInfo):
+    """A string the API reads as a number. Requests also take int and Decimal,
+    checked and sent in canonical form (config `positive_integer_strings`)."""
+
+    kind: ClassVar[str] = "numeric_string"
+
+    def annotation(self) -> str:
+        return "str"
+
+    def param_annotation(self) -> str:
+        return "Union[str, int, Decimal]"
+
+
+@dataclass(frozen=True)
 class AnyType(TypeInfo):
     kind: ClassVar[str] = "any"
 
@@ -196,6 +210,14 @@ class ModelDecl(Decl):
     kind: ClassVar[str] = "model"
     properties: list[Property] = field(default_factory=list)
     batch: BatchInfo | None = None
+    # Filled in before the first attempt when a request row lacks it.
+    idempotency_key: Property | None = None
+    # Returned by an operation: gets a `request_id` property.
+    is_result: bool = False
+
+    @property
+    def has_request_id_field(self) -> bool:
+        return any(p.py_name == "request_id" for p in self.properties)
 
     @property
     def param_name(self) -> str:
@@ -284,6 +306,35 @@ class Response:
     is_success: bool = False
 
 
+# ------------------------------------------------------ request preparation
+# A plan says what the runtime must do to a request body before the first
+# attempt: canonical numeric strings, generated idempotency keys. Rendered by
+# `templates/macros/plans.jinja`, applied by the runtime's `_prepare.py`.
+
+
+@dataclass(eq=False)
+class NumericPlan:
+    kind: ClassVar[str] = "numeric"
+    number_kind: str  # "positive-integer"
+    nullable: bool = False
+
+
+@dataclass(eq=False)
+class EachPlan:
+    kind: ClassVar[str] = "each"
+    item: Plan
+
+
+@dataclass(eq=False)
+class ObjectPlan:
+    kind: ClassVar[str] = "object"
+    fields: dict[str, Plan]  # wire name -> plan
+    key: str | None = None  # wire name of the idempotency key
+
+
+Plan = Union[NumericPlan, EachPlan, ObjectPlan]
+
+
 @dataclass(eq=False)
 class Argument:
     """One argument of a generated method."""
@@ -310,6 +361,26 @@ class Operation:
     responses: list[Response]
     return_type: TypeInfo | None
     deprecated: bool = False
+    body_plan: Plan | None = None
+
+    @property
+    def assigns_idempotency_keys(self) -> bool:
+        """True when every row of the body gets an idempotency key."""
+        pending: list[Plan] = [self.body_plan] if self.body_plan else []
+        while pending:
+            plan = pending.pop()
+            if isinstance(plan, ObjectPlan):
+                if plan.key:
+                    return True
+                pending.extend(plan.fields.values())
+            elif isinstance(plan, EachPlan):
+                pending.append(plan.item)
+        return False
+
+    @property
+    def retry_safe(self) -> bool:
+        """May a request whose response was lost be sent again?"""
+        return self.method in ("get", "head", "put", "delete", "options", "trace") or self.assigns_idempotency_keys
 
     @property
     def path_parameters(self) -> list[Parameter]:

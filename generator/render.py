@@ -13,8 +13,10 @@ breaking or injecting code:
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import tokenize
 from pathlib import Path
 from typing import Any
 
@@ -105,17 +107,34 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 _BLOCK = re.compile(r"^#:optional-imports\n(.*?)^#:end-optional-imports\n", re.S | re.M)
 
 
+def _names_used(source: str) -> set[str]:
+    """Every name token in `source`, f-string contents included."""
+    names: set[str] = set()
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.NAME:
+                names.add(tok.string)
+            elif tok.type == tokenize.STRING and tok.string[:2].lower().lstrip("rb").startswith("f"):
+                names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", tok.string))
+            elif tok.type not in (tokenize.STRING, tokenize.COMMENT):
+                continue
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", source))
+    return names
+
+
 def _prune_imports(source: str) -> str:
     """Keep only the candidate imports the module uses.
 
     Templates list what a module *may* need between `#:optional-imports`
     markers; pyright's strict mode rejects unused imports, and deciding use
-    here keeps that bookkeeping out of the templates.
+    here keeps that bookkeeping out of the templates. Use is decided on
+    tokens, so a name in a docstring or comment does not count.
     """
     match = _BLOCK.search(source)
     if match is None:
         return source
-    rest = source[: match.start()] + source[match.end() :]
+    used_names = _names_used(source[: match.start()] + source[match.end() :])
     kept: list[str] = []
     for line in match.group(1).splitlines():
         if not line.strip():
@@ -123,12 +142,12 @@ def _prune_imports(source: str) -> str:
         m = re.match(r"^from (\S+) import (.+)$", line)
         if m:
             names = [n.strip() for n in m.group(2).split(",") if n.strip()]
-            used = [n for n in names if re.search(rf"\b{re.escape(n.split(' as ')[-1])}\b", rest)]
+            used = [n for n in names if n.split(" as ")[-1] in used_names]
             if used:
                 kept.append(f"from {m.group(1)} import {', '.join(used)}")
             continue
         m = re.match(r"^import (\S+)(?: as (\S+))?$", line)
-        if m and re.search(rf"\b{re.escape(m.group(2) or m.group(1))}\b", rest):
+        if m and (m.group(2) or m.group(1)) in used_names:
             kept.append(line)
     stdlib = [k for k in kept if not k.startswith("from .")]
     local = [k for k in kept if k.startswith("from .")]
@@ -211,7 +230,7 @@ def render(model: ClientModel, templates: Path = TEMPLATES) -> dict[str, str]:
     emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
     emit("package/README.md.jinja", "README.md", header=header(model, "md"))
     emit("package/py.typed.jinja", f"{pkg}/py.typed")
-    for name in ("_base_client", "_exceptions", "_models", "_types"):
+    for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_types"):
         emit(f"runtime/{name}.py.jinja", f"{pkg}/{name}.py")
     emit("package/_version.py.jinja", f"{pkg}/_version.py")
     emit("package/__init__.py.jinja", f"{pkg}/__init__.py")

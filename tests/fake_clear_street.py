@@ -15,9 +15,11 @@ generated client can be driven the way a user would drive it:
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +43,10 @@ class State:
     clearing_up: bool = True
     seen: set[tuple[int, str]] = field(default_factory=set)
     received: list[dict[str, Any]] = field(default_factory=list)
+    # Faults for the next requests, one per request, in order:
+    # "503" answers 503 without touching the batch; "drop" applies the batch,
+    # then closes the connection without answering; "sleep:S" waits S seconds.
+    faults: list[str] = field(default_factory=list)
     counter: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -64,6 +70,26 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length)
+        with state.lock:
+            fault = state.faults.pop(0) if state.faults else ""
+        if fault.startswith("sleep:"):
+            time.sleep(float(fault.split(":", 1)[1]))
+        if fault == "drop":
+            real, self.wfile = self.wfile, io.BytesIO()
+            self._handle(raw)  # applied, but the answer goes nowhere...
+            self.wfile = real
+            self.close_connection = True  # ...and the connection closes unanswered
+            return
+        if fault == "503":
+            with state.lock:
+                state.received.append({"path": self.path, "headers": dict(self.headers), "body": json.loads(raw or b"null")})
+                state.counter += 1
+                meta = {"request_id": f"req-{state.counter:06d}"}
+            return self._send(503, {"error": {"code": 503, "message": "Clearing service unavailable"}, "metadata": meta})
+        self._handle(raw)
+
+    def _handle(self, raw: bytes) -> None:
+        state = self.server.state
         with state.lock:
             state.counter += 1
             request_id = f"req-{state.counter:06d}"

@@ -129,10 +129,10 @@ def test_400_every_row_outside_expiry(submit: Submit) -> None:
     assert isinstance(exc.body, dict) and "data" not in exc.body
 
 
-def test_400_unencodable_quantity_short_circuits(submit: Submit, server: FakeClearStreet) -> None:
-    with pytest.raises(BadRequestError, match=r"instructions\[1\]\.quantity"):
+def test_unencodable_quantity_fails_before_anything_is_sent(submit: Submit, server: FakeClearStreet) -> None:
+    with pytest.raises(ValueError, match=r"instructions\[1\]\.quantity"):
         submit([row(instruction_id="q-1"), row(quantity="-1")])
-    assert server.state.seen == set()  # no row was submitted
+    assert server.state.received == []
 
 
 def test_404_unknown_instrument_short_circuits(submit: Submit, server: FakeClearStreet) -> None:

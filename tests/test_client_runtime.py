@@ -115,7 +115,10 @@ def test_request_matches_the_docs() -> None:
     assert request.url == "http://test/v1/accounts/7/positions/instructions"
     assert request.headers["authorization"] == "Bearer k"
     assert request.headers["content-type"] == "application/json"
-    assert json.loads(request.content) == {"instructions": INSTRUCTIONS}
+    sent = json.loads(request.content)["instructions"]
+    # Each row got an idempotency key (a UUID) before the first attempt.
+    assert [{k: v for k, v in r.items() if k != "instruction_id"} for r in sent] == INSTRUCTIONS
+    assert all(len(r["instruction_id"]) == 36 for r in sent)
 
 
 def test_with_options_changes_retries_without_touching_the_original() -> None:

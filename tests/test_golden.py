@@ -3,7 +3,8 @@
 - `generated/` must equal a fresh render of `spec/` (the drift check).
 - Each folder in tests/fixtures/ holds a small spec for one construct and,
   under `expected/`, the files it renders. The runtime core
-  (`_base_client.py`, `_exceptions.py`, `_models.py`, `_types.py`) is the same
+  (`_base_client.py`, `_exceptions.py`, `_logs.py`, `_models.py`,
+  `_prepare.py`, `_response.py`, `_types.py`) is the same
   for every spec and is checked through `generated/`, so fixtures leave it out.
 
 Golden files change only with `pytest --update-golden`.
@@ -20,7 +21,7 @@ from generator.write import compare_tree, read_tree, write_tree
 
 from .conftest import FIXTURES, GENERATED, SPEC
 
-RUNTIME = ("_base_client.py", "_exceptions.py", "_models.py", "_types.py")
+RUNTIME = ("_base_client.py", "_exceptions.py", "_logs.py", "_models.py", "_prepare.py", "_response.py", "_types.py")
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if (p / "openapi.yaml").exists())
 
 

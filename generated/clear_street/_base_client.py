@@ -31,7 +31,9 @@ from ._exceptions import (
     ErrorDetail,
     status_error_class,
 )
-from ._models import ResponseValidationError, mark_partial, to_jsonable
+from ._logs import logger, redact_headers, setup_logging
+from ._models import ResponseValidationError, attach_request_id, mark_partial, to_jsonable
+from ._response import APIResponse, raw_requested
 from ._types import NOT_GIVEN, Headers, NotGiven, Timeout
 from ._version import __version__
 
@@ -59,6 +61,12 @@ INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# A request that is not safe to send twice (a POST whose rows carry no
+# idempotency keys) is retried only when the server surely did not act on it:
+# the connection never opened, or the server said "not now" (408, 429).
+UNSAFE_RETRYABLE_STATUSES = frozenset({408, 429})
+# Failures before the request reached the server.
+NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,9 @@ class RequestOptions:
     json_body: object = NOT_GIVEN
     extra_headers: Optional[Headers] = None
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN
+    # May it be sent again after its response was lost? True for idempotent
+    # methods and for bodies whose every row carries an idempotency key.
+    retry_safe: bool = False
 
 
 def build_path(template: str, values: Mapping[str, object]) -> str:
@@ -214,6 +225,7 @@ class BaseClient:
             )
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
+        setup_logging()
         self.api_key = api_key
         self.base_url = str(base_url).rstrip("/")
         self.timeout = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
@@ -287,8 +299,60 @@ class BaseClient:
             timeout=timeout,
         )
 
-    def _should_retry(self, response: httpx.Response) -> bool:
-        return response.status_code in RETRYABLE_STATUSES
+    def _should_retry(self, options: RequestOptions, response: httpx.Response) -> bool:
+        statuses = RETRYABLE_STATUSES if options.retry_safe else UNSAFE_RETRYABLE_STATUSES
+        return response.status_code in statuses
+
+    def _may_retry_error(self, options: RequestOptions, exc: Exception) -> bool:
+        return options.retry_safe or isinstance(exc, NOT_SENT_ERRORS)
+
+    def _log_retry(self, request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
+        logger.info(
+            "Retrying %s %s in %.2fs (retry %d of %d) after %s",
+            request.method,
+            request.url,
+            delay,
+            attempt,
+            self.max_retries,
+            reason,
+        )
+
+    def _log_request(self, request: httpx.Request) -> None:
+        if logger.isEnabledFor(10):  # DEBUG
+            logger.debug(
+                "Request: %s %s headers=%s body=%d bytes",
+                request.method,
+                request.url,
+                redact_headers(dict(request.headers)),
+                len(request.content),
+            )
+
+    def _finish(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        responses: ResponseMap[T],
+        retries_taken: int,
+        lost: Optional[str],
+    ) -> T:
+        logger.info(
+            "%s %s -> %d (request_id %s)",
+            request.method,
+            request.url,
+            response.status_code,
+            response.headers.get(REQUEST_ID_HEADER),
+        )
+        if response.status_code >= 300:
+            raise self._status_error(response, lost)
+        if raw_requested():
+            raw = APIResponse(
+                response,
+                lambda: self._process(response, responses),
+                request_id_of(response, None),
+                retries_taken,
+            )
+            return cast(T, raw)
+        return self._process(response, responses)
 
     def _retry_delay(self, retries_taken: int, response: Optional[httpx.Response]) -> float:
         asked = retry_after(response)
@@ -342,9 +406,10 @@ class BaseClient:
             ) from None
         if outcome.partial:
             mark_partial(result)
+        attach_request_id(result, request_id_of(response, body))
         return result
 
-    def _status_error(self, response: httpx.Response) -> APIStatusError:
+    def _status_error(self, response: httpx.Response, lost: Optional[str] = None) -> APIStatusError:
         try:
             body: object = json.loads(response.content)
         except ValueError:
@@ -358,8 +423,16 @@ class BaseClient:
             message += f" - {body[:200]}"
         if request_id:
             message += f" (request_id: {request_id})"
+        if lost is not None and response.status_code == 409:
+            message += (
+                f". An earlier attempt of this request lost its response ({lost}); that attempt was probably"
+                " applied, so this conflict most likely means the request already succeeded. Look the rows up"
+                " by their idempotency keys before sending them again."
+            )
         cls = status_error_class(response.status_code)
-        return cls(message, response=response, body=body, error=error, request_id=request_id)
+        exc = cls(message, response=response, body=body, error=error, request_id=request_id)
+        exc.earlier_attempt_lost = lost is not None
+        return exc
 
 
 class SyncAPIClient(BaseClient):
@@ -389,32 +462,44 @@ class SyncAPIClient(BaseClient):
         self._http = http_client if http_client is not None else httpx.Client()
 
     def request(self, options: RequestOptions, responses: ResponseMap[T]) -> T:
-        """Send a request, retrying what is safe to retry, and decode the answer."""
+        """Send a request, retrying what is safe to retry, and decode the answer.
+
+        The request (body and idempotency keys included) is built once, so
+        every attempt sends the same bytes.
+        """
         request = self._build_request(self._http, options)
         retries_taken = 0
+        lost: Optional[str] = None  # why an earlier attempt's response never came
         while True:
+            self._log_request(request)
             try:
                 response = self._http.send(request)
-            except httpx.TimeoutException as exc:
-                if retries_taken < self.max_retries:
-                    self._sleep(self._retry_delay(retries_taken, None))
-                    retries_taken += 1
-                    continue
-                raise APITimeoutError(request) from exc
             except httpx.TransportError as exc:
-                if retries_taken < self.max_retries:
-                    self._sleep(self._retry_delay(retries_taken, None))
+                if not isinstance(exc, NOT_SENT_ERRORS):
+                    lost = type(exc).__name__
+                if retries_taken < self.max_retries and self._may_retry_error(options, exc):
+                    delay = self._retry_delay(retries_taken, None)
+                    self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
+                    self._sleep(delay)
                     retries_taken += 1
                     continue
+                if isinstance(exc, httpx.TimeoutException):
+                    raise APITimeoutError(request) from exc
                 raise APIConnectionError(request) from exc
-            if retries_taken < self.max_retries and self._should_retry(response):
+            if retries_taken < self.max_retries and self._should_retry(options, response):
                 delay = self._retry_delay(retries_taken, response)
+                self._log_retry(request, retries_taken + 1, delay, f"status {response.status_code}")
                 response.close()
                 self._sleep(delay)
                 retries_taken += 1
                 continue
-            response.read()
-            return self._process(response, responses)
+            try:
+                response.read()
+            except httpx.TransportError as exc:
+                raise APIConnectionError(
+                    request, f"Connection error while reading the response: {type(exc).__name__}"
+                ) from exc
+            return self._finish(request, response, responses, retries_taken, lost)
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -467,32 +552,44 @@ class AsyncAPIClient(BaseClient):
         self._http = http_client if http_client is not None else httpx.AsyncClient()
 
     async def request(self, options: RequestOptions, responses: ResponseMap[T]) -> T:
-        """Send a request, retrying what is safe to retry, and decode the answer."""
+        """Send a request, retrying what is safe to retry, and decode the answer.
+
+        The request (body and idempotency keys included) is built once, so
+        every attempt sends the same bytes.
+        """
         request = self._build_request(self._http, options)
         retries_taken = 0
+        lost: Optional[str] = None  # why an earlier attempt's response never came
         while True:
+            self._log_request(request)
             try:
                 response = await self._http.send(request)
-            except httpx.TimeoutException as exc:
-                if retries_taken < self.max_retries:
-                    await self._sleep(self._retry_delay(retries_taken, None))
-                    retries_taken += 1
-                    continue
-                raise APITimeoutError(request) from exc
             except httpx.TransportError as exc:
-                if retries_taken < self.max_retries:
-                    await self._sleep(self._retry_delay(retries_taken, None))
+                if not isinstance(exc, NOT_SENT_ERRORS):
+                    lost = type(exc).__name__
+                if retries_taken < self.max_retries and self._may_retry_error(options, exc):
+                    delay = self._retry_delay(retries_taken, None)
+                    self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
+                    await self._sleep(delay)
                     retries_taken += 1
                     continue
+                if isinstance(exc, httpx.TimeoutException):
+                    raise APITimeoutError(request) from exc
                 raise APIConnectionError(request) from exc
-            if retries_taken < self.max_retries and self._should_retry(response):
+            if retries_taken < self.max_retries and self._should_retry(options, response):
                 delay = self._retry_delay(retries_taken, response)
+                self._log_retry(request, retries_taken + 1, delay, f"status {response.status_code}")
                 await response.aclose()
                 await self._sleep(delay)
                 retries_taken += 1
                 continue
-            await response.aread()
-            return self._process(response, responses)
+            try:
+                await response.aread()
+            except httpx.TransportError as exc:
+                raise APIConnectionError(
+                    request, f"Connection error while reading the response: {type(exc).__name__}"
+                ) from exc
+            return self._finish(request, response, responses, retries_taken, lost)
 
     async def _sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

@@ -124,6 +124,9 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.error = error
+        # True when an earlier attempt of this request lost its response: the
+        # server may have applied that attempt (see the README, "Retries").
+        self.earlier_attempt_lost = False
 
 
 class BadRequestError(APIStatusError):

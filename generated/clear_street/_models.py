@@ -246,7 +246,7 @@ class BaseModel:
     added are not lost: see `extra`.
     """
 
-    __slots__ = ("_raw",)
+    __slots__ = ("_raw", "_request_id")
     _FIELDS: ClassVar[Tuple[Tuple[str, str], ...]] = ()
 
     _raw: Mapping[str, object]
@@ -308,6 +308,11 @@ class BatchEnvelope(BaseModel):
             name = type(self).__name__
             text = f"{name}(is_partial=True, {text[len(name) + 1:]}"
         return text
+
+
+def attach_request_id(result: object, request_id: Optional[str]) -> None:
+    if isinstance(result, BaseModel):
+        object.__setattr__(result, "_request_id", request_id)
 
 
 def mark_partial(result: object) -> None:

@@ -58,6 +58,11 @@ class PositionInstructionBatchResponse(_m.BatchEnvelope):
         self._raw = data
         return self
 
+    @property
+    def request_id(self) -> Optional[str]:
+        """The id of the request that returned this, for support: from the body's metadata, else a header."""
+        return getattr(self, "_request_id", None)
+
     # A tuple, not a set: enum members compare equal to their values by ==.
     _REJECTED: ClassVar[Tuple[str, ...]] = (
         "REJECTED",

@@ -12,6 +12,8 @@ from ..._base_client import (
     build_path,
 )
 from ..._types import NOT_GIVEN, Headers, NotGiven, Timeout
+from ..._prepare import Each, Numeric, Object, prepare
+from ..._response import async_to_raw_response_wrapper, to_raw_response_wrapper
 from ...types.position_instruction_batch_response import PositionInstructionBatchResponse
 from ...types.position_instruction_request import PositionInstructionRequestParam
 
@@ -21,6 +23,18 @@ _SUBMIT_POSITION_INSTRUCTIONS_RESPONSES: ResponseMap[PositionInstructionBatchRes
     "200": Outcome(PositionInstructionBatchResponse.from_json),
     "207": Outcome(PositionInstructionBatchResponse.from_json, partial=True),
 }
+_SUBMIT_POSITION_INSTRUCTIONS_BODY = Object(
+    {
+        "instructions": Each(
+            Object(
+                {
+                    "quantity": Numeric("positive-integer"),
+                },
+                key="instruction_id",
+            )
+        ),
+    }
+)
 
 
 class PositionsResource(SyncAPIResource):
@@ -59,13 +73,29 @@ class PositionsResource(SyncAPIResource):
                         "account_id": account_id,
                     },
                 ),
-                json_body={
-                    "instructions": instructions,
-                },
+                json_body=prepare(
+                    _SUBMIT_POSITION_INSTRUCTIONS_BODY,
+                    {
+                        "instructions": instructions,
+                    },
+                ),
+                retry_safe=True,
                 extra_headers=extra_headers,
                 timeout=timeout,
             ),
             _SUBMIT_POSITION_INSTRUCTIONS_RESPONSES,
+        )
+
+    @property
+    def with_raw_response(self) -> PositionsResourceWithRawResponse:
+        """The same methods, returning the raw response (status, headers, `.parse()`)."""
+        return PositionsResourceWithRawResponse(self)
+
+
+class PositionsResourceWithRawResponse:
+    def __init__(self, resource: PositionsResource) -> None:
+        self.submit_position_instructions = to_raw_response_wrapper(
+            resource.submit_position_instructions
         )
 
 
@@ -105,11 +135,27 @@ class AsyncPositionsResource(AsyncAPIResource):
                         "account_id": account_id,
                     },
                 ),
-                json_body={
-                    "instructions": instructions,
-                },
+                json_body=prepare(
+                    _SUBMIT_POSITION_INSTRUCTIONS_BODY,
+                    {
+                        "instructions": instructions,
+                    },
+                ),
+                retry_safe=True,
                 extra_headers=extra_headers,
                 timeout=timeout,
             ),
             _SUBMIT_POSITION_INSTRUCTIONS_RESPONSES,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncPositionsResourceWithRawResponse:
+        """The same methods, returning the raw response (status, headers, `.parse()`)."""
+        return AsyncPositionsResourceWithRawResponse(self)
+
+
+class AsyncPositionsResourceWithRawResponse:
+    def __init__(self, resource: AsyncPositionsResource) -> None:
+        self.submit_position_instructions = async_to_raw_response_wrapper(
+            resource.submit_position_instructions
         )
