@@ -41,6 +41,7 @@ from .ir import (
     Resource,
     Response,
     SpecText,
+    SpecValue,
     TypeInfo,
     UnionDecl,
 )
@@ -549,6 +550,7 @@ class Builder:
         elif body is not None and body.whole is not None:
             body_plan = self._plan(body.whole, set())
         return Operation(
+            example_args=self._example_args(op, params, body),
             body_plan=body_plan,
             operation_id=op_id,
             py_name=naming.snake(op_id, fallback="call", reserved=CLIENT_RESERVED | {"with_raw_response"}),
@@ -563,6 +565,62 @@ class Builder:
             return_type=return_type,
             deprecated=op.get("deprecated") is True,
         )
+
+    def _example_args(self, op: Mapping[str, Any], params: list[Parameter], body: Body | None) -> list[tuple[str, SpecValue]]:
+        """Arguments for a documented example call: the spec's examples where
+        it has them, else a placeholder of the right type for required ones."""
+        out: list[tuple[str, SpecValue]] = []
+        raw_params = {(p.get("name"), p.get("in")): p for p in op.get("parameters") or [] if isinstance(p, Mapping)}
+        for p in params:
+            node = raw_params.get((p.wire_name, p.location)) or {}
+            if "example" in node:
+                out.append((p.py_name, SpecValue(node["example"])))
+            elif p.required:
+                out.append((p.py_name, SpecValue(self._placeholder(p.type, set()))))
+        if body is None:
+            return out
+        example: Any = None
+        raw_body, _, _ = self._deref(op.get("requestBody"), "")
+        media = self._json_media(raw_body.get("content")) if isinstance(raw_body, Mapping) else None
+        if media is not None and isinstance(media[1], Mapping):
+            if "example" in media[1]:
+                example = media[1]["example"]
+            elif isinstance(media[1].get("examples"), Mapping) and media[1]["examples"]:
+                first = media[1]["examples"][sorted(media[1]["examples"])[0]]
+                example = first.get("value") if isinstance(first, Mapping) else None
+        if body.fields is not None:
+            given = example if isinstance(example, Mapping) else {}
+            for f in body.fields:
+                if f.wire_name in given:
+                    out.append((f.py_name, SpecValue(given[f.wire_name])))
+                elif f.required:
+                    out.append((f.py_name, SpecValue(self._placeholder(f.type, set()))))
+        elif body.whole is not None:
+            out.append(("body", SpecValue(example if example is not None else self._placeholder(body.whole, set()))))
+        return out
+
+    def _placeholder(self, t: TypeInfo, visiting: set[str]) -> object:
+        t = t.canonical()
+        if isinstance(t, NullableType):
+            return self._placeholder(t.inner, visiting)
+        if isinstance(t, ListType):
+            return [self._placeholder(t.item, visiting)]
+        if isinstance(t, MapType):
+            return {}
+        if isinstance(t, DateTimeType):
+            return "2024-01-31" if t.date_only else "2024-01-31T00:00:00Z"
+        if isinstance(t, NumericStringType):
+            return "1"
+        if isinstance(t, PrimitiveType):
+            return {"str": "string", "int": 0, "float": 0.0, "bool": True, "None": None}[t.name]
+        if isinstance(t, RefType) and isinstance(t.decl, EnumDecl) and t.decl.members:
+            return t.decl.members[0].value
+        if isinstance(t, RefType) and isinstance(t.decl, UnionDecl) and t.decl.variants:
+            return self._placeholder(t.decl.variants[0], visiting)
+        if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name not in visiting:
+            inner = visiting | {t.decl.name}
+            return {p.wire_name: self._placeholder(p.type, inner) for p in t.decl.properties if p.required}
+        return {}
 
     def _plan(self, t: TypeInfo, visiting: set[str]) -> Plan | None:
         """What the runtime must do to a request value of type `t`, if anything."""

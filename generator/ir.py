@@ -20,6 +20,14 @@ class SpecText(str):
     """Text copied from the spec. Must pass an escaping filter to be rendered."""
 
 
+@dataclass(frozen=True)
+class SpecValue:
+    """A JSON value copied from the spec (an example). Rendered only through
+    the `pyliteral` filter, which writes it as a Python literal."""
+
+    value: object
+
+
 # ---------------------------------------------------------------- type kinds
 
 
@@ -362,6 +370,8 @@ class Operation:
     return_type: TypeInfo | None
     deprecated: bool = False
     body_plan: Plan | None = None
+    # Keyword arguments of a documented example call: (py_name, value).
+    example_args: list[tuple[str, SpecValue]] = field(default_factory=list)
 
     @property
     def assigns_idempotency_keys(self) -> bool:
@@ -478,3 +488,22 @@ class ClientModel:
     root: Resource
     spec_display: str  # spec path relative to the output's parent
     output_display: str
+
+    @property
+    def example_operation(self) -> Operation | None:
+        """The operation the README's examples call: the first that returns a
+        batch, else the first with a body, else the first."""
+        for op in self.operations:
+            t = op.return_type
+            if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch and t.decl.batch.rejected_field:
+                return op
+        with_body = [op for op in self.operations if op.body]
+        return (with_body or self.operations or [None])[0]
+
+    @property
+    def example_batch(self) -> BatchInfo | None:
+        op = self.example_operation
+        t = op.return_type if op else None
+        if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch and t.decl.batch.rejected_field:
+            return t.decl.batch
+        return None

@@ -22,7 +22,7 @@ from typing import Any
 
 import jinja2
 
-from .ir import ClientModel, Decl, Resource, SpecText
+from .ir import ClientModel, Decl, Resource, SpecText, SpecValue
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -82,7 +82,27 @@ def all_identifiers(values: Any) -> bool:
     return all(_IDENT.match(str(v)) and not keyword.iskeyword(str(v)) for v in values)
 
 
+def pyliteral(value: object) -> str:
+    """A JSON value from the spec as a Python literal with the same value."""
+    data = value.value if isinstance(value, SpecValue) else value
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{pyliteral(str(k))}: {pyliteral(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, list):
+        return "[" + ", ".join(pyliteral(v) for v in data) + "]"
+    if isinstance(data, str):
+        return pystr(data)
+    if isinstance(data, bool) or data is None:
+        return repr(data)
+    if isinstance(data, int):
+        return str(int(data))
+    if isinstance(data, float) and data == data and data not in (float("inf"), float("-inf")):
+        return repr(float(data))
+    return "None"
+
+
 def _finalize(value: Any) -> Any:
+    if isinstance(value, SpecValue):
+        raise UnescapedSpecText("a spec value printed without the pyliteral filter")
     if isinstance(value, SpecText):
         raise UnescapedSpecText(f"spec text printed without an escaping filter: {str(value)[:60]!r}")
     return value
@@ -98,7 +118,7 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(docstring=docstring, pystr=pystr, comment=comment, md=md, toml=toml, ident=ident, all_identifiers=all_identifiers)
+    env.filters.update(pyliteral=pyliteral, docstring=docstring, pystr=pystr, comment=comment, md=md, toml=toml, ident=ident, all_identifiers=all_identifiers)
     return env
 
 

@@ -141,3 +141,26 @@ def test_enum_members_equal_and_hash_like_their_values() -> None:
     assert PositionInstructionStatus.ENGINE_REJECTED == "ENGINE_REJECTED"
     assert {"ENGINE_REJECTED": 1}[PositionInstructionStatus.ENGINE_REJECTED] == 1
     assert PositionInstructionStatus("SENT") is PositionInstructionStatus.SENT
+
+
+def test_async_client_accepts_a_users_async_http_client() -> None:
+    import asyncio
+
+    from clear_street import AsyncClearStreet
+
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r-a"}})
+
+    async def go() -> Any:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        async with AsyncClearStreet(api_key="k", base_url="http://test", http_client=http) as client:
+            result = await client.v1.positions.submit_position_instructions(account_id=3, instructions=INSTRUCTIONS)
+        assert not http.is_closed  # the caller's client is the caller's to close
+        await http.aclose()
+        return result
+
+    result = asyncio.run(go())
+    assert result.request_id == "r-a" and seen == ["/v1/accounts/3/positions/instructions"]
