@@ -760,15 +760,7 @@ class Builder:
     # ------------------------------------------------------------ finishing
 
     def _mark_request_decls(self, operations: list[Operation]) -> None:
-        pending: list[Decl] = []
-        for op in operations:
-            for p in op.parameters:
-                pending.extend(p.type.decls())
-            if op.body:
-                for f in op.body.fields or []:
-                    pending.extend(f.type.decls())
-                if op.body.whole:
-                    pending.extend(op.body.whole.decls())
+        pending = [decl for op in operations for decl in op.request_decls()]
         while pending:
             decl = pending.pop()
             if not decl.used_in_request:

@@ -441,7 +441,8 @@ class Operation:
     def error_responses(self) -> list[Response]:
         return [r for r in self.responses if not r.is_success]
 
-    def decls(self) -> list[Decl]:
+    def request_decls(self) -> list[Decl]:
+        """Declarations the caller passes in: parameters and body."""
         out: list[Decl] = []
         for p in self.parameters:
             out.extend(p.type.decls())
@@ -450,6 +451,10 @@ class Operation:
                 out.extend(f.type.decls())
             if self.body.whole:
                 out.extend(self.body.whole.decls())
+        return out
+
+    def decls(self) -> list[Decl]:
+        out = self.request_decls()
         for r in self.responses:
             if r.type and r.is_success:
                 out.extend(r.type.decls())
