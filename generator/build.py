@@ -61,12 +61,18 @@ _PRIMITIVES = {"string": STR, "integer": INT, "number": FLOAT, "boolean": BOOL, 
 # model base class, and names its annotations use (a field named `str` would
 # shadow the type `str` for the rest of the class body).
 MODEL_RESERVED = frozenset(
-    {"to_dict", "extra", "is_partial", "accepted", "rejected"}
+    {"to_dict", "from_json", "extra", "is_partial", "accepted", "rejected"}
     | {"str", "int", "float", "bool", "object", "list", "dict", "datetime", "date", "None"}
     | {"List", "Dict", "Optional", "Union", "Mapping", "Sequence", "Literal", "Any", "ClassVar", "TypedDict"}
 )
 # Keyword arguments every generated method has, and names its body uses.
-METHOD_RESERVED = frozenset({"extra_headers", "timeout", "self", "_m", "_c"}) | MODEL_RESERVED
+METHOD_RESERVED = frozenset({"extra_headers", "timeout", "self", "build_path", "prepare", "datetime", "decimal"}) | MODEL_RESERVED
+# Names generated modules import (typing, the runtime): a schema may not take them.
+TYPE_RESERVED = frozenset(
+    {"Any", "ClassVar", "Decimal", "Dict", "List", "Literal", "Mapping", "Optional", "Sequence", "Tuple", "TypedDict", "Union"}
+    | {"NOT_GIVEN", "NotGiven", "Headers", "Timeout", "Outcome", "RequestOptions", "ResponseMap", "Each", "Numeric", "Object"}
+    | {"Prepared", "APIResponse", "SyncAPIResource", "AsyncAPIResource", "SyncAPIClient", "AsyncAPIClient"}
+)
 # Attributes of the client and of resources that a child resource or an
 # operation must not shadow.
 CLIENT_RESERVED = frozenset(
@@ -100,6 +106,8 @@ class Builder:
 
     def _claim(self, proposed: str) -> tuple[str, str]:
         """A unique class name and module for a new declaration."""
+        while proposed in TYPE_RESERVED:
+            proposed += "_"
         name = proposed
         n = 2
         while name in self.taken_names or naming.snake(name) in self.taken_modules:
@@ -109,10 +117,20 @@ class Builder:
         self.taken_modules.add(naming.snake(name))
         return name, naming.snake(name)
 
+    def _dedupe(self, proposed: list[tuple[str, str]], doc: SourceDocument, pointer_of: Any, what: str) -> dict[str, str]:
+        """naming.dedupe, with a `name-collision` warning for each renamed source."""
+        result = naming.dedupe(proposed)
+        first = dict(proposed)
+        for source, name in sorted(result.items()):
+            if name != first[source]:
+                self.diags.warn("name-collision", doc.name, pointer_of(source), f"{what} {source!r} would be named {first[source]!r} like another; it is named {name!r}")
+        return result
+
     def _reserve_component_names(self) -> None:
         schemas = self._components("schemas")
         proposed = [(key, naming.pascal(key, fallback="Schema")) for key in schemas]
-        for key, name in sorted(naming.dedupe(proposed).items()):
+        renamed = self._dedupe(proposed, self.doc, lambda key: join_pointer("/components/schemas", key), "schema")
+        for key, name in sorted(renamed.items()):
             pointer = join_pointer("/components/schemas", key)
             self._component_names[(self.doc.name, pointer)] = name
 
@@ -352,7 +370,9 @@ class Builder:
 
     def _fill_model(self, decl: ModelDecl, node: Mapping[str, Any], doc: SourceDocument, pointer: str) -> None:
         entries, required = self.object_shape(node, doc, pointer)
-        names = naming.dedupe((wire, naming.snake(wire, fallback="field", reserved=MODEL_RESERVED)) for wire, *_ in entries)
+        pointers = {wire: p for wire, _, _, p in entries}
+        proposed = [(wire, naming.snake(wire, fallback="field", reserved=MODEL_RESERVED)) for wire, *_ in entries]
+        names = self._dedupe(proposed, doc, lambda wire: pointers[wire], "property")
         for wire, schema, prop_doc, prop_pointer in entries:
             t = self.schema_type(schema, prop_doc, prop_pointer, decl.name + naming.pascal(wire, fallback="Field"))
             description = _text(schema.get("description")) if isinstance(schema, Mapping) else None
@@ -392,7 +412,7 @@ class Builder:
                 self.diags.warn("unsupported-enum", doc.name, join_pointer(pointer, "enum"), f"enum mixes non-string values {bad!r}; they are kept as strings")
             values = [str(v) if not isinstance(v, bool) else str(v).lower() for v in values]
             proposed = [(str(v), naming.upper(str(v), fallback="EMPTY", reserved={"MRO"})) for v in values]
-        names = naming.dedupe(proposed)
+        names = self._dedupe(proposed, doc, lambda _: join_pointer(pointer, "enum"), "enum value")
         seen: set[str] = set()
         for v in values:
             if str(v) in seen:
@@ -452,13 +472,21 @@ class Builder:
         return url.rstrip("/") if url.startswith(("http://", "https://")) else ""
 
     def _auth(self) -> tuple[str, str]:
-        for name, scheme in sorted(self._components("securitySchemes").items()):
+        schemes = sorted(self._components("securitySchemes").items())
+        for name, scheme in schemes:
             if not isinstance(scheme, Mapping):
                 continue
             if scheme.get("type") == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
                 return "Authorization", "Bearer"
             if scheme.get("type") == "apiKey" and scheme.get("in") == "header" and isinstance(scheme.get("name"), str):
                 return scheme["name"], ""
+        for name, _ in schemes:
+            self.diags.warn(
+                "unsupported-auth",
+                self.doc.name,
+                join_pointer("/components/securitySchemes", name),
+                "only bearer tokens and API keys in a header are supported; the client sends `Authorization: Bearer <api_key>`",
+            )
         return "Authorization", "Bearer"
 
     def _operations(self) -> list[Operation]:
@@ -484,18 +512,14 @@ class Builder:
                 words = [w for w in re.split(r"[/{}]+", path) if w and not path.count("{" + w + "}")]
                 op_id = "_".join([method, *words]) or method
             ids[pointer] = op_id
-        seen_ids: dict[str, str] = {}
-        for pointer, op_id in ids.items():
-            if op_id in seen_ids:
-                self.diags.error(self.doc.name, join_pointer(pointer, "operationId"), f"duplicate operationId {op_id!r}", hint=f"also used at {seen_ids[op_id]}")
-            seen_ids[op_id] = pointer
         operations = [self._operation(path, method, op, pointer, shared, ids[pointer]) for path, method, op, pointer, shared in found]
         # Operations whose names collide within one resource are numbered.
         by_resource: dict[tuple[str, ...], list[Operation]] = {}
         for o in operations:
             by_resource.setdefault(o.resource, []).append(o)
+        by_id = {ids[p]: p for p in ids}
         for ops in by_resource.values():
-            renamed = naming.dedupe((o.operation_id, o.py_name) for o in ops)
+            renamed = self._dedupe([(o.operation_id, o.py_name) for o in ops], self.doc, lambda op_id: by_id[op_id], "operation")
             for o in ops:
                 o.py_name = renamed[o.operation_id]
         return operations
@@ -550,6 +574,7 @@ class Builder:
         elif body is not None and body.whole is not None:
             body_plan = self._plan(body.whole, set())
         return Operation(
+            pointer=pointer,
             example_args=self._example_args(op, params, body),
             body_plan=body_plan,
             operation_id=op_id,
@@ -817,4 +842,20 @@ class Builder:
                     node.children[segment] = Resource(op.resource[: i + 1], naming.pascal(segment, fallback="Default") + "Resource")
                 node = node.children[segment]
             node.operations.append(op)
+        self._separate_operations_from_children(root)
         return root
+
+    def _separate_operations_from_children(self, node: Resource) -> None:
+        """An operation may not share its name with a child resource of the same node."""
+        taken = set(node.children) | {"with_raw_response"}
+        for op in node.operations:
+            if op.py_name in taken:
+                new = op.py_name
+                n = 2
+                while f"{new}_{n}" in taken or any(o.py_name == f"{new}_{n}" for o in node.operations):
+                    n += 1
+                self.diags.warn("name-collision", self.doc.name, op.pointer, f"operation {op.operation_id!r} would be named {op.py_name!r} like a resource; it is named '{new}_{n}'")
+                op.py_name = f"{new}_{n}"
+            taken.add(op.py_name)
+        for child in node.children.values():
+            self._separate_operations_from_children(child)

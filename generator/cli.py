@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .errors import GenerationError
 from .pipeline import Rendered, render_spec
-from .write import compare_tree, write_tree
+from .config import config_path_for
+from .write import check_output_is_ours, compare_tree, write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_SPEC_DIR = Path("spec")
@@ -75,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         for warning in rendered.warnings:
             print(warning.format(), file=sys.stderr)
         if args.command == "generate":
+            check_output_is_ours(args.output, [spec, config_path_for(spec)])
             report = write_tree(rendered.files, args.output)
             extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
             print(_summary("generated", rendered, spec, time.perf_counter() - started, extra))
@@ -102,10 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except RecursionError:
+    except Exception as exc:  # a bug of ours, met on this input: still one line
         if args.debug:
             raise
-        print(f"{args.spec}: error: the spec nests too deeply to process", file=sys.stderr)
+        where = args.spec.as_posix() if args.spec is not None else "spec"
+        print(f"{where}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -47,7 +47,10 @@ class Location:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        return f"{where}: {self.pointer or '/'}"
+        pointer = self.pointer or "/"
+        if len(pointer) > 160:  # keep the line readable on absurd nesting
+            pointer = pointer[:70] + f"/...({pointer.count('/')} levels)..." + pointer[-70:]
+        return f"{where}: {pointer}"
 
 
 @dataclass(frozen=True)

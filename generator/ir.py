@@ -370,6 +370,7 @@ class Operation:
     return_type: TypeInfo | None
     deprecated: bool = False
     body_plan: Plan | None = None
+    pointer: str = ""  # where the operation sits in the spec, for messages
     # Keyword arguments of a documented example call: (py_name, value).
     example_args: list[tuple[str, SpecValue]] = field(default_factory=list)
 

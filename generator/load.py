@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Diagnostic, GenerationError, Location, split_pointer
+from .errors import Diagnostic, GenerationError, Location, join_pointer, split_pointer
 
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -30,9 +31,30 @@ class _SpecLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 
 _SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.2 (and JSON) booleans only: `on`, `off`, `yes`, `no` stay strings.
+_SpecLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _string_keys(data: Any) -> Any:
+    """JSON has only string keys; YAML's unquoted `200:` is an int. Make it "200"."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if any(not isinstance(k, str) for k in node):
+                items = list(node.items())
+                node.clear()
+                for k, v in items:
+                    node[str(k).lower() if isinstance(k, bool) else ("null" if k is None else str(k))] = v
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return data
 
 
 def display_path(path: Path) -> str:
@@ -42,9 +64,10 @@ def display_path(path: Path) -> str:
     anything rendered.
     """
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 @dataclass
@@ -127,9 +150,11 @@ def load_document(path: Path) -> SourceDocument:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        except RecursionError:
+            raise fail(f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep") from None
     else:
         try:
-            data = yaml.load(text, Loader=_SpecLoader)
+            data = _string_keys(yaml.load(text, Loader=_SpecLoader))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -138,5 +163,29 @@ def load_document(path: Path) -> SourceDocument:
         except yaml.YAMLError as exc:
             raise fail(f"invalid YAML: {exc}") from None
         except RecursionError:
-            raise fail("nesting is too deep to parse") from None
-    return SourceDocument(path=path, name=name, text=text, data=data)
+            raise fail(f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep") from None
+    doc = SourceDocument(path=path, name=name, text=text, data=data)
+    too_deep = _first_too_deep(data)
+    if too_deep is not None:
+        loc = doc.locate(too_deep)
+        raise GenerationError([Diagnostic("error", loc, f"nesting is deeper than {MAX_DEPTH} levels", "no real API description nests this deep")])
+    return doc
+
+
+# Every later stage may walk the document recursively; refusing absurd depth
+# here, with a location, beats a RecursionError from somewhere inside.
+MAX_DEPTH = 200
+
+
+def _first_too_deep(data: Any) -> str | None:
+    """The JSON pointer of the first node nested deeper than MAX_DEPTH, if any."""
+    stack: list[tuple[Any, int, tuple[str, ...]]] = [(data, 0, ())]
+    while stack:
+        node, depth, parts = stack.pop()
+        if depth > MAX_DEPTH:
+            return join_pointer("", *parts)
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1, parts + (str(k),)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1, parts + (str(i),)) for i, v in enumerate(node) if isinstance(v, (dict, list)))
+    return None

@@ -42,16 +42,21 @@ def docstring(text: object) -> str:
     Backslashes are doubled, quotes that could close the string are escaped,
     and control characters other than newline and tab are written as escapes.
     """
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     s = s.replace("\\", "\\\\").replace('"', '\\"')
     s = "".join(c if c in "\n\t" or (ord(c) >= 32 and ord(c) != 127 and not 0xD800 <= ord(c) <= 0xDFFF) else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in s)
-    s = s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return s.strip()
+    return s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def pystr(text: object) -> str:
-    """A Python string literal with this exact value."""
-    return json.dumps(str(text), ensure_ascii=True)
+    """A Python string literal with this exact value, in ASCII.
+
+    repr() always yields a valid literal; backslashreplace then spells any
+    non-ASCII character as an escape with the same meaning inside it.
+    (json.dumps would not do: it writes astral characters as surrogate
+    pairs, which Python reads as two lone surrogates.)
+    """
+    return repr(str(text)).encode("ascii", "backslashreplace").decode("ascii")
 
 
 def comment(text: object) -> str:
@@ -59,14 +64,28 @@ def comment(text: object) -> str:
     return " ".join(str(text).split()).encode("ascii", "backslashreplace").decode("ascii")
 
 
+def _utf8(text: str) -> str:
+    """Lone surrogates (possible in JSON) cannot be written as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def md(text: object) -> str:
-    """Text for Markdown: HTML is shown, not interpreted."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for Markdown: HTML is shown, not interpreted; table cells stay cells."""
+    return _utf8(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
 
 
 def toml(text: object) -> str:
-    """A TOML basic string (JSON's escapes are valid TOML)."""
-    return json.dumps(str(text), ensure_ascii=True)
+    """A TOML basic string with this value."""
+    out = []
+    for c in _utf8(str(text)):
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 32 or ord(c) == 127:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
 
 
 def ident(text: object) -> str:

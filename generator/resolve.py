@@ -131,3 +131,56 @@ class Resolver:
                     for index, value in enumerate(node):
                         if isinstance(value, (Mapping, list)):
                             stack.append((value, join_pointer(pointer, index)))
+
+    def check_allof_cycles(self) -> None:
+        """Record an error for every `allOf` that, through `$ref`s, contains itself.
+
+        openapi-spec-validator never returns on such a document, so this runs
+        before it; the error names the `$ref` that closes the loop.
+        """
+        edges: dict[tuple[str, str], list[tuple[Target, str]]] = {}
+        schemas = (self.root.data.get("components") or {}).get("schemas") or {}
+        if not isinstance(schemas, Mapping):
+            return
+        starts = [Target(self.root, join_pointer("/components/schemas", str(k)), v) for k, v in schemas.items()]
+        pending = list(starts)
+        seen: set[tuple[str, str]] = set()
+        while pending:
+            target = pending.pop()
+            if target.key in seen or not isinstance(target.node, Mapping):
+                continue
+            seen.add(target.key)
+            outs: list[tuple[Target, str]] = []
+            parts = target.node.get("allOf")
+            for i, part in enumerate(parts if isinstance(parts, list) else []):
+                if isinstance(part, Mapping) and isinstance(part.get("$ref"), str):
+                    at = join_pointer(target.pointer, "allOf", i, "$ref")
+                    nxt = self.lookup(part["$ref"], target.doc, at)
+                    if nxt is not None:
+                        outs.append((nxt, at))
+                        pending.append(nxt)
+            edges[target.key] = outs
+        # Iterative DFS with colours: grey = on the current path.
+        colour: dict[tuple[str, str], int] = {}
+        for start in starts:
+            if colour.get(start.key):
+                continue
+            path: list[tuple[tuple[str, str], int]] = [(start.key, 0)]
+            colour[start.key] = 1
+            while path:
+                key, index = path[-1]
+                outs = edges.get(key, [])
+                if index >= len(outs):
+                    colour[key] = 2
+                    path.pop()
+                    continue
+                path[-1] = (key, index + 1)
+                nxt, at = outs[index]
+                state = colour.get(nxt.key, 0)
+                if state == 1:
+                    names = [k[1].rsplit("/", 1)[-1] for k, _ in path] + [nxt.pointer.rsplit("/", 1)[-1]]
+                    doc_name = key[0]
+                    self.diags.error(doc_name, at, "allOf cycle: " + " -> ".join(names), hint="a schema cannot include itself; use a property $ref for recursion")
+                elif state == 0:
+                    colour[nxt.key] = 1
+                    path.append((nxt.key, 0))

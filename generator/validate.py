@@ -68,6 +68,23 @@ def openapi_version(doc: SourceDocument, diags: Diagnostics) -> str | None:
     return version
 
 
+def check_operation_ids(doc: SourceDocument, diags: Diagnostics) -> None:
+    """Duplicate operationIds, each reported where it is (the validator says only which)."""
+    first: dict[str, str] = {}
+    paths = doc.data.get("paths")
+    for path, item in (paths.items() if isinstance(paths, Mapping) else []):
+        if not isinstance(item, Mapping):
+            continue
+        for method, op in item.items():
+            if isinstance(op, Mapping) and isinstance(op.get("operationId"), str):
+                pointer = join_pointer("/paths", str(path), str(method), "operationId")
+                op_id = op["operationId"]
+                if op_id in first:
+                    diags.error(doc.name, pointer, f"duplicate operationId {op_id!r}", hint=f"first used at {first[op_id]}")
+                else:
+                    first[op_id] = pointer
+
+
 def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> None:
     """Record every validation error of `doc` in `diags`.
 
@@ -79,7 +96,10 @@ def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> Non
     if version is None:
         return
     before = len(diags.errors)
+    check_operation_ids(doc, diags)
     resolver.check_all()
+    if len(diags.errors) == before:
+        resolver.check_allof_cycles()
     if len(diags.errors) > before:
         return
     validator_cls = _V31 if version.startswith("3.1") else _V30

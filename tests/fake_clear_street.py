@@ -72,6 +72,12 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length)
         with state.lock:
             fault = state.faults.pop(0) if state.faults else ""
+            try:
+                body = json.loads(raw)
+            except ValueError:
+                body = None
+            # Recorded on arrival, before any fault: a timed-out attempt still counts.
+            state.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
         if fault.startswith("sleep:"):
             time.sleep(float(fault.split(":", 1)[1]))
         if fault == "drop":
@@ -82,7 +88,6 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if fault == "503":
             with state.lock:
-                state.received.append({"path": self.path, "headers": dict(self.headers), "body": json.loads(raw or b"null")})
                 state.counter += 1
                 meta = {"request_id": f"req-{state.counter:06d}"}
             return self._send(503, {"error": {"code": 503, "message": "Clearing service unavailable"}, "metadata": meta})
@@ -98,7 +103,6 @@ class _Handler(BaseHTTPRequestHandler):
                 body = json.loads(raw)
             except ValueError:
                 body = None
-            state.received.append({"path": self.path, "headers": dict(self.headers), "body": body})
             if self.headers.get("Authorization") != f"Bearer {self.server.api_key}":
                 return self._send(401, {"error": {"code": 401, "message": "Invalid API key"}, "metadata": meta})
             match = PATH.match(self.path)

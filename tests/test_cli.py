@@ -143,3 +143,41 @@ def test_rejected_rows_config_must_name_real_enum_values(workdir: Path) -> None:
     result = run("check", cwd=workdir)
     assert result.returncode == 2
     assert re.match(r"^spec/openapi\.sdkgen\.yaml:\d+:\d+: /batch/rejected_rows/values: \['DENIED'\] are not values of PositionInstructionStatus", result.stderr), result.stderr
+
+
+def test_generate_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "main.py").write_text("print('mine')\n")
+    result = run("generate", str(SPEC), "--output", str(project))
+    assert result.returncode == 2
+    assert "refusing to write here: it holds files sdkgen did not write" in result.stderr
+    assert (project / "main.py").read_text() == "print('mine')\n"
+
+
+def test_generate_refuses_a_folder_holding_the_spec(workdir: Path) -> None:
+    result = run("generate", "spec/openapi.yaml", "--output", "spec", cwd=workdir)
+    assert result.returncode == 2
+    assert "refusing to write here: it contains openapi.yaml" in result.stderr
+    assert (workdir / "spec" / "openapi.yaml").exists()
+
+
+def test_regenerating_keeps_the_users_build_folders_and_normal_permissions(workdir: Path) -> None:
+    out = workdir / "generated"
+    (out / "dist").mkdir()
+    (out / "dist" / "client.whl").write_text("wheel")
+    (out / ".venv").mkdir()
+    result = run("generate", cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert (out / "dist" / "client.whl").read_text() == "wheel"
+    assert (out / ".venv").is_dir()
+    assert out.stat().st_mode & 0o777 == 0o777 & ~_umask()
+    assert run("check", cwd=workdir).returncode == 0  # ignored folders are not drift
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -131,10 +131,62 @@ def test_with_options_changes_retries_without_touching_the_original() -> None:
 
 
 def test_retry_after_is_honoured_in_seconds_and_as_a_date() -> None:
+    import email.utils
+    import time
+
     client = ClearStreet(api_key="k")
     assert client._retry_delay(0, httpx.Response(429, headers={"retry-after": "3"})) == 3.0
-    assert client._retry_delay(0, httpx.Response(429, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})) <= 0.5
-    assert client._retry_delay(5, httpx.Response(429, headers={"retry-after": "3600"})) <= 8.0  # over the cap: backoff
+    assert client._retry_delay(0, httpx.Response(429, headers={"retry-after-ms": "250"})) == 0.25
+    in_20s = email.utils.formatdate(time.time() + 20, usegmt=True)
+    delay = client._retry_delay(0, httpx.Response(429, headers={"retry-after": in_20s}))
+    assert delay is not None and 17 <= delay <= 20
+    past = client._retry_delay(0, httpx.Response(429, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}))
+    assert past == 0.0
+    # Over the 60 s cap: no retry at all.
+    assert client._retry_delay(0, httpx.Response(429, headers={"retry-after": "3600"})) is None
+    # Unreadable: our own backoff (0.5 s, less up to 25% jitter).
+    backoff = client._retry_delay(0, httpx.Response(429, headers={"retry-after": "soon"}))
+    assert backoff is not None and 0.375 <= backoff <= 0.5
+
+
+def test_a_429_asking_for_too_long_a_wait_is_raised_at_once() -> None:
+    client, seen = client_with(httpx.Response(429, headers={"retry-after": "120"}, json={"error": {"code": 429, "message": "slow down"}}))
+    with pytest.raises(clear_street.RateLimitError, match="slow down"):
+        submit(client)
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(200, stream=httpx.ByteStream(b"not gzip"), headers={"content-encoding": "gzip", "content-type": "application/json"}),
+        httpx.Response(200, content=b"[" * 100000 + b"]" * 100000, headers={"content-type": "application/json"}),
+        httpx.Response(200, json={"data": [], "metadata": {"request_id": "r"}, "error": {"code": 10**400, "message": "x"}}),
+    ],
+    ids=["bad-gzip", "deep-json", "huge-int-is-fine"],
+)
+def test_hostile_bodies_are_typed_errors(response: httpx.Response) -> None:
+    client, _ = client_with(response)
+    try:
+        submit(client)
+    except clear_street.APIError as exc:
+        assert isinstance(exc, APIResponseValidationError)
+
+
+def test_path_parameters_cannot_climb_out_of_the_path() -> None:
+    from clear_street._base_client import build_path
+
+    assert build_path("/a/{x}/b", {"x": ".."}) == "/a/%2E%2E/b"
+    assert build_path("/a/{x}/b", {"x": "."}) == "/a/%2E/b"
+    assert build_path("/a/{x}/b", {"x": "../etc"}) == "/a/..%2Fetc/b"
+    with pytest.raises(ValueError, match="must not be empty"):
+        build_path("/a/{x}/b", {"x": ""})
+
+
+def test_header_names_merge_case_insensitively() -> None:
+    client, seen = client_with(httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}}))
+    client.v1.positions.submit_position_instructions(account_id=1, instructions=INSTRUCTIONS, extra_headers={"authorization": "Bearer other"})
+    assert seen[0].headers.get_list("authorization") == ["Bearer other"]
 
 
 def test_enum_members_equal_and_hash_like_their_values() -> None:

@@ -57,7 +57,7 @@ def test_printing_spec_text_without_a_filter_is_refused() -> None:
     env = make_environment()
     with pytest.raises(UnescapedSpecText):
         env.from_string("{{ text }}").render(text=SpecText('"""'))
-    assert env.from_string("{{ text|pystr }}").render(text=SpecText('"""')) == '"\\"\\"\\""'
+    assert eval(env.from_string("{{ text|pystr }}").render(text=SpecText('"""'))) == '"""'  # noqa: S307
 
 
 def test_strict_undefined_catches_template_typos() -> None:
@@ -70,4 +70,4 @@ def test_filters_round_trip_through_python(text: str) -> None:
     assert eval(pystr(text)) == text  # noqa: S307 - the point of the test
     body = docstring(text)
     compiled = eval(f'"""{body} """')  # noqa: S307
-    assert isinstance(compiled, str)
+    assert compiled == text.replace("\r\n", "\n").strip() + " "

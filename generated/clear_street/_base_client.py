@@ -33,6 +33,7 @@ from ._exceptions import (
 )
 from ._logs import logger, redact_headers, setup_logging
 from ._models import ResponseValidationError, attach_request_id, mark_partial, to_jsonable
+from ._prepare import Prepared
 from ._response import APIResponse, raw_requested
 from ._types import NOT_GIVEN, Headers, NotGiven, Timeout
 from ._version import __version__
@@ -65,6 +66,8 @@ RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 # idempotency keys) is retried only when the server surely did not act on it:
 # the connection never opened, or the server said "not now" (408, 429).
 UNSAFE_RETRYABLE_STATUSES = frozenset({408, 429})
+# Answers after which the server may still have acted on the request.
+MAYBE_APPLIED_STATUSES = frozenset({500, 502, 504})
 # Failures before the request reached the server.
 NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -100,8 +103,12 @@ def build_path(template: str, values: Mapping[str, object]) -> str:
     """Fill `{name}` placeholders with URL-escaped values."""
 
     def fill(match: "re.Match[str]") -> str:
-        value = values[match.group(1)]
-        return quote(_text(value), safe="")
+        text = _text(values[match.group(1)])
+        if text == "":
+            raise ValueError(f"path parameter {match.group(1)!r} must not be empty")
+        encoded = quote(text, safe="")
+        # "." and ".." would be resolved away by URL normalisation: escape them.
+        return encoded.replace(".", "%2E") if set(text) == {"."} else encoded
 
     return re.sub(r"\{([^{}]+)\}", fill, template)
 
@@ -188,8 +195,11 @@ def retry_after(response: Optional[httpx.Response]) -> Optional[float]:
         return float(value)
     except ValueError:
         pass
-    parsed = email.utils.parsedate_to_datetime(value) if value.strip() else None
-    if parsed is None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None  # unreadable: fall back to our own backoff
+    if parsed.tzinfo is None:
         return None
     return parsed.timestamp() - time.time()
 
@@ -268,26 +278,32 @@ class BaseClient:
 
     _owns_http: bool = True
 
-    def _headers(self, options: RequestOptions) -> Dict[str, str]:
-        headers = {
-            "Accept": "application/json",
-            "User-Agent": f"clear-street/{__version__} (python-httpx)",
-            AUTH_HEADER: f"{AUTH_SCHEME} {self.api_key}" if AUTH_SCHEME else str(self.api_key),
-        }
+    def _headers(self, options: RequestOptions) -> httpx.Headers:
+        # httpx.Headers: a later "authorization" replaces an earlier "Authorization".
+        headers = httpx.Headers(
+            {
+                "Accept": "application/json",
+                "User-Agent": f"clear-street/{__version__} (python-httpx)",
+                AUTH_HEADER: f"{AUTH_SCHEME} {self.api_key}" if AUTH_SCHEME else str(self.api_key),
+            }
+        )
         if not isinstance(options.json_body, NotGiven):
             headers["Content-Type"] = "application/json"
-        headers.update(self._default_headers)
-        headers.update(_clean(options.headers))
-        headers.update(options.extra_headers or {})
+        for extra in (self._default_headers, _clean(options.headers), options.extra_headers or {}):
+            for name, value in extra.items():
+                headers[name] = value
         return headers
 
     def _build_request(
         self, http: Union[httpx.Client, httpx.AsyncClient], options: RequestOptions
     ) -> httpx.Request:
         content = None
-        if not isinstance(options.json_body, NotGiven):
+        body = (
+            options.json_body.body if isinstance(options.json_body, Prepared) else options.json_body
+        )
+        if not isinstance(body, NotGiven):
             content = json.dumps(
-                to_jsonable(options.json_body), separators=(",", ":"), ensure_ascii=False
+                to_jsonable(body), separators=(",", ":"), ensure_ascii=False
             ).encode("utf-8")
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         return http.build_request(
@@ -329,6 +345,7 @@ class BaseClient:
 
     def _finish(
         self,
+        options: RequestOptions,
         request: httpx.Request,
         response: httpx.Response,
         responses: ResponseMap[T],
@@ -343,7 +360,10 @@ class BaseClient:
             response.headers.get(REQUEST_ID_HEADER),
         )
         if response.status_code >= 300:
-            raise self._status_error(response, lost)
+            exc = self._status_error(response, lost)
+            if isinstance(options.json_body, Prepared):
+                exc.idempotency_keys = options.json_body.keys
+            raise exc
         if raw_requested():
             raw = APIResponse(
                 response,
@@ -354,10 +374,19 @@ class BaseClient:
             return cast(T, raw)
         return self._process(response, responses)
 
-    def _retry_delay(self, retries_taken: int, response: Optional[httpx.Response]) -> float:
+    def _retry_delay(
+        self, retries_taken: int, response: Optional[httpx.Response]
+    ) -> Optional[float]:
+        """Seconds to wait before the next attempt, or None: do not retry.
+
+        A server that asks for more than MAX_RETRY_AFTER seconds gets no
+        retry at all: the caller hears about it now rather than a minute later.
+        """
         asked = retry_after(response)
-        if asked is not None and 0 <= asked <= MAX_RETRY_AFTER:
-            return asked
+        if asked is not None:
+            if asked > MAX_RETRY_AFTER:
+                return None
+            return max(asked, 0.0)
         delay = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
         return delay * (1.0 - 0.25 * random.random())
 
@@ -387,7 +416,7 @@ class BaseClient:
             )
         try:
             body = json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise APIResponseValidationError(
                 response,
                 f"The response body is not valid JSON (status {status})",
@@ -412,7 +441,7 @@ class BaseClient:
     def _status_error(self, response: httpx.Response, lost: Optional[str] = None) -> APIStatusError:
         try:
             body: object = json.loads(response.content)
-        except ValueError:
+        except (ValueError, RecursionError):
             body = response.text or None
         error = error_detail(body)
         request_id = request_id_of(response, body)
@@ -473,12 +502,17 @@ class SyncAPIClient(BaseClient):
         while True:
             self._log_request(request)
             try:
-                response = self._http.send(request)
-            except httpx.TransportError as exc:
+                # Headers only: the body is read below, where a bad body can be told from a lost one.
+                response = self._http.send(request, stream=True)
+            except httpx.RequestError as exc:
                 if not isinstance(exc, NOT_SENT_ERRORS):
                     lost = type(exc).__name__
-                if retries_taken < self.max_retries and self._may_retry_error(options, exc):
-                    delay = self._retry_delay(retries_taken, None)
+                delay = self._retry_delay(retries_taken, None)
+                if (
+                    retries_taken < self.max_retries
+                    and self._may_retry_error(options, exc)
+                    and delay is not None
+                ):
                     self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
                     self._sleep(delay)
                     retries_taken += 1
@@ -488,18 +522,29 @@ class SyncAPIClient(BaseClient):
                 raise APIConnectionError(request) from exc
             if retries_taken < self.max_retries and self._should_retry(options, response):
                 delay = self._retry_delay(retries_taken, response)
-                self._log_retry(request, retries_taken + 1, delay, f"status {response.status_code}")
-                response.close()
-                self._sleep(delay)
-                retries_taken += 1
-                continue
+                if delay is not None:
+                    if response.status_code in MAYBE_APPLIED_STATUSES:
+                        lost = f"status {response.status_code}"
+                    self._log_retry(
+                        request, retries_taken + 1, delay, f"status {response.status_code}"
+                    )
+                    response.close()
+                    self._sleep(delay)
+                    retries_taken += 1
+                    continue
             try:
                 response.read()
-            except httpx.TransportError as exc:
+            except httpx.DecodingError as exc:
+                raise APIResponseValidationError(
+                    response,
+                    f"The response body could not be decoded: {exc}",
+                    request_id=request_id_of(response, None),
+                ) from exc
+            except httpx.RequestError as exc:
                 raise APIConnectionError(
                     request, f"Connection error while reading the response: {type(exc).__name__}"
                 ) from exc
-            return self._finish(request, response, responses, retries_taken, lost)
+            return self._finish(options, request, response, responses, retries_taken, lost)
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -563,12 +608,17 @@ class AsyncAPIClient(BaseClient):
         while True:
             self._log_request(request)
             try:
-                response = await self._http.send(request)
-            except httpx.TransportError as exc:
+                # Headers only: the body is read below, where a bad body can be told from a lost one.
+                response = await self._http.send(request, stream=True)
+            except httpx.RequestError as exc:
                 if not isinstance(exc, NOT_SENT_ERRORS):
                     lost = type(exc).__name__
-                if retries_taken < self.max_retries and self._may_retry_error(options, exc):
-                    delay = self._retry_delay(retries_taken, None)
+                delay = self._retry_delay(retries_taken, None)
+                if (
+                    retries_taken < self.max_retries
+                    and self._may_retry_error(options, exc)
+                    and delay is not None
+                ):
                     self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
                     await self._sleep(delay)
                     retries_taken += 1
@@ -578,18 +628,29 @@ class AsyncAPIClient(BaseClient):
                 raise APIConnectionError(request) from exc
             if retries_taken < self.max_retries and self._should_retry(options, response):
                 delay = self._retry_delay(retries_taken, response)
-                self._log_retry(request, retries_taken + 1, delay, f"status {response.status_code}")
-                await response.aclose()
-                await self._sleep(delay)
-                retries_taken += 1
-                continue
+                if delay is not None:
+                    if response.status_code in MAYBE_APPLIED_STATUSES:
+                        lost = f"status {response.status_code}"
+                    self._log_retry(
+                        request, retries_taken + 1, delay, f"status {response.status_code}"
+                    )
+                    await response.aclose()
+                    await self._sleep(delay)
+                    retries_taken += 1
+                    continue
             try:
                 await response.aread()
-            except httpx.TransportError as exc:
+            except httpx.DecodingError as exc:
+                raise APIResponseValidationError(
+                    response,
+                    f"The response body could not be decoded: {exc}",
+                    request_id=request_id_of(response, None),
+                ) from exc
+            except httpx.RequestError as exc:
                 raise APIConnectionError(
                     request, f"Connection error while reading the response: {type(exc).__name__}"
                 ) from exc
-            return self._finish(request, response, responses, retries_taken, lost)
+            return self._finish(options, request, response, responses, retries_taken, lost)
 
     async def _sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)

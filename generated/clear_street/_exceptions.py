@@ -9,7 +9,7 @@ key.
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type, Union
+from typing import Dict, Optional, Tuple, Type, Union
 
 import httpx
 
@@ -127,6 +127,8 @@ class APIStatusError(APIError):
         # True when an earlier attempt of this request lost its response: the
         # server may have applied that attempt (see the README, "Retries").
         self.earlier_attempt_lost = False
+        # The idempotency keys the request's rows carried (generated or yours).
+        self.idempotency_keys: Tuple[str, ...] = ()
 
 
 class BadRequestError(APIStatusError):

@@ -86,7 +86,12 @@ def as_int(value: object) -> int:
 
 def as_float(value: object) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:
+            raise ResponseValidationError(
+                f"number {_describe(value)} is too large for a float"
+            ) from None
     raise ResponseValidationError(f"expected a number, got {_describe(value)}")
 
 

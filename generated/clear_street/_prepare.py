@@ -14,13 +14,15 @@ The caller's own dicts and lists are copied, never changed.
 
 from __future__ import annotations
 
+import contextvars
 import uuid
 from decimal import Decimal, InvalidOperation
-from typing import Dict, Mapping, Optional, Sequence, Union, cast
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union, cast
 
+from ._models import BaseModel
 from ._types import NotGiven
 
-__all__ = ["Each", "Numeric", "Object", "prepare", "positive_integer_string"]
+__all__ = ["Each", "Numeric", "Object", "Prepared", "prepare", "positive_integer_string"]
 
 
 def new_idempotency_key() -> str:
@@ -72,9 +74,12 @@ class Each:
         self.item = item
 
     def apply(self, value: object, where: str) -> object:
-        if not isinstance(value, (list, tuple)):
-            return value  # not a list: the server will say so
-        items = cast("Sequence[object]", value)
+        if value is None:
+            return None
+        kind = type(value).__name__
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+            raise TypeError(f"{where or 'body'}: expected a list, got {kind}")
+        items = cast("Iterable[object]", value)  # any iterable, generators included
         return [self.item.apply(v, f"{where}[{i}]") for i, v in enumerate(items)]
 
 
@@ -86,19 +91,51 @@ class Object:
         self.key = key
 
     def apply(self, value: object, where: str) -> object:
+        if value is None:
+            return None
+        if isinstance(value, BaseModel):
+            value = value.to_dict()
         if not isinstance(value, Mapping):
-            return value  # None for a nullable object, or a shape the server will refuse
+            # Refused here rather than sent: a row we cannot key must not be retried.
+            raise TypeError(f"{where or 'body'}: expected a mapping, got {type(value).__name__}")
         out: Dict[str, object] = dict(cast("Mapping[str, object]", value))
         for name, plan in self.fields.items():
             if name in out and not isinstance(out[name], NotGiven):
                 out[name] = plan.apply(out[name], f"{where}.{name}" if where else name)
-        if self.key is not None and not out.get(self.key):
-            out[self.key] = new_idempotency_key()
+        if self.key is not None:
+            if not out.get(self.key):
+                out[self.key] = new_idempotency_key()
+            keys = _KEYS.get()
+            if keys is not None:
+                keys.append(str(out[self.key]))
         return out
 
 
 Plan = Union[Numeric, Each, Object]
 
 
-def prepare(plan: Plan, body: object) -> object:
-    return plan.apply(body, "")
+# The idempotency keys of the body being prepared, collected for the errors
+# that must name them (a conflict after a lost response).
+_KEYS: "contextvars.ContextVar[Optional[List[str]]]" = contextvars.ContextVar(
+    "clear_street_keys", default=None
+)
+
+
+class Prepared:
+    """A prepared body and the idempotency keys its rows carry."""
+
+    __slots__ = ("body", "keys")
+
+    def __init__(self, body: object, keys: Tuple[str, ...]) -> None:
+        self.body = body
+        self.keys = keys
+
+
+def prepare(plan: Plan, body: object) -> Prepared:
+    keys: List[str] = []
+    token = _KEYS.set(keys)
+    try:
+        prepared = plan.apply(body, "")
+    finally:
+        _KEYS.reset(token)
+    return Prepared(prepared, tuple(keys))
