@@ -291,8 +291,8 @@ class BaseModel:
 class BatchEnvelope(BaseModel):
     """Base of batch responses (`{data, error, metadata}` envelopes).
 
-    `is_partial` is True when the response came back on a status the spec
-    marks as a partial batch (see the README), or when any row is rejected.
+    `is_partial` is decided by the HTTP status, by the rule in the README
+    ("Partial-batch rule"), not guessed from the rows.
     """
 
     __slots__ = ("_partial",)
@@ -300,12 +300,11 @@ class BatchEnvelope(BaseModel):
     def __init__(self) -> None:
         self._partial = False
 
-    def _has_rejected_rows(self) -> bool:
-        return False
-
     @property
     def is_partial(self) -> bool:
-        return getattr(self, "_partial", False) or self._has_rejected_rows()
+        """True when the response came back on a status the spec marks as a
+        partial batch (e.g. 207). Which rows failed: `rejected`."""
+        return bool(getattr(self, "_partial", False))
 
     def __repr__(self) -> str:
         text = super().__repr__()

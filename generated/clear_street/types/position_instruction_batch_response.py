@@ -69,9 +69,6 @@ class PositionInstructionBatchResponse(_m.BatchEnvelope):
         "ENGINE_REJECTED",
     )
 
-    def _has_rejected_rows(self) -> bool:
-        return any(row.status in self._REJECTED for row in (self.data or []))
-
     @property
     def rejected(self) -> List[PositionInstruction]:
         """Rows this batch rejected: those whose `status` is one of REJECTED, ENGINE_REJECTED."""
