@@ -736,8 +736,10 @@ class Builder:
             media = self._json_media(node.get("content"))
             t: TypeInfo | None = None
             partial = False
+            examples: list[tuple[str | None, SpecValue]] = []
             if media is not None:
                 ctype, media_node = media
+                examples = self._media_examples(media_node, join_pointer(p, "content", ctype))
                 schema = media_node.get("schema", True) if isinstance(media_node, Mapping) else True
                 schema_pointer = join_pointer(p, "content", ctype, "schema")
                 hint = op_name + ("Response" if status.startswith("2") else "Error") + (naming.pascal(status) if status != "200" else "")
@@ -746,12 +748,27 @@ class Builder:
             elif node.get("content"):
                 t = AnyType()
                 self.diags.warn("unsupported-response", doc.name, join_pointer(p, "content"), "no JSON content type; the response is returned as `object` decoded from JSON")
-            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2")))
+            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2"), examples=examples))
         if not any(r.is_success for r in out):
             for r in out:
                 if r.status == "default":
                     r.is_success = True
         return out
+
+    def _media_examples(self, media: Any, pointer: str) -> list[tuple[str | None, SpecValue]]:
+        if not isinstance(media, Mapping):
+            return []
+        named = media.get("examples")
+        if isinstance(named, Mapping) and named:
+            out: list[tuple[str | None, SpecValue]] = []
+            for name in sorted(named):
+                node, _, _ = self._deref(named[name], join_pointer(pointer, "examples", name))
+                if isinstance(node, Mapping) and "value" in node:
+                    out.append((str(name), SpecValue(node["value"])))
+            return out
+        if "example" in media:
+            return [(None, SpecValue(media["example"]))]
+        return []
 
     def _is_partial(self, response: Mapping[str, Any], schema: Any, doc: SourceDocument, pointer: str) -> bool:
         """The partial-batch rule (README, "Partial batches").

@@ -312,6 +312,8 @@ class Response:
     description: SpecText | None = None
     # 2xx responses; or `default` when the operation documents no 2xx.
     is_success: bool = False
+    # (name or None, value) of each documented example of the body.
+    examples: list[tuple[str | None, SpecValue]] = field(default_factory=list)
 
 
 # ------------------------------------------------------ request preparation

@@ -53,5 +53,13 @@ def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Render
     builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name, config_doc)
     model = builder.build()
     diags.raise_if_errors()
-    files = format_files(render(model, templates))
+    root = doc.path.resolve().parent
+    spec_files = {}
+    for source in resolver.documents:
+        try:
+            rel = source.path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            continue  # a $ref outside the spec's folder: not copied
+        spec_files[rel] = source.text
+    files = format_files(render(model, templates, spec_files))
     return Rendered(files, model, diags.warnings)

@@ -236,8 +236,13 @@ def header(model: ClientModel, style: str = "#") -> str:
     return f"# {text}"
 
 
-def render(model: ClientModel, templates: Path = TEMPLATES) -> dict[str, str]:
-    """Relative path -> file text, for every file of the client package."""
+def render(model: ClientModel, templates: Path = TEMPLATES, spec_files: dict[str, str] | None = None) -> dict[str, str]:
+    """Relative path -> file text, for every file of the client package.
+
+    `spec_files` (path relative to the spec's folder -> text) are copied under
+    tests/spec/, so the generated tests can start a mock server on their own.
+    """
+    from .testplan import plan
     env = make_environment(templates)
     pkg = model.package
     files: dict[str, str] = {}
@@ -277,6 +282,15 @@ def render(model: ClientModel, templates: Path = TEMPLATES) -> dict[str, str]:
     emit("package/types_init.py.jinja", f"{pkg}/types/__init__.py")
     for decl in model.decls:
         emit("package/types_module.py.jinja", f"{pkg}/types/{decl.module}.py", decl=decl, imports=_imports(decl.refs(), exclude=decl))
+    spec_files = spec_files or {}
+    for rel, text in sorted(spec_files.items()):
+        if rel.endswith((".yaml", ".yml")):
+            text = header(model) + "\n" + text
+        files[f"tests/spec/{rel}"] = text if text.endswith("\n") else text + "\n"
+    spec_file = Path(model.spec_display).name
+    emit("package/tests/conftest.py.jinja", "tests/conftest.py", spec_file=spec_file)
+    for tests in plan(model):
+        emit("package/tests/test_operation.py.jinja", f"tests/{tests.module}.py", tests=tests)
     if resources:
         emit("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
     for resource in resources:

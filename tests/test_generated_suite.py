@@ -1,0 +1,99 @@
+"""The tests the generator renders with the client (generated/tests/), run as a
+user would run them, against Prism started from the spec; and a mutation check:
+a client broken on purpose must fail them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.pipeline import render_spec
+from generator.write import write_tree
+
+from .conftest import GENERATED, ROOT, SPEC
+
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+PACKAGE = GENERATED / "clear_street"
+RESOURCE = "clear_street/resources/v1/positions.py"
+
+
+def run_suite(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SDKGEN_PRISM": str(PRISM)}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", str(folder / "tests"), "-q", "-p", "no:cacheprovider", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def counts(output: str) -> dict[str, int]:
+    return {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|error)", output)}
+
+
+def test_generated_tests_pass_against_prism() -> None:
+    result = run_suite(GENERATED)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # 200, 207, 400, 404, 409 and 503, each sync and async, plus two MockTransport tests.
+    assert counts(result.stdout) == {"passed": 14}, result.stdout
+    for status in ("200", "207", "400", "404", "409", "503"):
+        assert f"test_submit_position_instructions_{status}_" in (GENERATED / "tests" / "test_v1_positions_submit_position_instructions.py").read_text()
+
+
+MUTANTS = {
+    "wrong-path": (RESOURCE, '"/v1/accounts/{account_id}/positions/instructions"', '"/v1/accounts/{account_id}/position/instructions"'),
+    "wrong-method": (RESOURCE, 'method="post"', 'method="put"'),
+    "wrong-enum-value": ("clear_street/types/position_instruction_status.py", 'SENT = "SENT"', 'SENT = "SENT_"'),
+    "207-treated-as-200": (RESOURCE, "PositionInstructionBatchResponse.from_json, partial=True", "PositionInstructionBatchResponse.from_json"),
+}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("mutants") / "pristine"
+    shutil.copytree(GENERATED, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.mark.parametrize("name", sorted(MUTANTS))
+def test_generated_tests_kill_the_mutant(name: str, pristine: Path, tmp_path: Path) -> None:
+    path, old, new = MUTANTS[name]
+    mutant = tmp_path / "client"
+    shutil.copytree(pristine, mutant)
+    target = mutant / path
+    text = target.read_text()
+    assert text.count(old) >= 1, f"mutation {name} no longer applies: update MUTANTS"
+    target.write_text(text.replace(old, new))
+    result = run_suite(mutant, "-x")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert counts(result.stdout).get("failed", 0) >= 1, result.stdout
+
+
+def test_a_new_response_in_the_spec_brings_its_own_test(tmp_path: Path) -> None:
+    spec = yaml.safe_load(SPEC.read_text())
+    operation = spec["paths"]["/v1/accounts/{account_id}/positions/instructions"]["post"]
+    operation["responses"]["422"] = {
+        "description": "Unprocessable.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}, "examples": {"bad_row": {"value": {"error": {"code": 422, "message": "Row 0 cannot be processed"}, "metadata": {"request_id": "r-422"}}}}}},
+    }
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    (folder / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    shutil.copy(SPEC.with_name("openapi.sdkgen.yaml"), folder / "openapi.sdkgen.yaml")
+    out = tmp_path / "client"
+    write_tree(render_spec(folder / "openapi.yaml", out).files, out)
+    tests = (out / "tests" / "test_v1_positions_submit_position_instructions.py").read_text()
+    assert "def test_submit_position_instructions_422_bad_row(" in tests
+    assert "clear_street.UnprocessableEntityError" in tests
+    result = run_suite(out, "-k", "422")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert counts(result.stdout) == {"passed": 2}, result.stdout
