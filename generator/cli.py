@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from .errors import GenerationError
 from .pipeline import Rendered, render_spec
+from .render import PROVENANCE
 from .config import config_path_for
 from .write import check_output_is_ours, compare_tree, write_tree
 
@@ -59,6 +61,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stale_inputs(output: Path, rendered: Rendered) -> list[str]:
+    """One line per input whose sha256 differs from what the output records."""
+    try:
+        recorded = tomllib.loads((output / PROVENANCE).read_text())["provenance"]["sha256"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # no readable record: the file diff below says the rest
+    current = rendered.hashes
+    lines = []
+    for name in sorted(set(recorded) | set(current)):
+        if recorded.get(name) != current.get(name):
+            was, now = str(recorded.get(name, "none"))[:12], str(current.get(name, "none"))[:12]
+            lines.append(
+                f"drift: {name} changed since {output.as_posix()} was rendered from it "
+                f"(sha256 {was}... recorded, {now}... now): regenerate"
+            )
+    return lines
+
+
 def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: str) -> str:
     model = rendered.model
     return (
@@ -81,10 +101,13 @@ def main(argv: list[str] | None = None) -> int:
             extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
             print(_summary("generated", rendered, spec, time.perf_counter() - started, extra))
             return EXIT_OK
+        stale = _stale_inputs(args.output, rendered)
         drift = compare_tree(rendered.files, args.output)
-        if drift.clean:
+        if drift.clean and not stale:
             print(_summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files"))
             return EXIT_OK
+        for line in stale:
+            print(line, file=sys.stderr)
         sys.stdout.write(drift.diff)
         for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
             for path in paths:

@@ -45,6 +45,11 @@ class Config:
     request_id_body_path: tuple[str, ...] = ("metadata", "request_id")
     # schema name -> preparation rules
     requests: Mapping[str, RequestSchema] = field(default_factory=dict)
+    # The generated client's defaults.
+    max_retries: int = 2
+    timeout: float = 60.0
+    connect_timeout: float = 5.0
+    max_retry_after: float = 60.0
 
 
 # key -> (type description, checker)
@@ -58,7 +63,15 @@ _TOP: dict[str, tuple[str, Any]] = {
     "resources": ("a mapping of operationId to dotted resource path", lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())),
     "batch": ("a mapping", lambda v: isinstance(v, Mapping)),
     "request_id": ("a mapping", lambda v: isinstance(v, Mapping)),
+    "client": ("a mapping", lambda v: isinstance(v, Mapping)),
     "requests": ("a mapping of schema name to request rules", lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values())),
+}
+_NUMBER = ("a number above zero", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0)
+_CLIENT: dict[str, tuple[str, Any]] = {
+    "max_retries": ("a whole number, 0 or more", lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
+    "timeout": _NUMBER,
+    "connect_timeout": _NUMBER,
+    "max_retry_after": _NUMBER,
 }
 _REQUEST_SCHEMA: dict[str, tuple[str, Any]] = {
     "idempotency_key": _STR,
@@ -109,6 +122,9 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
         _check(batch, _BATCH, doc, "/batch", diags)
     if isinstance(request_id, Mapping):
         _check(request_id, _REQUEST_ID, doc, "/request_id", diags)
+    client = data.get("client") or {}
+    if isinstance(client, Mapping):
+        _check(client, _CLIENT, doc, "/client", diags)
     requests = data.get("requests") or {}
     if isinstance(requests, Mapping):
         for name, rules in requests.items():
@@ -129,6 +145,10 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             batch_rejected_rows=RejectedRows(rejected["field"], tuple(rejected["values"])) if rejected else None,
             request_id_header=request_id.get("header", "x-request-id"),
             request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
+            max_retries=client.get("max_retries", 2),
+            timeout=float(client.get("timeout", 60.0)),
+            connect_timeout=float(client.get("connect_timeout", 5.0)),
+            max_retry_after=float(client.get("max_retry_after", 60.0)),
             requests={
                 str(name): RequestSchema(rules.get("idempotency_key"), tuple(rules.get("positive_integer_strings") or ()))
                 for name, rules in requests.items()

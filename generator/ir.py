@@ -491,6 +491,10 @@ class ClientModel:
     auth_scheme: str  # e.g. "Bearer" ("" for a bare key)
     request_id_header: str
     request_id_body_path: tuple[str, ...]
+    max_retries: int
+    timeout: float
+    connect_timeout: float
+    max_retry_after: float
     decls: list[Decl]
     operations: list[Operation]
     root: Resource

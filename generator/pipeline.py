@@ -6,6 +6,7 @@ cli.py decide whether to write (write.py) or compare.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ class Rendered:
     files: dict[str, str]
     model: ClientModel
     warnings: list[Diagnostic]
+    hashes: dict[str, str]
 
 
 def _relative_to_parent(path: Path, output: Path) -> str:
@@ -37,7 +39,21 @@ def _relative_to_parent(path: Path, output: Path) -> str:
     return Path(os.path.relpath(path.resolve(), output.resolve().parent)).as_posix()
 
 
-def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
+@dataclass
+class Built:
+    model: ClientModel
+    spec_files: dict[str, str]  # path relative to the spec's folder -> text
+    hashes: dict[str, str]  # the same paths (and the config) -> sha256 of their bytes
+    warnings: list[Diagnostic]
+
+
+def _sha256(text: str) -> str:
+    """Of the text with LF line ends, so a CRLF checkout records the same."""
+    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
+def build_spec(spec: Path, output: Path) -> Built:
+    """Stages 1-4: load, validate, resolve, build the intermediate model."""
     doc = load_document(spec)
     diags = Diagnostics()
     resolver = Resolver(doc, diags)
@@ -54,12 +70,21 @@ def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Render
     model = builder.build()
     diags.raise_if_errors()
     root = doc.path.resolve().parent
-    spec_files = {}
+    spec_files: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     for source in resolver.documents:
         try:
             rel = source.path.resolve().relative_to(root).as_posix()
         except ValueError:
             continue  # a $ref outside the spec's folder: not copied
         spec_files[rel] = source.text
-    files = format_files(render(model, templates, spec_files))
-    return Rendered(files, model, diags.warnings)
+        hashes[rel] = _sha256(source.text)
+    if config_doc is not None:
+        hashes[config_doc.path.name] = _sha256(config_doc.text)
+    return Built(model, spec_files, hashes, diags.warnings)
+
+
+def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
+    built = build_spec(spec, output)
+    files = format_files(render(built.model, templates, built.spec_files, built.hashes))
+    return Rendered(files, built.model, built.warnings, built.hashes)

@@ -22,9 +22,11 @@ from typing import Any
 
 import jinja2
 
+from . import __version__
 from .ir import ClientModel, Decl, Resource, SpecText, SpecValue
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+PROVENANCE = "PROVENANCE.toml"
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -236,7 +238,12 @@ def header(model: ClientModel, style: str = "#") -> str:
     return f"# {text}"
 
 
-def render(model: ClientModel, templates: Path = TEMPLATES, spec_files: dict[str, str] | None = None) -> dict[str, str]:
+def render(
+    model: ClientModel,
+    templates: Path = TEMPLATES,
+    spec_files: dict[str, str] | None = None,
+    hashes: dict[str, str] | None = None,
+) -> dict[str, str]:
     """Relative path -> file text, for every file of the client package.
 
     `spec_files` (path relative to the spec's folder -> text) are copied under
@@ -272,6 +279,7 @@ def render(model: ClientModel, templates: Path = TEMPLATES, spec_files: dict[str
         packages.append(f"{pkg}.resources")
     packages += sorted(".".join((pkg, "resources") + r.path) for r in resources if r.children)
     emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
+    emit("package/PROVENANCE.toml.jinja", PROVENANCE, hashes=sorted((hashes or {}).items()), generator_version=__version__)
     emit("package/README.md.jinja", "README.md", header=header(model, "md"))
     emit("package/py.typed.jinja", f"{pkg}/py.typed")
     for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_types"):
