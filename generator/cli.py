@@ -8,6 +8,7 @@ Exit codes: 0 success (check: up to date), 1 drift (check only), 2 bad input
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import tomllib
@@ -17,6 +18,8 @@ from .errors import GenerationError
 from .pipeline import Rendered, render_spec
 from .render import PROVENANCE
 from .config import config_path_for
+from .diff import diff_specs
+from .dist import build_distributions
 from .write import check_output_is_ours, compare_tree, write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
@@ -50,15 +53,43 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (
-        ("generate", "render SPEC into DIR (atomically: a failed run leaves DIR untouched)"),
-        ("check", "exit 0 if DIR equals a fresh render of SPEC, 1 with a diff if it drifted, 2 on bad input"),
+    for name, help_text, codes in (
+        ("generate", "render SPEC into DIR (atomically: a failed run leaves DIR untouched)", "0 generated, 2 bad input"),
+        ("check", "compare DIR with a fresh render of SPEC; print a diff of what drifted", "0 up to date, 1 drift, 2 bad input"),
+        ("build", "build a wheel and an sdist of DIR (which must be up to date) into --dist", "0 built, 1 DIR drifted, 2 bad input or build failure"),
     ):
-        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog="exit codes: 0 ok, 1 drift (check), 2 bad input")
+        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog=f"exit codes: {codes}")
         p.add_argument("spec", nargs="?", type=Path, default=None, help="the OpenAPI file (default: the one file in ./spec)")
         p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="the client package folder")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
+        if name == "build":
+            p.add_argument("--dist", type=Path, default=Path("dist"), help="where the wheel and sdist go")
+    help_text = "classify every change from OLD to NEW by its effect on the generated client"
+    p = sub.add_parser("diff", help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog="exit codes: 0 nothing breaking, 1 breaking changes, 2 bad input")
+    p.add_argument("old", type=Path, help="the earlier spec")
+    p.add_argument("new", type=Path, help="the later spec")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="one line per change, or a JSON list")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
+
+
+def _diff(args: argparse.Namespace) -> int:
+    try:
+        changes = diff_specs(args.old, args.new)
+    except GenerationError as exc:
+        if args.debug:
+            raise
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.format == "json":
+        print(json.dumps([c.as_json() for c in changes], indent=2))
+    else:
+        for change in changes:
+            print(change.line())
+        breaking = sum(c.breaking for c in changes)
+        print(f"{len(changes)} changes, {breaking} breaking", file=sys.stderr)
+    return EXIT_DRIFT if any(c.breaking for c in changes) else EXIT_OK
 
 
 def _stale_inputs(output: Path, rendered: Rendered) -> list[str]:
@@ -90,6 +121,8 @@ def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: s
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    if args.command == "diff":
+        return _diff(args)
     try:
         spec = args.spec if args.spec is not None else default_spec()
         rendered = render_spec(spec, args.output)
@@ -103,6 +136,11 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_OK
         stale = _stale_inputs(args.output, rendered)
         drift = compare_tree(rendered.files, args.output)
+        if args.command == "build" and drift.clean and not stale:
+            built = build_distributions(args.output, args.dist)
+            for path in built:
+                print(f"built {path.as_posix()}")
+            return EXIT_OK
         if drift.clean and not stale:
             print(_summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files"))
             return EXIT_OK

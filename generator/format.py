@@ -9,13 +9,16 @@ from __future__ import annotations
 import black
 
 from .errors import Diagnostic, GenerationError, Location
+from .progress import Progress
 
 MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:
     out: dict[str, str] = {}
+    progress = Progress("formatting", len(files))
     for path, text in sorted(files.items()):
+        progress.advance()
         if path.endswith(".py"):
             try:
                 text = black.format_str(text, mode=MODE)
@@ -27,4 +30,5 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
         elif not text.endswith("\n"):
             text += "\n"
         out[path] = text
+    progress.close()
     return out
