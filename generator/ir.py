@@ -461,6 +461,7 @@ class Operation:
         for r in self.responses:
             if r.type and r.is_success:
                 out.extend(r.type.decls())
+                out.extend(r.type.canonical().decls())  # decoders use the canonical type
         return out
 
 

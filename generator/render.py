@@ -151,14 +151,18 @@ _BLOCK = re.compile(r"^#:optional-imports\n(.*?)^#:end-optional-imports\n", re.S
 def _names_used(source: str) -> set[str]:
     """Every name token in `source`, f-string contents included."""
     names: set[str] = set()
+    recent: list[str] = []  # the last two significant tokens
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
             if tok.type == tokenize.NAME:
                 names.add(tok.string)
-            elif tok.type == tokenize.STRING and tok.string[:2].lower().lstrip("rb").startswith("f"):
+            elif tok.type == tokenize.STRING and (
+                tok.string[:2].lower().lstrip("rb").startswith("f") or recent == ["TypeAlias", "="]
+            ):
+                # f-strings, and string type aliases, refer to names inside them
                 names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", tok.string))
-            elif tok.type not in (tokenize.STRING, tokenize.COMMENT):
-                continue
+            if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+                recent = (recent + [tok.string])[-2:]
     except (tokenize.TokenError, IndentationError, SyntaxError):
         names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", source))
     return names
@@ -175,6 +179,9 @@ def _prune_imports(source: str) -> str:
     match = _BLOCK.search(source)
     if match is None:
         return source
+    # Several blocks: prune the first, then the rest of the file.
+    rest = _prune_imports(source[match.end() :])
+    source = source[: match.end()] + rest
     used_names = _names_used(source[: match.start()] + source[match.end() :])
     kept: list[str] = []
     for line in match.group(1).splitlines():

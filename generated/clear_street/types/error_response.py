@@ -4,8 +4,6 @@ from __future__ import annotations
 from typing import ClassVar, Tuple
 
 from .. import _models as _m
-from .api_error import ApiError
-from .response_metadata import ResponseMetadata
 
 __all__ = ["ErrorResponse"]
 
@@ -42,3 +40,9 @@ class ErrorResponse(_m.BaseModel):
         self.metadata = _m.field(data, "metadata", ResponseMetadata.from_json)
         self._raw = data
         return self
+
+
+# Other types are imported last: by then this module's own names exist, so
+# schemas that refer to each other (recursion) import in any order.
+from .api_error import ApiError
+from .response_metadata import ResponseMetadata

@@ -5,8 +5,6 @@ import datetime
 from typing import ClassVar, Optional, Tuple
 
 from .. import _models as _m
-from .position_instruction_status import PositionInstructionStatus
-from .position_instruction_type import PositionInstructionType
 
 __all__ = ["PositionInstruction"]
 
@@ -132,3 +130,9 @@ class PositionInstruction(_m.BaseModel):
         self.updated_at = _m.optional_field(data, "updated_at", _m.nullable(_m.as_datetime))
         self._raw = data
         return self
+
+
+# Other types are imported last: by then this module's own names exist, so
+# schemas that refer to each other (recursion) import in any order.
+from .position_instruction_status import PositionInstructionStatus
+from .position_instruction_type import PositionInstructionType

@@ -4,9 +4,6 @@ from __future__ import annotations
 from typing import ClassVar, List, Optional, Tuple
 
 from .. import _models as _m
-from .api_error import ApiError
-from .position_instruction import PositionInstruction
-from .response_metadata import ResponseMetadata
 
 __all__ = ["PositionInstructionBatchResponse"]
 
@@ -78,3 +75,10 @@ class PositionInstructionBatchResponse(_m.BatchEnvelope):
     def accepted(self) -> List[PositionInstruction]:
         """Rows this batch did not reject."""
         return [row for row in (self.data or []) if row.status not in self._REJECTED]
+
+
+# Other types are imported last: by then this module's own names exist, so
+# schemas that refer to each other (recursion) import in any order.
+from .api_error import ApiError
+from .position_instruction import PositionInstruction
+from .response_metadata import ResponseMetadata

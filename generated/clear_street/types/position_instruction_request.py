@@ -5,7 +5,6 @@ from decimal import Decimal
 from typing import ClassVar, Optional, Tuple, TypedDict, Union
 
 from .. import _models as _m
-from .position_instruction_type import PositionInstructionType, PositionInstructionTypeParam
 
 __all__ = ["PositionInstructionRequest", "PositionInstructionRequestParam"]
 
@@ -79,3 +78,8 @@ class _PositionInstructionRequestParamRequired(TypedDict):
 class PositionInstructionRequestParam(_PositionInstructionRequestParamRequired, total=False):
     instruction_id: str
     """Caller-supplied idempotency key. Echoed on the response. The server generates a unique id when omitted."""
+
+
+# Other types are imported last: by then this module's own names exist, so
+# schemas that refer to each other (recursion) import in any order.
+from .position_instruction_type import PositionInstructionType, PositionInstructionTypeParam

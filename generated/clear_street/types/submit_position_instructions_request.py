@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import ClassVar, List, Tuple
 
 from .. import _models as _m
-from .position_instruction_request import PositionInstructionRequest
 
 __all__ = ["SubmitPositionInstructionsRequest"]
 
@@ -32,3 +31,8 @@ class SubmitPositionInstructionsRequest(_m.BaseModel):
         )
         self._raw = data
         return self
+
+
+# Other types are imported last: by then this module's own names exist, so
+# schemas that refer to each other (recursion) import in any order.
+from .position_instruction_request import PositionInstructionRequest
