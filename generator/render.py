@@ -25,7 +25,9 @@ import jinja2
 from . import __version__
 from .ir import ClientModel, Decl, Resource, SpecText, SpecValue
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# In a checkout: <repo>/templates. Installed: generator/templates (pyproject.toml maps it).
+_HERE = Path(__file__).resolve().parent
+TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 PROVENANCE = "PROVENANCE.toml"
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

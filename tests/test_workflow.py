@@ -183,3 +183,32 @@ def test_pre_commit_hook_runs_the_check() -> None:
     script = Path(sys.executable).parent / "sdkgen"
     result = subprocess.run([str(script), "check", *hook["args"]], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_installed_sdkgen_renders(tmp_path: Path) -> None:
+    """Not only the editable checkout: a wheel of the generator carries its templates."""
+    import sysconfig
+
+    dist = tmp_path / "dist"
+    source = tmp_path / "source"  # a copy: building writes build/ beside pyproject.toml
+    for name in ("generator", "templates"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    built = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--wheel", "--outdir", str(dist), str(source)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    (wheel,) = dist.glob("sdkgen-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--disable-pip-version-check", str(wheel)], check=True)
+    # Dependencies from this venv's site-packages (PYTHONPATH skips its .pth files,
+    # so the editable checkout cannot stand in for the wheel).
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": sysconfig.get_paths()["purelib"]}
+    where = subprocess.run([str(python), "-c", "import generator; print(generator.__file__)"], env=env, cwd=tmp_path, capture_output=True, text=True)
+    assert str(venv) in where.stdout, where.stdout + where.stderr
+    result = subprocess.run([str(venv / "bin" / "sdkgen"), "check", "spec/openapi.yaml", "--output", "generated"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
