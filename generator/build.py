@@ -13,7 +13,7 @@ from typing import Any
 
 from . import naming
 from .config import Config
-from .errors import Diagnostics, join_pointer
+from .errors import Diagnostic, Diagnostics, join_pointer
 from .ir import (
     AliasDecl,
     AnyType,
@@ -433,6 +433,15 @@ class Builder:
         operations = self._operations()
         for name in sorted(set(self.config.requests) - self._used_request_rules):
             self._config_error(f"/requests/{name}", f"no schema is named {name!r}")
+        known_ids = {op.operation_id for op in operations}
+        for op_id in sorted(set(self.config.resources) - known_ids):
+            # A warning: a spec that drops an operation should still diff and generate.
+            where = self.config_doc.name if self.config_doc else self.doc.name
+            loc = self.config_doc.locate(join_pointer("/resources", op_id)) if self.config_doc else None
+            if loc is not None:
+                self.diags.items.append(Diagnostic("warning", loc, f"no operation has the operationId {op_id!r}", code="unused-config"))
+            else:
+                self.diags.warn("unused-config", where, "", f"no operation has the operationId {op_id!r}")
         self._mark_request_decls(operations)
         self._batch_helpers()
         info = data.get("info") or {}
@@ -599,11 +608,9 @@ class Builder:
         """Arguments for a documented example call: the spec's examples where
         it has them, else a placeholder of the right type for required ones."""
         out: list[tuple[str, SpecValue]] = []
-        raw_params = {(p.get("name"), p.get("in")): p for p in op.get("parameters") or [] if isinstance(p, Mapping)}
         for p in params:
-            node = raw_params.get((p.wire_name, p.location)) or {}
-            if "example" in node:
-                out.append((p.py_name, SpecValue(node["example"])))
+            if p.example is not None:
+                out.append((p.py_name, p.example))
             elif p.required:
                 out.append((p.py_name, SpecValue(self._placeholder(p.type, set()))))
         if body is None:
@@ -691,7 +698,16 @@ class Builder:
         for (name, loc), (node, doc, p) in by_key.items():
             schema = node.get("schema", True)
             t = self.schema_type(schema, doc, join_pointer(p, "schema"), op_name + naming.pascal(name, fallback="Param"))
-            out.append(Parameter(name, names[f"{name}\x00{loc}"], loc, t, loc == "path" or node.get("required") is True, _text(node.get("description"))))
+            example = None
+            if "example" in node:
+                example = SpecValue(node["example"])
+            elif isinstance(schema, Mapping) and "example" in schema:
+                example = SpecValue(schema["example"])
+            elif isinstance(node.get("examples"), Mapping) and node["examples"]:
+                first, _, _ = self._deref(node["examples"][sorted(node["examples"])[0]], p)
+                if isinstance(first, Mapping) and "value" in first:
+                    example = SpecValue(first["value"])
+            out.append(Parameter(name, names[f"{name}\x00{loc}"], loc, t, loc == "path" or node.get("required") is True, _text(node.get("description")), example))
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
         return sorted(out, key=lambda q: (order[q.location], not q.required))
 
@@ -752,7 +768,8 @@ class Builder:
             elif node.get("content"):
                 t = AnyType()
                 self.diags.warn("unsupported-response", doc.name, join_pointer(p, "content"), "no JSON content type; the response is returned as `object` decoded from JSON")
-            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2"), examples=examples))
+            placeholder = SpecValue(self._placeholder(t, set())) if t is not None else None
+            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2"), examples=examples, placeholder=placeholder))
         if not any(r.is_success for r in out):
             for r in out:
                 if r.status == "default":

@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         ("build", "build a wheel and an sdist of DIR (which must be up to date) into --dist", "0 built, 1 DIR drifted, 2 bad input or build failure"),
     ):
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog=f"exit codes: {codes}")
-        p.add_argument("spec", nargs="?", type=Path, default=None, help="the OpenAPI file (default: the one file in ./spec)")
+        p.add_argument("spec", nargs="?", type=Path, default=None, help="the OpenAPI file; without it, the one file in ./spec")
         p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="the client package folder")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         if name == "build":
@@ -81,6 +81,11 @@ def _diff(args: argparse.Namespace) -> int:
             raise
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # never exit 1 ("breaking") for a crash
+        if args.debug:
+            raise
+        print(f"{args.new.as_posix()}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "json":
         print(json.dumps([c.as_json() for c in changes], indent=2))
@@ -119,6 +124,8 @@ def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: s
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Schemas nest and $ref chains run deep in real specs; the walks recurse.
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     if args.command == "diff":
@@ -140,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
             built = build_distributions(args.output, args.dist)
             for path in built:
                 print(f"built {path.as_posix()}")
+            names = ", ".join(p.name for p in built)
+            print(f"built {args.output.as_posix()} into {args.dist.as_posix()}: {names}, {time.perf_counter() - started:.2f}s")
             return EXIT_OK
         if drift.clean and not stale:
             print(_summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files"))

@@ -6,6 +6,8 @@ in README.md ("Naming"). Unknown keys are errors, never silently ignored.
 
 from __future__ import annotations
 
+import keyword
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,12 +56,13 @@ class Config:
 
 # key -> (type description, checker)
 _STR = ("a string", lambda v: isinstance(v, str) and v != "")
+_IDENT = ("a Python identifier", lambda v: isinstance(v, str) and v.isidentifier() and not keyword.iskeyword(v))
 _TOP: dict[str, tuple[str, Any]] = {
-    "package_name": _STR,
-    "client_class": _STR,
-    "project_name": _STR,
+    "package_name": ("a lowercase Python identifier", lambda v: _IDENT[1](v) and v == v.lower()),
+    "client_class": _IDENT,
+    "project_name": ("a distribution name (letters, digits, '.', '_', '-')", lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", v) is not None),
+    "env_prefix": ("an UPPER_CASE name", lambda v: isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", v) is not None),
     "package_version": _STR,
-    "env_prefix": _STR,
     "resources": ("a mapping of operationId to dotted resource path", lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())),
     "batch": ("a mapping", lambda v: isinstance(v, Mapping)),
     "request_id": ("a mapping", lambda v: isinstance(v, Mapping)),

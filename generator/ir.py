@@ -292,6 +292,7 @@ class Parameter:
     type: TypeInfo
     required: bool
     description: SpecText | None = None
+    example: SpecValue | None = None
 
 
 @dataclass(eq=False)
@@ -314,6 +315,8 @@ class Response:
     is_success: bool = False
     # (name or None, value) of each documented example of the body.
     examples: list[tuple[str | None, SpecValue]] = field(default_factory=list)
+    # A value of the right shape, for tests when the spec gives no example.
+    placeholder: SpecValue | None = None
 
 
 # ------------------------------------------------------ request preparation

@@ -41,10 +41,17 @@ _SpecLoader.add_implicit_resolver(
 
 
 def _string_keys(data: Any) -> Any:
-    """JSON has only string keys; YAML's unquoted `200:` is an int. Make it "200"."""
+    """JSON has only string keys; YAML's unquoted `200:` is an int. Make it "200".
+
+    Call only on acyclic data (see _shape_problem); shared nodes are visited once.
+    """
     stack = [data]
+    seen: set[int] = set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, dict):
             if any(not isinstance(k, str) for k in node):
                 items = list(node.items())
@@ -55,6 +62,42 @@ def _string_keys(data: Any) -> Any:
         elif isinstance(node, list):
             stack.extend(v for v in node if isinstance(v, (dict, list)))
     return data
+
+
+MAX_NODES = 5_000_000
+
+
+def _shape_problem(data: Any) -> tuple[str, str] | None:
+    """(pointer, message) if the data contains itself (a recursive YAML alias)
+    or expands, aliases unfolded, past MAX_NODES (an alias bomb)."""
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, tuple[str, ...], bool]] = [(data, (), False)]
+    while stack:
+        node, parts, done = stack.pop()
+        key = id(node)
+        children = (
+            [(str(k), v) for k, v in node.items()] if isinstance(node, dict) else [(str(i), v) for i, v in enumerate(node)]
+        )
+        children = [(k, v) for k, v in children if isinstance(v, (dict, list))]
+        if done:
+            on_path.discard(key)
+            size[key] = 1 + sum(size[id(v)] for _, v in children)
+            if size[key] > MAX_NODES:
+                return join_pointer("", *parts), f"the document expands to more than {MAX_NODES} nodes (a YAML alias bomb?)"
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            return join_pointer("", *parts), "a YAML alias refers to a node that contains it (a cycle)"
+        on_path.add(key)
+        stack.append((node, parts, True))
+        for k, v in children:
+            if id(v) in on_path:
+                return join_pointer("", *parts, k), "a YAML alias refers to a node that contains it (a cycle)"
+            if id(v) not in size:
+                stack.append((v, parts + (k,), False))
+    return None
 
 
 def display_path(path: Path) -> str:
@@ -106,8 +149,12 @@ def _index_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
         return positions
     positions[()] = (root.start_mark.line + 1, root.start_mark.column + 1)
     stack: list[tuple[Any, tuple[str, ...]]] = [(root, ())]
+    seen: set[int] = set()  # aliases share nodes: index each once, and never loop
     while stack:
         node, parts = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 child = parts + (str(key.value),)
@@ -154,7 +201,7 @@ def load_document(path: Path) -> SourceDocument:
             raise fail(f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep") from None
     else:
         try:
-            data = _string_keys(yaml.load(text, Loader=_SpecLoader))
+            data = yaml.load(text, Loader=_SpecLoader)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -165,6 +212,11 @@ def load_document(path: Path) -> SourceDocument:
         except RecursionError:
             raise fail(f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep") from None
     doc = SourceDocument(path=path, name=name, text=text, data=data)
+    if isinstance(data, (dict, list)):
+        problem = _shape_problem(data)
+        if problem is not None:
+            raise GenerationError([Diagnostic("error", doc.locate(problem[0]), problem[1])])
+        _string_keys(data)
     too_deep = _first_too_deep(data)
     if too_deep is not None:
         loc = doc.locate(too_deep)

@@ -21,6 +21,7 @@ from .ir import (
     DateTimeType,
     EnumDecl,
     ListType,
+    MapType,
     ModelDecl,
     NullableType,
     Operation,
@@ -99,6 +100,11 @@ def value_assertions(t: TypeInfo, value: Any, expr: str) -> list[str]:
         if member is not None:
             return [f"assert {expr} is types.{c.decl.name}.{member}"]
         return [f"assert {expr} == {pyliteral(value)}"]
+    if isinstance(c, MapType) and isinstance(value, dict):
+        lines = [f"assert len({expr}) == {len(value)}"]
+        for key in list(value)[:MAX_ITEMS]:
+            lines += value_assertions(c.value, value[key], f"{expr}[{pyliteral(str(key))}]")
+        return lines
     if isinstance(c, ListType) and isinstance(value, list):
         lines = [f"assert len({expr}) == {len(value)}"]
         for i, item in enumerate(value[:MAX_ITEMS]):
@@ -121,8 +127,8 @@ def _error_message(body: Any) -> Any:
     return None
 
 
-def _batch_lines(op: Operation, response: Response, value: Any) -> list[str]:
-    t = op.return_type
+def _batch_lines(response: Response, value: Any) -> list[str]:
+    t = response.type.canonical() if response.type else None
     if not (isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch):
         return []
     batch = t.decl.batch
@@ -142,13 +148,18 @@ def _batch_lines(op: Operation, response: Response, value: Any) -> list[str]:
 def _response_tests(op: Operation) -> list[ResponseTest]:
     tests: list[ResponseTest] = []
     for response in op.responses:
-        if not response.status.isdigit():
-            continue  # Prism selects by exact code; ranges and `default` have none
-        status = int(response.status)
+        if response.status == "2XX":
+            status = 200  # Prism answers a range with its first code
+        elif not response.status.isdigit():
+            continue  # `default` has no code to ask Prism for
+        else:
+            status = int(response.status)
         examples: list[tuple[str | None, SpecValue | None]] = list(response.examples) or [(None, None)]
         for example_name, example in examples:
             suffix = f"_{naming.snake(example_name)}" if example_name else ""
-            prefer = f"code={status}" + (f", example={example_name}" if example_name else "")
+            # Prism splits Prefer on commas: a name holding one cannot be asked for.
+            usable = example_name is not None and "," not in example_name and example_name.isascii()
+            prefer = f"code={status}" + (f", example={example_name}" if usable else "")
             test = ResponseTest(f"test_{op.py_name}_{status}{suffix}", op, response.status, prefer)
             value = example.value if example is not None else None
             if status >= 400:
@@ -156,9 +167,9 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
                 message = _error_message(value)
                 test.message = SpecValue(message) if message is not None else None
             elif response.is_success:
-                if op.return_type is not None and example is not None:
-                    test.lines = value_assertions(op.return_type, value, "response")
-                    test.lines += _batch_lines(op, response, value)
+                if response.type is not None and example is not None:
+                    test.lines = value_assertions(response.type, value, "response")
+                    test.lines += _batch_lines(response, value)
                 elif response.type is None:
                     test.lines = ["assert response is None"]
                 else:
@@ -166,20 +177,21 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
             else:
                 continue
             tests.append(test)
-    names = naming.dedupe((t.prefer, t.name) for t in tests)
-    for t in tests:
-        t.name = names[t.prefer]
+    keys = [f"{t.status}\x00{i}" for i, t in enumerate(tests)]
+    names = naming.dedupe(zip(keys, (t.name for t in tests)))
+    for key, t in zip(keys, tests):
+        t.name = names[key]
     return tests
 
 
 def _transport_test(op: Operation) -> TransportTest | None:
     for response in op.success_responses:
-        if not response.status.isdigit():
+        status = 200 if response.status in ("2XX", "default") else int(response.status) if response.status.isdigit() else None
+        if status is None:
             continue
         if response.type is None:
-            return TransportTest(op, int(response.status), None)
-        if response.examples:
-            return TransportTest(op, int(response.status), response.examples[0][1])
+            return TransportTest(op, status, None)
+        return TransportTest(op, status, response.examples[0][1] if response.examples else response.placeholder)
     return None
 
 

@@ -32,6 +32,8 @@ CASES = {
     "dangling_ref.yaml": rf"^{B}dangling_ref\.yaml:11:24: /paths/~1x/get/responses/200/content/application~1json/schema/\$ref: \$ref '#/components/schemas/Missing' points at nothing",
     "cyclic_allof.yaml": rf"^{B}cyclic_allof\.yaml:11:11: /components/schemas/B/allOf/0/\$ref: allOf cycle: A -> B -> A",
     "deep_nesting.yaml": rf"^{B}deep_nesting\.yaml:7:\d+: /components/schemas/Deep/items/items/.*: nesting is deeper than 200 levels",
+    "recursive_alias.yaml": rf"^{B}recursive_alias\.yaml:2:\d+: /info/x/0: a YAML alias refers to a node that contains it",
+    "alias_bomb.yaml": rf"^{B}alias_bomb\.yaml:\d+:\d+: /x\d(/\d+)?: the document expands to more than 5000000 nodes",
     "duplicate_operation_ids.yaml": rf"^{B}duplicate_operation_ids\.yaml:10:7: /paths/~1b/get/operationId: duplicate operationId 'same' \(hint: first used at /paths/~1a/get/operationId\)",
 }
 

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import httpx
 import pytest
 
 HERE = Path(__file__).resolve().parent
@@ -84,6 +85,19 @@ def mock_server() -> Iterator[str]:
         log.close()
 
 
+def reject_violations(response: httpx.Response) -> None:
+    """Prism answers a request that breaks the spec with the spec's own error
+    example and an `sl-violations` header: without this, a client that sends
+    a wrong value would pass the tests of documented error responses."""
+    violations = response.headers.get("sl-violations")
+    if violations:
+        raise AssertionError(f"the request does not match the spec: {violations}")
+
+
+async def async_reject_violations(response: httpx.Response) -> None:
+    reject_violations(response)
+
+
 class Caller:
     """Runs one call with the sync or the async client, so each test covers both."""
 
@@ -93,13 +107,19 @@ class Caller:
 
     def __call__(self, fn: Callable[[Any], Any]) -> Any:
         if self.mode == "sync":
-            with ClearStreet(api_key=API_KEY, base_url=self.base_url, max_retries=0) as client:
+            with httpx.Client(event_hooks={"response": [reject_violations]}) as http:
+                client = ClearStreet(
+                    api_key=API_KEY, base_url=self.base_url, max_retries=0, http_client=http
+                )
                 return fn(client)
 
         async def run() -> Any:
-            async with AsyncClearStreet(
-                api_key=API_KEY, base_url=self.base_url, max_retries=0
-            ) as client:
+            async with httpx.AsyncClient(
+                event_hooks={"response": [async_reject_violations]}
+            ) as http:
+                client = AsyncClearStreet(
+                    api_key=API_KEY, base_url=self.base_url, max_retries=0, http_client=http
+                )
                 return await fn(client)
 
         return asyncio.run(run())

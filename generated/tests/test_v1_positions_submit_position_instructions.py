@@ -182,11 +182,12 @@ def test_submit_position_instructions_503_clearing_unavailable(call: Any) -> Non
 
 def _client(handler: Any, monkeypatch: pytest.MonkeyPatch) -> ClearStreet:
     monkeypatch.setattr(clear_street._base_client, "INITIAL_RETRY_DELAY", 0.001)
-    return ClearStreet(
+    client = ClearStreet(
         api_key="test-api-key",
         base_url="http://mock.test",
         http_client=httpx.Client(transport=httpx.MockTransport(handler)),
     )
+    return client.with_options(max_retries=2)  # whatever the configured default
 
 
 def _success() -> httpx.Response:
