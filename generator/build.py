@@ -616,14 +616,16 @@ class Builder:
         if body is None:
             return out
         example: Any = None
-        raw_body, _, _ = self._deref(op.get("requestBody"), "")
+        raw_body, body_doc, body_pointer = self._deref(op.get("requestBody"), "")
         media = self._json_media(raw_body.get("content")) if isinstance(raw_body, Mapping) else None
         if media is not None and isinstance(media[1], Mapping):
             if "example" in media[1]:
                 example = media[1]["example"]
             elif isinstance(media[1].get("examples"), Mapping) and media[1]["examples"]:
-                first = media[1]["examples"][sorted(media[1]["examples"])[0]]
+                first, _, _ = self._deref(media[1]["examples"][sorted(media[1]["examples"])[0]], body_pointer)
                 example = first.get("value") if isinstance(first, Mapping) else None
+            if example is None and "schema" in media[1]:
+                example = self.sample(media[1]["schema"], body_doc, join_pointer(body_pointer, "content", media[0], "schema"))
         if body.fields is not None:
             given = example if isinstance(example, Mapping) else {}
             for f in body.fields:
@@ -634,6 +636,74 @@ class Builder:
         elif body.whole is not None:
             out.append(("body", SpecValue(example if example is not None else self._placeholder(body.whole, set()))))
         return out
+
+    def sample(self, schema: Any, doc: SourceDocument, pointer: str, visiting: frozenset[tuple[str, str]] = frozenset()) -> object:
+        """A JSON value that satisfies the schema's common constraints.
+
+        For example calls and mock responses when the spec gives no example:
+        the schema's own example, default, const or first enum value first;
+        else a value honouring type, format, minimum, length and item counts.
+        """
+        if isinstance(schema, Mapping) and "$ref" in schema:
+            target = self.resolver.follow(Target(doc, pointer, schema))
+            if target is None or target.key in visiting:
+                return None
+            return self.sample(target.node, target.doc, target.pointer, visiting | {target.key})
+        if not isinstance(schema, Mapping):
+            return None
+        for key in ("example", "default", "const"):
+            if key in schema:
+                return schema[key]
+        if isinstance(schema.get("examples"), list) and schema["examples"]:
+            return schema["examples"][0]
+        if isinstance(schema.get("enum"), list):
+            values = [v for v in schema["enum"] if v is not None]
+            return values[0] if values else None
+        for key in ("oneOf", "anyOf"):
+            if isinstance(schema.get(key), list) and schema[key]:
+                return self.sample(schema[key][0], doc, join_pointer(pointer, key, 0), visiting)
+        types = self._types(schema)
+        if "allOf" in schema or "properties" in schema or types == {"object"}:
+            entries, required = self.object_shape(schema, doc, pointer)
+            return {
+                wire: self.sample(sub, sub_doc, sub_pointer, visiting)
+                for wire, sub, sub_doc, sub_pointer in entries
+                if wire in required
+            }
+        if types == {"array"} or "items" in schema:
+            count = max(1, int(schema.get("minItems", 1) or 1))
+            item = self.sample(schema.get("items", {}), doc, join_pointer(pointer, "items"), visiting)
+            return [item] * count
+        kind = next(iter(sorted(types)), "string")
+        if kind in ("integer", "number"):
+            low = schema.get("minimum")
+            exclusive = schema.get("exclusiveMinimum")
+            if isinstance(exclusive, (int, float)) and not isinstance(exclusive, bool):
+                low = exclusive + 1
+            elif exclusive is True and isinstance(low, (int, float)):
+                low = low + 1
+            value = low if isinstance(low, (int, float)) and not isinstance(low, bool) else 0
+            return int(value) if kind == "integer" else float(value)
+        if kind == "boolean":
+            return True
+        if kind == "null":
+            return None
+        fmt = schema.get("format")
+        by_format = {
+            "uuid": "00000000-0000-4000-8000-000000000000",
+            "date": "2024-01-31",
+            "date-time": "2024-01-31T00:00:00Z",
+            "email": "user@example.com",
+            "uri": "https://example.com",
+            "url": "https://example.com",
+            "ipv4": "192.0.2.1",
+            "hostname": "example.com",
+        }
+        text = by_format.get(str(fmt), "string")
+        length = schema.get("minLength")
+        if isinstance(length, int) and len(text) < length:
+            text = text + "x" * (length - len(text))
+        return text
 
     def _placeholder(self, t: TypeInfo, visiting: set[str]) -> object:
         t = t.canonical()
@@ -707,6 +777,8 @@ class Builder:
                 first, _, _ = self._deref(node["examples"][sorted(node["examples"])[0]], p)
                 if isinstance(first, Mapping) and "value" in first:
                     example = SpecValue(first["value"])
+            if example is None and (loc == "path" or node.get("required") is True):
+                example = SpecValue(self.sample(schema, doc, join_pointer(p, "schema")))
             out.append(Parameter(name, names[f"{name}\x00{loc}"], loc, t, loc == "path" or node.get("required") is True, _text(node.get("description")), example))
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
         return sorted(out, key=lambda q: (order[q.location], not q.required))
@@ -768,7 +840,9 @@ class Builder:
             elif node.get("content"):
                 t = AnyType()
                 self.diags.warn("unsupported-response", doc.name, join_pointer(p, "content"), "no JSON content type; the response is returned as `object` decoded from JSON")
-            placeholder = SpecValue(self._placeholder(t, set())) if t is not None else None
+            placeholder = None
+            if media is not None and isinstance(media[1], Mapping) and "schema" in media[1]:
+                placeholder = SpecValue(self.sample(media[1]["schema"], doc, join_pointer(p, "content", media[0], "schema")))
             out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2"), examples=examples, placeholder=placeholder))
         if not any(r.is_success for r in out):
             for r in out:
