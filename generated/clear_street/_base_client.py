@@ -8,7 +8,6 @@ come from one template, so they cannot drift apart.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import email.utils
 import json
@@ -653,6 +652,8 @@ class AsyncAPIClient(BaseClient):
             return self._finish(options, request, response, responses, retries_taken, lost)
 
     async def _sleep(self, seconds: float) -> None:
+        import asyncio  # here, not at the top: most programs never pay for asyncio's import
+
         await asyncio.sleep(seconds)
 
     async def close(self) -> None:

@@ -15,7 +15,6 @@ The caller's own dicts and lists are copied, never changed.
 from __future__ import annotations
 
 import contextvars
-import uuid
 from decimal import Decimal, InvalidOperation
 from typing import Dict, Iterable, List, Mapping, Optional, Tuple, Union, cast
 
@@ -26,6 +25,8 @@ __all__ = ["Each", "Numeric", "Object", "Prepared", "prepare", "positive_integer
 
 
 def new_idempotency_key() -> str:
+    import uuid  # imported on first use: it costs start-up time everyone else would pay
+
     return str(uuid.uuid4())
 
 
