@@ -73,20 +73,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _failed(exc: Exception, args: argparse.Namespace, where: Path | None) -> int:
+    """Report a failure in one line per problem (no traceback unless --debug); exit 2.
+
+    Anything unexpected is a bug of ours met on this input: still one line,
+    and never exit 1, which `check` and `diff` use for a real answer.
+    """
+    if args.debug:
+        raise exc
+    if isinstance(exc, GenerationError):
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+    elif isinstance(exc, UsageError):
+        print(f"error: {exc}", file=sys.stderr)
+    else:
+        name = where.as_posix() if where is not None else "spec"
+        print(f"{name}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
 def _diff(args: argparse.Namespace) -> int:
     try:
         changes = diff_specs(args.old, args.new)
-    except GenerationError as exc:
-        if args.debug:
-            raise
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as exc:  # never exit 1 ("breaking") for a crash
-        if args.debug:
-            raise
-        print(f"{args.new.as_posix()}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except Exception as exc:
+        return _failed(exc, args, args.new)
     if args.format == "json":
         print(json.dumps([c.as_json() for c in changes], indent=2))
     else:
@@ -165,21 +175,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_DRIFT
-    except GenerationError as exc:
-        if args.debug:
-            raise
-        for diagnostic in exc.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except Exception as exc:  # a bug of ours, met on this input: still one line
-        if args.debug:
-            raise
-        where = args.spec.as_posix() if args.spec is not None else "spec"
-        print(f"{where}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except Exception as exc:
+        return _failed(exc, args, args.spec)
 
 
 if __name__ == "__main__":

@@ -22,8 +22,10 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from .loopback import LoopbackServer
 
 API_KEY = "test-api-key"
 PATH = re.compile(r"^/v1/accounts/(\d+)/positions/instructions$")
@@ -154,28 +156,15 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(status, {"error": {"code": status, "message": message}, "metadata": meta})
 
 
-class FakeClearStreet(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FakeClearStreet(LoopbackServer):
     def __init__(self, api_key: str = API_KEY) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.api_key = api_key
         self.state = State()
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
 
     def add_instrument(self, instrument_id: str, symbol: str, *, expires_today: bool = False) -> None:
         self.state.instruments[instrument_id] = Instrument(symbol, expires_today)
 
     def __enter__(self) -> "FakeClearStreet":
-        self._thread.start()
+        super().__enter__()
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
-        self._thread.join(timeout=5)

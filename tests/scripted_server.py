@@ -6,9 +6,10 @@ HTML error pages, empty bodies.
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from .loopback import LoopbackServer
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -29,25 +30,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
-class ScriptedServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class ScriptedServer(LoopbackServer):
     def __init__(self, *replies: tuple[int, dict[str, str], bytes]) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.replies = list(replies)
         self.hits = 0
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
 
     def __enter__(self) -> "ScriptedServer":
-        self._thread.start()
+        super().__enter__()
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.shutdown()
-        self.server_close()
-        self._thread.join(timeout=5)
