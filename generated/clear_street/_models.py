@@ -201,6 +201,11 @@ def optional_field(source: Mapping[str, object], key: str, decode: Decoder[T]) -
 
 
 def decode_enum(cls: Type[E], value: object) -> E:
+    # Known values: one dict lookup (type() first, so True never matches 1).
+    if type(value) is str or type(value) is int:
+        member = getattr(cls, "_value2member_map_").get(value)
+        if member is not None and type(member.value) is type(value):
+            return cast(E, member)
     expected = int if issubclass(cls, int) else str
     if not isinstance(value, expected) or isinstance(value, bool):
         raise ResponseValidationError(f"expected a {cls.__name__} value, got {_describe(value)}")
