@@ -606,16 +606,16 @@ class Builder:
 
     def _example_args(self, op: Mapping[str, Any], params: list[Parameter], body: Body | None) -> list[tuple[str, SpecValue]]:
         """Arguments for a documented example call: the spec's examples where
-        it has them, else a placeholder of the right type for required ones."""
-        out: list[tuple[str, SpecValue]] = []
-        for p in params:
-            if p.example is not None:
-                out.append((p.py_name, p.example))
-            elif p.required:
-                out.append((p.py_name, SpecValue(self._placeholder(p.type, set()))))
+        it has them, else `sample` of the schema for required ones.
+
+        Required parameters always carry an example (`_parameters` falls back
+        to `sample`), so only the body needs filling in here.
+        """
+        out = [(p.py_name, p.example) for p in params if p.example is not None]
         if body is None:
             return out
         example: Any = None
+        fallback: Any = None
         raw_body, body_doc, body_pointer = self._deref(op.get("requestBody"), "")
         media = self._json_media(raw_body.get("content")) if isinstance(raw_body, Mapping) else None
         if media is not None and isinstance(media[1], Mapping):
@@ -624,17 +624,19 @@ class Builder:
             elif isinstance(media[1].get("examples"), Mapping) and media[1]["examples"]:
                 first, _, _ = self._deref(media[1]["examples"][sorted(media[1]["examples"])[0]], body_pointer)
                 example = first.get("value") if isinstance(first, Mapping) else None
-            if example is None and "schema" in media[1]:
-                example = self.sample(media[1]["schema"], body_doc, join_pointer(body_pointer, "content", media[0], "schema"))
+            if "schema" in media[1]:
+                fallback = self.sample(media[1]["schema"], body_doc, join_pointer(body_pointer, "content", media[0], "schema"))
         if body.fields is not None:
             given = example if isinstance(example, Mapping) else {}
+            sampled = fallback if isinstance(fallback, Mapping) else {}
             for f in body.fields:
                 if f.wire_name in given:
                     out.append((f.py_name, SpecValue(given[f.wire_name])))
                 elif f.required:
-                    out.append((f.py_name, SpecValue(self._placeholder(f.type, set()))))
+                    out.append((f.py_name, SpecValue(sampled.get(f.wire_name))))
         elif body.whole is not None:
-            out.append(("body", SpecValue(example if example is not None else self._placeholder(body.whole, set()))))
+            chosen = example if example is not None else fallback
+            out.append(("body", SpecValue(chosen if chosen is not None else {})))
         return out
 
     def sample(self, schema: Any, doc: SourceDocument, pointer: str, visiting: frozenset[tuple[str, str]] = frozenset()) -> object:
@@ -704,29 +706,6 @@ class Builder:
         if isinstance(length, int) and len(text) < length:
             text = text + "x" * (length - len(text))
         return text
-
-    def _placeholder(self, t: TypeInfo, visiting: set[str]) -> object:
-        t = t.canonical()
-        if isinstance(t, NullableType):
-            return self._placeholder(t.inner, visiting)
-        if isinstance(t, ListType):
-            return [self._placeholder(t.item, visiting)]
-        if isinstance(t, MapType):
-            return {}
-        if isinstance(t, DateTimeType):
-            return "2024-01-31" if t.date_only else "2024-01-31T00:00:00Z"
-        if isinstance(t, NumericStringType):
-            return "1"
-        if isinstance(t, PrimitiveType):
-            return {"str": "string", "int": 0, "float": 0.0, "bool": True, "None": None}[t.name]
-        if isinstance(t, RefType) and isinstance(t.decl, EnumDecl) and t.decl.members:
-            return t.decl.members[0].value
-        if isinstance(t, RefType) and isinstance(t.decl, UnionDecl) and t.decl.variants:
-            return self._placeholder(t.decl.variants[0], visiting)
-        if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name not in visiting:
-            inner = visiting | {t.decl.name}
-            return {p.wire_name: self._placeholder(p.type, inner) for p in t.decl.properties if p.required}
-        return {}
 
     def _plan(self, t: TypeInfo, visiting: set[str]) -> Plan | None:
         """What the runtime must do to a request value of type `t`, if anything."""
