@@ -28,6 +28,21 @@ class SpecValue:
     value: object
 
 
+# The generated client's exception class per HTTP status. One table: the
+# runtime's `_exceptions.py` is rendered from it, and the generated tests
+# expect from it. Other 5xx: InternalServerError; other 4xx: APIStatusError.
+STATUS_ERRORS: dict[int, str] = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+    503: "ServiceUnavailableError",
+}
+
+
 # ---------------------------------------------------------------- type kinds
 
 

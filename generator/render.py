@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 
 from . import __version__
-from .ir import ClientModel, Decl, Resource, SpecText, SpecValue
+from .ir import STATUS_ERRORS, ClientModel, Decl, Resource, SpecText, SpecValue
 
 # In a checkout: <repo>/templates. Installed: generator/templates (pyproject.toml maps it).
 _HERE = Path(__file__).resolve().parent
@@ -274,6 +274,7 @@ def render(
         "request_id_header": model.request_id_header,
         "request_id_body_path": model.request_id_body_path,
         "header": header(model),
+        "status_errors": sorted(STATUS_ERRORS.items()),
     }
 
     def emit(template: str, out: str, **ctx: Any) -> None:

@@ -25,6 +25,7 @@ from .ir import (
     ModelDecl,
     NullableType,
     Operation,
+    STATUS_ERRORS,
     RefType,
     Response,
     SpecValue,
@@ -32,16 +33,6 @@ from .ir import (
 )
 from .render import pyliteral
 
-STATUS_ERRORS = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-    503: "ServiceUnavailableError",
-}
 MAX_ITEMS = 5  # list items whose fields are asserted one by one
 
 
