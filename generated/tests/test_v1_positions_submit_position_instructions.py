@@ -3,28 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 import httpx
 import pytest
 import clear_street
 from clear_street import ClearStreet, types
 
 
+def _call(client: Any, prefer: Optional[str] = None) -> Any:
+    """The documented example call; `prefer` picks Prism's response."""
+    return client.v1.positions.submit_position_instructions(
+        account_id=0,
+        instructions=[
+            {
+                "instruction_type": "EXERCISE",
+                "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
+                "quantity": "1",
+            }
+        ],
+        extra_headers={"Prefer": prefer} if prefer else None,
+    )
+
+
 def test_submit_position_instructions_200_all_sent(call: Any) -> None:
     """code=200, example=all_sent"""
-    response = call(
-        lambda client: client.v1.positions.submit_position_instructions(
-            account_id=0,
-            instructions=[
-                {
-                    "instruction_type": "EXERCISE",
-                    "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                    "quantity": "1",
-                }
-            ],
-            extra_headers={"Prefer": "code=200, example=all_sent"},
-        )
-    )
+    response = call(lambda client: _call(client, "code=200, example=all_sent"))
     assert isinstance(response, types.PositionInstructionBatchResponse)
     assert len(response.data) == 1
     assert isinstance(response.data[0], types.PositionInstruction)
@@ -45,19 +48,7 @@ def test_submit_position_instructions_200_all_sent(call: Any) -> None:
 
 def test_submit_position_instructions_207_duplicate_row(call: Any) -> None:
     """code=207, example=duplicate_row"""
-    response = call(
-        lambda client: client.v1.positions.submit_position_instructions(
-            account_id=0,
-            instructions=[
-                {
-                    "instruction_type": "EXERCISE",
-                    "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                    "quantity": "1",
-                }
-            ],
-            extra_headers={"Prefer": "code=207, example=duplicate_row"},
-        )
-    )
+    response = call(lambda client: _call(client, "code=207, example=duplicate_row"))
     assert isinstance(response, types.PositionInstructionBatchResponse)
     assert len(response.data) == 2
     assert isinstance(response.data[0], types.PositionInstruction)
@@ -92,19 +83,7 @@ def test_submit_position_instructions_207_duplicate_row(call: Any) -> None:
 def test_submit_position_instructions_400_dne_outside_expiry(call: Any) -> None:
     """code=400, example=dne_outside_expiry"""
     with pytest.raises(clear_street.BadRequestError) as info:
-        call(
-            lambda client: client.v1.positions.submit_position_instructions(
-                account_id=0,
-                instructions=[
-                    {
-                        "instruction_type": "EXERCISE",
-                        "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                        "quantity": "1",
-                    }
-                ],
-                extra_headers={"Prefer": "code=400, example=dne_outside_expiry"},
-            )
-        )
+        call(lambda client: _call(client, "code=400, example=dne_outside_expiry"))
     assert type(info.value) is clear_street.BadRequestError
     assert info.value.status_code == 400
     assert info.value.error is not None
@@ -117,19 +96,7 @@ def test_submit_position_instructions_400_dne_outside_expiry(call: Any) -> None:
 def test_submit_position_instructions_404_unknown_instrument(call: Any) -> None:
     """code=404, example=unknown_instrument"""
     with pytest.raises(clear_street.NotFoundError) as info:
-        call(
-            lambda client: client.v1.positions.submit_position_instructions(
-                account_id=0,
-                instructions=[
-                    {
-                        "instruction_type": "EXERCISE",
-                        "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                        "quantity": "1",
-                    }
-                ],
-                extra_headers={"Prefer": "code=404, example=unknown_instrument"},
-            )
-        )
+        call(lambda client: _call(client, "code=404, example=unknown_instrument"))
     assert type(info.value) is clear_street.NotFoundError
     assert info.value.status_code == 404
     assert info.value.error is not None
@@ -139,19 +106,7 @@ def test_submit_position_instructions_404_unknown_instrument(call: Any) -> None:
 def test_submit_position_instructions_409_all_duplicates(call: Any) -> None:
     """code=409, example=all_duplicates"""
     with pytest.raises(clear_street.ConflictError) as info:
-        call(
-            lambda client: client.v1.positions.submit_position_instructions(
-                account_id=0,
-                instructions=[
-                    {
-                        "instruction_type": "EXERCISE",
-                        "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                        "quantity": "1",
-                    }
-                ],
-                extra_headers={"Prefer": "code=409, example=all_duplicates"},
-            )
-        )
+        call(lambda client: _call(client, "code=409, example=all_duplicates"))
     assert type(info.value) is clear_street.ConflictError
     assert info.value.status_code == 409
     assert info.value.error is not None
@@ -161,19 +116,7 @@ def test_submit_position_instructions_409_all_duplicates(call: Any) -> None:
 def test_submit_position_instructions_503_clearing_unavailable(call: Any) -> None:
     """code=503, example=clearing_unavailable"""
     with pytest.raises(clear_street.ServiceUnavailableError) as info:
-        call(
-            lambda client: client.v1.positions.submit_position_instructions(
-                account_id=0,
-                instructions=[
-                    {
-                        "instruction_type": "EXERCISE",
-                        "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                        "quantity": "1",
-                    }
-                ],
-                extra_headers={"Prefer": "code=503, example=clearing_unavailable"},
-            )
-        )
+        call(lambda client: _call(client, "code=503, example=clearing_unavailable"))
     assert type(info.value) is clear_street.ServiceUnavailableError
     assert info.value.status_code == 503
     assert info.value.error is not None
@@ -224,16 +167,7 @@ def test_submit_position_instructions_503s_then_success(monkeypatch: pytest.Monk
         )
 
     client = _client(handler, monkeypatch)
-    client.v1.positions.submit_position_instructions(
-        account_id=0,
-        instructions=[
-            {
-                "instruction_type": "EXERCISE",
-                "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                "quantity": "1",
-            }
-        ],
-    )
+    _call(client)
     assert len(bodies) == 3
     assert bodies[0] == bodies[1] == bodies[2]  # every attempt sends the same bytes (and keys)
 
@@ -251,14 +185,5 @@ def test_submit_position_instructions_dropped_connection(monkeypatch: pytest.Mon
         return _success()
 
     client = _client(handler, monkeypatch)
-    client.v1.positions.submit_position_instructions(
-        account_id=0,
-        instructions=[
-            {
-                "instruction_type": "EXERCISE",
-                "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                "quantity": "1",
-            }
-        ],
-    )
+    _call(client)
     assert len(bodies) == 2 and bodies[0] == bodies[1]
