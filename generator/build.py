@@ -576,6 +576,8 @@ class Builder:
             decl = UnionDecl(name, module, f"{self.doc.name}#{pointer}", None, variants=success)
             self.decls.append(decl)
             return_type = RefType(decl)
+        if return_type is not None and not isinstance(return_type, NullableType) and any(r.is_success and r.type is None for r in responses):
+            return_type = NullableType(return_type)  # e.g. 201 with a body, 204 without
         for r in responses:
             result = r.type.canonical() if r.is_success and r.type else None
             if isinstance(result, RefType) and isinstance(result.decl, ModelDecl):

@@ -151,17 +151,28 @@ _BLOCK = re.compile(r"^#:optional-imports\n(.*?)^#:end-optional-imports\n", re.S
 
 
 def _names_used(source: str) -> set[str]:
-    """Every name token in `source`, f-string contents included."""
+    """Every name token in `source`, plus the names inside strings that are code.
+
+    Strings that are code: f-strings, string type aliases, and the quoted
+    field types of a functional `TypedDict(...)` (quoted because that form
+    evaluates its types at import time, before the imports at the bottom).
+    """
     names: set[str] = set()
     recent: list[str] = []  # the last two significant tokens
+    typed_dict_depth = 0  # paren depth inside a TypedDict(...) call, 0 outside
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
             if tok.type == tokenize.NAME:
                 names.add(tok.string)
+            elif tok.type == tokenize.OP and tok.string in "([{" and (typed_dict_depth or (tok.string == "(" and recent[-1:] == ["TypedDict"])):
+                typed_dict_depth += 1
+            elif tok.type == tokenize.OP and tok.string in ")]}" and typed_dict_depth:
+                typed_dict_depth -= 1
             elif tok.type == tokenize.STRING and (
-                tok.string[:2].lower().lstrip("rb").startswith("f") or recent == ["TypeAlias", "="]
+                tok.string[:2].lower().lstrip("rb").startswith("f")
+                or recent == ["TypeAlias", "="]
+                or (typed_dict_depth and recent[-1:] == [":"])
             ):
-                # f-strings, and string type aliases, refer to names inside them
                 names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", tok.string))
             if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
                 recent = (recent + [tok.string])[-2:]

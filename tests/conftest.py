@@ -33,6 +33,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite tests/fixtures/*/expected from a fresh render instead of comparing",
     )
+    parser.addoption(
+        "--corpus-giants",
+        action="store_true",
+        default=False,
+        help="also run the corpus test on GitHub's and Stripe's specs (minutes each; `./dev corpus`)",
+    )
 
 
 @pytest.fixture
