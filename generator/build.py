@@ -29,6 +29,8 @@ from .ir import (
     EachPlan,
     ModelDecl,
     NullableType,
+    BytesType,
+    FileType,
     NumericPlan,
     NumericStringType,
     ObjectPlan,
@@ -49,6 +51,26 @@ from .load import SourceDocument
 from .resolve import Resolver, Target
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+# Request bodies: JSON first, then what a form would send, then raw content.
+REQUEST_ENCODINGS = ("json", "form", "multipart", "text", "binary")
+# Responses: JSON first, then text, then bytes for anything else.
+RESPONSE_ENCODINGS = ("json", "text", "binary")
+
+
+def _encoding_of(content_type: str) -> str:
+    """How a body of this media type is encoded: json, form, multipart, text or binary."""
+    base = content_type.split(";")[0].strip().lower()
+    if base == "application/json" or base.endswith("+json"):
+        return "json"
+    if base == "application/x-www-form-urlencoded":
+        return "form"
+    if base.startswith("multipart/"):
+        return "multipart"
+    if base.startswith("text/") or base in ("application/xml", "application/yaml", "application/x-yaml", "application/javascript") or base.endswith("+xml"):
+        return "text"
+    return "binary"
+
 
 STR = PrimitiveType("str", "as_str")
 INT = PrimitiveType("int", "as_int")
@@ -194,6 +216,7 @@ class Builder:
             key = "oneOf" if "oneOf" in node else "anyOf"
             variants, nullable = self._union_variants(node[key], target.doc, join_pointer(target.pointer, key), name)
             decl.variants = variants or [AnyType()]
+            self._discriminate(decl, node, key, target.doc, target.pointer)
             if nullable or self._nullable(node):
                 return NullableType(RefType(decl))
         elif isinstance(decl, AliasDecl):
@@ -263,7 +286,11 @@ class Builder:
             return NullableType(t) if None in node["enum"] else t
         for key in ("oneOf", "anyOf"):
             if key in node and isinstance(node[key], list):
-                return self._union(node[key], doc, join_pointer(pointer, key), hint)
+                t = self._union(node[key], doc, join_pointer(pointer, key), hint)
+                inner = t.inner if isinstance(t, NullableType) else t
+                if isinstance(inner, RefType) and isinstance(inner.decl, UnionDecl):
+                    self._discriminate(inner.decl, node, key, doc, pointer)
+                return t
         types = self._types(node)
         if "allOf" in node or "properties" in node:
             if as_decl:
@@ -288,6 +315,8 @@ class Builder:
                     return DateTimeType()
                 if fmt == "date":
                     return DateTimeType(date_only=True)
+                if fmt == "binary":
+                    return FileType()
                 return STR
             if only in _PRIMITIVES:
                 return _PRIMITIVES[only]
@@ -317,6 +346,40 @@ class Builder:
             self.decls.append(decl)
             result = RefType(decl)
         return NullableType(result) if nullable else result
+
+    def _discriminate(self, decl: UnionDecl, node: Mapping[str, Any], key: str, doc: SourceDocument, pointer: str) -> None:
+        """Read `discriminator` so the decoder picks the variant by its tag.
+
+        Each `$ref` variant is selected by the mapping values that name it
+        (a schema name or a `$ref`), and, when no mapping value does, by the
+        last segment of its `$ref` (the spec's implicit rule). Variants
+        without a tag are still tried in order after a tag misses.
+        """
+        disc = node.get("discriminator")
+        if not isinstance(disc, Mapping) or not isinstance(disc.get("propertyName"), str):
+            return
+        refs: dict[str, TypeInfo] = {}
+        for i, raw in enumerate(node[key]):
+            if isinstance(raw, Mapping) and isinstance(raw.get("$ref"), str):
+                t = self.schema_type(raw, doc, join_pointer(pointer, key, i), decl.name)
+                t = t.inner if isinstance(t, NullableType) else t
+                if t in decl.variants:
+                    refs[raw["$ref"]] = t
+        mapping = disc.get("mapping") if isinstance(disc.get("mapping"), Mapping) else {}
+        tags: list[tuple[SpecText, TypeInfo]] = []
+        named: set[str] = set()
+        for value in sorted(mapping, key=str):
+            target = mapping[value]
+            ref = target if isinstance(target, str) and ("#" in target or "/" in target) else f"#/components/schemas/{target}"
+            if ref in refs:
+                tags.append((SpecText(str(value)), refs[ref]))
+                named.add(ref)
+            else:
+                self.diags.warn("unsupported-discriminator", doc.name, join_pointer(pointer, "discriminator", "mapping", str(value)), f"mapping value {target!r} names no `$ref` variant of this {key}; that tag falls back to trying each variant")
+        for ref in sorted(set(refs) - named):
+            tags.append((SpecText(ref.rsplit("/", 1)[-1]), refs[ref]))
+        decl.discriminator = SpecText(disc["propertyName"])
+        decl.tags = tags
 
     def _union_variants(self, variants: list[Any], doc: SourceDocument, pointer: str, hint: str) -> tuple[list[TypeInfo], bool]:
         """The distinct non-null variants, and whether null is one of them.
@@ -447,7 +510,7 @@ class Builder:
         info = data.get("info") or {}
         title = str(info.get("title") or self.doc.path.stem)
         base_title = re.sub(r"(?i)[\s_-]*api$", "", title.strip()) or title
-        package = self.config.package_name or naming.snake(base_title, fallback="client")
+        package = self.config.package_name or naming.snake(base_title, fallback="client", reserved=naming.PACKAGE_RESERVED)
         client_class = self.config.client_class or naming.pascal(base_title, fallback="Client")
         auth_header, auth_scheme = self._auth()
         return ClientModel(
@@ -619,7 +682,10 @@ class Builder:
         example: Any = None
         fallback: Any = None
         raw_body, body_doc, body_pointer = self._deref(op.get("requestBody"), "")
-        media = self._json_media(raw_body.get("content")) if isinstance(raw_body, Mapping) else None
+        media = self._media(raw_body.get("content"), REQUEST_ENCODINGS) if isinstance(raw_body, Mapping) else None
+        if body.encoding in ("binary", "text"):
+            out.append(("body", SpecValue(b"example bytes" if body.encoding == "binary" else "example text")))
+            return out
         if media is not None and isinstance(media[1], Mapping):
             if "example" in media[1]:
                 example = media[1]["example"]
@@ -632,7 +698,9 @@ class Builder:
             given = example if isinstance(example, Mapping) else {}
             sampled = fallback if isinstance(fallback, Mapping) else {}
             for f in body.fields:
-                if f.wire_name in given:
+                if isinstance(f.type.canonical(), FileType) and (f.required or f.wire_name in given):
+                    out.append((f.py_name, SpecValue(b"example file content")))
+                elif f.wire_name in given:
                     out.append((f.py_name, SpecValue(given[f.wire_name])))
                 elif f.required:
                     out.append((f.py_name, SpecValue(sampled.get(f.wire_name))))
@@ -760,17 +828,35 @@ class Builder:
                     example = SpecValue(first["value"])
             if example is None and (loc == "path" or node.get("required") is True):
                 example = SpecValue(self.sample(schema, doc, join_pointer(p, "schema")))
-            out.append(Parameter(name, names[f"{name}\x00{loc}"], loc, t, loc == "path" or node.get("required") is True, _text(node.get("description")), example))
+            style, explode = self._style(node, loc, doc, p)
+            out.append(Parameter(name, names[f"{name}\x00{loc}"], loc, t, loc == "path" or node.get("required") is True, _text(node.get("description")), example, style, explode))
         order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
         return sorted(out, key=lambda q: (order[q.location], not q.required))
 
-    def _json_media(self, content: Any) -> tuple[str, Any] | None:
+    _STYLES = {"path": {"simple"}, "header": {"simple"}, "query": {"form", "spaceDelimited", "pipeDelimited", "deepObject"}, "cookie": {"form"}}
+
+    def _style(self, node: Mapping[str, Any], loc: str, doc: SourceDocument, pointer: str) -> tuple[str, bool]:
+        """The parameter's `style` and `explode`, with the spec's defaults per location."""
+        default = "form" if loc in ("query", "cookie") else "simple"
+        style = node.get("style", default)
+        if not isinstance(style, str) or style not in self._STYLES[loc]:
+            self.diags.warn("unsupported-parameter-style", doc.name, join_pointer(pointer, "style"), f"style {style!r} is not supported for {loc} parameters; sent as {default!r}")
+            style = default
+        explode = node.get("explode", style == "form")
+        return style, explode is True
+
+    def _media(self, content: Any, encodings: tuple[str, ...]) -> tuple[str, Any, str] | None:
+        """The media type to use, as (content type, media object, encoding).
+
+        Preference follows `encodings` (JSON first); within one encoding the
+        content types are taken in sorted order, so the choice is stable.
+        """
         if not isinstance(content, Mapping) or not content:
             return None
-        for ctype in sorted(content):
-            base = ctype.split(";")[0].strip().lower()
-            if base == "application/json" or base.endswith("+json"):
-                return ctype, content[ctype]
+        for encoding in encodings:
+            for ctype in sorted(content, key=str):
+                if _encoding_of(str(ctype)) == encoding:
+                    return str(ctype), content[ctype], encoding
         return None
 
     def _body(self, raw: Any, pointer: str, op_name: str, taken: set[str]) -> Body | None:
@@ -779,14 +865,15 @@ class Builder:
         node, doc, p = self._deref(raw, pointer)
         if not isinstance(node, Mapping):
             return None
-        media = self._json_media(node.get("content"))
+        media = self._media(node.get("content"), REQUEST_ENCODINGS)
         required = node.get("required") is True
         if media is None:
-            if node.get("content"):
-                self.diags.warn("unsupported-body", doc.name, join_pointer(p, "content"), "only JSON request bodies are generated so far; the body is sent as JSON `object`")
-                return Body("application/json", required, None, AnyType())
             return None
-        ctype, media_node = media
+        ctype, media_node, encoding = media
+        if encoding == "binary":
+            return Body(ctype, required, None, BytesType(), encoding)
+        if encoding == "text":
+            return Body(ctype, required, None, STR, encoding)
         schema = media_node.get("schema", True) if isinstance(media_node, Mapping) else True
         schema_pointer = join_pointer(p, "content", ctype, "schema")
         t = self.schema_type(schema, doc, schema_pointer, op_name + "Body")
@@ -796,8 +883,11 @@ class Builder:
             reserved = METHOD_RESERVED | taken
             names = naming.dedupe((prop.wire_name, naming.snake(prop.wire_name, fallback="field", reserved=reserved)) for prop in model.properties)
             fields = [Property(prop.wire_name, names[prop.wire_name], prop.type, prop.required, prop.description) for prop in model.properties]
-            return Body(ctype, required, fields)
-        return Body(ctype, required, None, t)
+            return Body(ctype, required, fields, None, encoding)
+        if encoding != "json" and not isinstance(canonical, (MapType, AnyType)):
+            self.diags.warn("unsupported-body", doc.name, schema_pointer, f"a {ctype} body must be an object; it is taken as a mapping of fields")
+            t = MapType(AnyType())
+        return Body(ctype, required, None, t, encoding)
 
     def _responses(self, raw: Mapping[str, Any], pointer: str, op_name: str) -> list[Response]:
         out = []
@@ -806,25 +896,28 @@ class Builder:
             node, doc, p = self._deref(raw.get(status, raw.get(int(status) if status.isdigit() else status)), join_pointer(pointer, status))
             if not isinstance(node, Mapping):
                 continue
-            media = self._json_media(node.get("content"))
+            media = self._media(node.get("content"), RESPONSE_ENCODINGS)
             t: TypeInfo | None = None
             partial = False
             examples: list[tuple[str | None, SpecValue]] = []
-            if media is not None:
-                ctype, media_node = media
+            content = "json"
+            content_type = media[0] if media is not None else None
+            if media is not None and media[2] != "json":
+                content = "text" if media[2] == "text" else "bytes"
+                t = STR if content == "text" else BytesType()
+                media = None
+            elif media is not None:
+                ctype, media_node, _ = media
                 examples = self._media_examples(media_node, join_pointer(p, "content", ctype))
                 schema = media_node.get("schema", True) if isinstance(media_node, Mapping) else True
                 schema_pointer = join_pointer(p, "content", ctype, "schema")
                 hint = op_name + ("Response" if status.startswith("2") else "Error") + (naming.pascal(status) if status != "200" else "")
                 t = self.schema_type(schema, doc, schema_pointer, hint)
                 partial = status.startswith("2") and self._is_partial(node, schema, doc, schema_pointer)
-            elif node.get("content"):
-                t = AnyType()
-                self.diags.warn("unsupported-response", doc.name, join_pointer(p, "content"), "no JSON content type; the response is returned as `object` decoded from JSON")
             placeholder = None
             if media is not None and isinstance(media[1], Mapping) and "schema" in media[1]:
                 placeholder = SpecValue(self.sample(media[1]["schema"], doc, join_pointer(p, "content", media[0], "schema")))
-            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2"), examples=examples, placeholder=placeholder))
+            out.append(Response(status, t, partial, _text(node.get("description")), is_success=status.startswith("2"), examples=examples, placeholder=placeholder, content=content, content_type=content_type))
         if not any(r.is_success for r in out):
             for r in out:
                 if r.status == "default":

@@ -101,6 +101,36 @@ class NumericStringType(TypeInfo):
 
 
 @dataclass(frozen=True)
+class FileType(TypeInfo):
+    """`format: binary` inside a multipart body: a file the caller uploads.
+
+    Requests take bytes, a binary file object, or (filename, content[,
+    content_type]); in a JSON response the same schema can only be a string.
+    """
+
+    kind: ClassVar[str] = "file"
+
+    def annotation(self) -> str:
+        return "str"
+
+    def param_annotation(self) -> str:
+        return "FileTypes"
+
+
+@dataclass(frozen=True)
+class BytesType(TypeInfo):
+    """A whole body that is not JSON or text: octet-stream uploads and downloads."""
+
+    kind: ClassVar[str] = "bytes"
+
+    def annotation(self) -> str:
+        return "bytes"
+
+    def param_annotation(self) -> str:
+        return "FileContent"
+
+
+@dataclass(frozen=True)
 class AnyType(TypeInfo):
     kind: ClassVar[str] = "any"
 
@@ -274,6 +304,11 @@ class EnumDecl(Decl):
 class UnionDecl(Decl):
     kind: ClassVar[str] = "union"
     variants: list[TypeInfo] = field(default_factory=list)
+    # From `discriminator`: the property that names the variant, and each
+    # value with the variant it selects (explicit mapping first, then the
+    # implicit schema names), in a stable order.
+    discriminator: SpecText | None = None
+    tags: list[tuple[SpecText, TypeInfo]] = field(default_factory=list)
 
     @property
     def param_name(self) -> str:
@@ -308,6 +343,20 @@ class Parameter:
     required: bool
     description: SpecText | None = None
     example: SpecValue | None = None
+    # How a list or object value is serialized (OpenAPI `style`/`explode`).
+    style: str = "form"
+    explode: bool = True
+
+    @property
+    def default_style(self) -> bool:
+        """True when the runtime's defaults for this location already apply."""
+        if self.location in ("query", "cookie"):
+            return self.style == "form" and self.explode
+        return self.style == "simple" and not self.explode
+
+
+# How a request body is sent: the runtime's RequestOptions field for each.
+BODY_ENCODINGS = {"json": "json_body", "form": "form_body", "multipart": "multipart_body", "binary": "content", "text": "content"}
 
 
 @dataclass(eq=False)
@@ -318,6 +367,11 @@ class Body:
     fields: list[Property] | None
     # Otherwise passed whole as `body=`.
     whole: TypeInfo | None = None
+    encoding: str = "json"  # a key of BODY_ENCODINGS
+
+    @property
+    def option(self) -> str:
+        return BODY_ENCODINGS[self.encoding]
 
 
 @dataclass(eq=False)
@@ -332,6 +386,8 @@ class Response:
     examples: list[tuple[str | None, SpecValue]] = field(default_factory=list)
     # A value of the right shape, for tests when the spec gives no example.
     placeholder: SpecValue | None = None
+    content: str = "json"  # json | text | bytes: how the body is read
+    content_type: str | None = None
 
 
 # ------------------------------------------------------ request preparation
@@ -439,6 +495,19 @@ class Operation:
                 a.annotation = f"Union[{a.annotation}, NotGiven]"
         return args + [a for a in keyword if a.required] + [a for a in keyword if not a.required]
 
+    @property
+    def accept(self) -> str | None:
+        """The Accept header when a success is not JSON: its media types, then JSON for errors."""
+        types = [r.content_type for r in self.success_responses if r.content != "json" and r.content_type]
+        if not types:
+            return None
+        return ", ".join(dict.fromkeys(types + ["application/json"]))
+
+    @property
+    def styled_parameters(self) -> list[Parameter]:
+        """Parameters whose style/explode differ from the runtime's defaults."""
+        return [p for p in self.parameters if not p.default_style]
+
     def arguments_in(self, location: str) -> list[Argument]:
         return [a for a in self.arguments if a.location == location]
 
@@ -476,6 +545,8 @@ class Operation:
 
     def decls(self) -> list[Decl]:
         out = self.request_decls()
+        if self.return_type is not None:
+            out.extend(self.return_type.decls())  # a union of several success types is its own decl
         for r in self.responses:
             if r.type and r.is_success:
                 out.extend(r.type.decls())

@@ -12,7 +12,10 @@
    A name that starts with a digit is prefixed: ``n_`` (snake), ``N``
    (Pascal), ``V_`` (upper).
 4. A Python keyword, or a name reserved where it is used (a client argument,
-   an imported module, a runtime method), gets a trailing underscore.
+   an imported module, a runtime method), gets a trailing underscore. For
+   the package itself the reserved names are the standard library's
+   top-level modules (``stdlib_modules.txt``) and ``httpx``: a spec titled
+   "Email API" gives ``email_``, which cannot shadow ``import email``.
 5. Names that still collide in one namespace are numbered ``_2``, ``_3``...
    in the order their source text sorts, so the result never depends on the
    order of keys in the file.
@@ -21,6 +24,7 @@
 from __future__ import annotations
 
 import keyword
+from pathlib import Path
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -28,6 +32,13 @@ from collections.abc import Iterable
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
 RESERVED = frozenset(keyword.kwlist) | frozenset({"self", "cls"})
+
+# Names a generated package must not take: importing it would shadow these.
+PACKAGE_RESERVED = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent / "stdlib_modules.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+) | frozenset({"httpx"})
 
 
 def words(text: str) -> list[str]:

@@ -114,6 +114,8 @@ def pyliteral(value: object) -> str:
         return "[" + ", ".join(pyliteral(v) for v in data) + "]"
     if isinstance(data, str):
         return pystr(data)
+    if isinstance(data, bytes):
+        return repr(bytes(data))
     if isinstance(data, bool) or data is None:
         return repr(data)
     if isinstance(data, int):

@@ -163,6 +163,8 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
                     test.lines += _batch_lines(response, value)
                 elif response.type is None:
                     test.lines = ["assert response is None"]
+                elif response.content != "json":
+                    test.lines = [f"assert isinstance(response, {'str' if response.content == 'text' else 'bytes'}) and len(response) > 0"]
                 else:
                     test.lines = ["assert response is not None"]
             else:

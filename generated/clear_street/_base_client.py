@@ -16,8 +16,20 @@ import random
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Generic, Mapping, Optional, Sequence, TypeVar, Union, cast
-from urllib.parse import quote
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Generic,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    TypeVar,
+    Union,
+    cast,
+)
+from urllib.parse import quote, urlencode
 
 import httpx
 
@@ -78,6 +90,7 @@ class Outcome(Generic[T_co]):
     decode: Callable[[object], T_co]
     has_body: bool = True
     partial: bool = False
+    content: str = "json"  # "text": decode gets the text; "bytes": the raw bytes
 
 
 # Keys are status codes ("200"), ranges ("2XX") or "default".
@@ -90,7 +103,18 @@ class RequestOptions:
     path: str
     params: Optional[Mapping[str, object]] = None
     headers: Optional[Mapping[str, object]] = None
+    cookies: Optional[Mapping[str, object]] = None
+    # (style, explode) of parameters that differ from the defaults: query and
+    # cookie "form" exploded, path and header "simple" not exploded.
+    styles: Optional[Mapping[str, Tuple[str, bool]]] = None
+    # At most one body: JSON, form-urlencoded fields, multipart fields, or raw content.
     json_body: object = NOT_GIVEN
+    form_body: object = NOT_GIVEN
+    multipart_body: object = NOT_GIVEN
+    content: object = NOT_GIVEN
+    content_type: Optional[str] = None
+    # The media types the operation answers with; JSON unless it documents others.
+    accept: str = "application/json"
     extra_headers: Optional[Headers] = None
     timeout: Union[Timeout, NotGiven] = NOT_GIVEN
     # May it be sent again after its response was lost? True for idempotent
@@ -102,7 +126,7 @@ def build_path(template: str, values: Mapping[str, object]) -> str:
     """Fill `{name}` placeholders with URL-escaped values."""
 
     def fill(match: "re.Match[str]") -> str:
-        text = _text(values[match.group(1)])
+        text = _simple(values[match.group(1)])
         if text == "":
             raise ValueError(f"path parameter {match.group(1)!r} must not be empty")
         encoded = quote(text, safe="")
@@ -123,15 +147,128 @@ def _text(value: object) -> str:
     )
 
 
-def _clean(values: Optional[Mapping[str, object]]) -> Dict[str, Any]:
-    out: Dict[str, Any] = {}
-    for key, value in (values or {}).items():
-        if isinstance(value, NotGiven) or value is None:
-            continue
-        if isinstance(value, (list, tuple)):
-            out[key] = [_text(v) for v in cast("Sequence[object]", value)]
+def _given(values: Optional[Mapping[str, object]]) -> List[Tuple[str, object]]:
+    return [
+        (k, v) for k, v in (values or {}).items() if not isinstance(v, NotGiven) and v is not None
+    ]
+
+
+def _simple(value: object, explode: bool = False) -> str:
+    """OpenAPI's "simple" style (path and header values): lists and objects comma-joined."""
+    jsonable = to_jsonable(value)
+    if isinstance(jsonable, list):
+        return ",".join(_text(v) for v in cast("List[object]", jsonable))
+    if isinstance(jsonable, dict):
+        pairs = cast("Dict[str, object]", jsonable).items()
+        return ",".join(f"{k}={_text(v)}" if explode else f"{k},{_text(v)}" for k, v in pairs)
+    return _text(jsonable)
+
+
+def _deep(prefix: str, value: object) -> List[Tuple[str, str]]:
+    """`name[key][0]=value` pairs: deepObject parameters and nested form fields."""
+    if isinstance(value, dict):
+        return [
+            pair
+            for k, v in cast("Dict[str, object]", value).items()
+            for pair in _deep(f"{prefix}[{k}]", v)
+        ]
+    if isinstance(value, list):
+        return [
+            pair
+            for i, v in enumerate(cast("List[object]", value))
+            for pair in _deep(f"{prefix}[{i}]", v)
+        ]
+    return [(prefix, _text(value))]
+
+
+def encode_query(
+    values: Optional[Mapping[str, object]], styles: Optional[Mapping[str, Tuple[str, bool]]] = None
+) -> Tuple[Tuple[str, str], ...]:
+    """Query pairs by each parameter's style and explode (OpenAPI 3, "Style Values")."""
+    out: List[Tuple[str, str]] = []
+    for name, value in _given(values):
+        style, explode = (styles or {}).get(name, ("form", True))
+        jsonable = to_jsonable(value)
+        if style == "deepObject":
+            out.extend(_deep(name, jsonable))
+        elif isinstance(jsonable, dict):
+            pairs = cast("Dict[str, object]", jsonable).items()
+            if explode:
+                out.extend((k, _text(v)) for k, v in pairs)
+            else:
+                out.append((name, ",".join(f"{k},{_text(v)}" for k, v in pairs)))
+        elif isinstance(jsonable, list):
+            items = [_text(v) for v in cast("List[object]", jsonable)]
+            if explode:
+                out.extend((name, v) for v in items)
+            else:
+                out.append(
+                    (
+                        name,
+                        {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",").join(items),
+                    )
+                )
         else:
-            out[key] = _text(value)
+            out.append((name, _text(jsonable)))
+    return tuple(out)
+
+
+def _form_fields(body: object) -> List[Tuple[str, str]]:
+    """Form-urlencoded fields: lists of scalars repeat the key, objects nest as `a[b]`."""
+    out: List[Tuple[str, str]] = []
+    for name, value in _given(cast("Mapping[str, object]", body)):
+        jsonable = to_jsonable(value)
+        items = cast("List[object]", jsonable) if isinstance(jsonable, list) else None
+        if items is not None and not any(isinstance(v, (dict, list)) for v in items):
+            out.extend((name, _text(v)) for v in items)
+        else:
+            out.extend(_deep(name, to_jsonable(value)))
+    return out
+
+
+def _is_file(value: object) -> bool:
+    return isinstance(value, (bytes, bytearray, tuple)) or hasattr(value, "read")
+
+
+def _file(value: object) -> Any:
+    """An upload as httpx takes it, with file objects read now: retries resend the same bytes."""
+    if isinstance(value, tuple):
+        parts: List[object] = list(cast("Tuple[object, ...]", value))
+        parts[1] = _file(parts[1])
+        return tuple(parts)
+    if hasattr(value, "read"):
+        data = cast(Any, value).read()
+        name = getattr(value, "name", None)
+        return (os.path.basename(name) if isinstance(name, str) else None, data)
+    return value
+
+
+def _content_bytes(value: object) -> bytes:
+    """A raw body as bytes, a file object read now: retries resend the same bytes."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    data: object = cast(Any, value).read()
+    if not isinstance(data, bytes):
+        raise TypeError(
+            f"a binary body must be bytes or a binary file object, got {type(value).__name__}"
+        )
+    return data
+
+
+def _multipart_parts(body: object) -> List[Tuple[str, Any]]:
+    """multipart/form-data parts: files as uploads, objects as JSON, the rest as text."""
+    out: List[Tuple[str, Any]] = []
+    for name, value in _given(cast("Mapping[str, object]", body)):
+        values = cast("List[object]", value) if isinstance(value, list) else [value]
+        for item in values:
+            if _is_file(item):
+                out.append((name, _file(item)))
+            else:
+                jsonable = to_jsonable(item)
+                text = (
+                    json.dumps(jsonable) if isinstance(jsonable, (dict, list)) else _text(jsonable)
+                )
+                out.append((name, (None, text)))
     return out
 
 
@@ -281,14 +418,28 @@ class BaseClient:
         # httpx.Headers: a later "authorization" replaces an earlier "Authorization".
         headers = httpx.Headers(
             {
-                "Accept": "application/json",
+                "Accept": options.accept,
                 "User-Agent": f"clear-street/{__version__} (python-httpx)",
                 AUTH_HEADER: f"{AUTH_SCHEME} {self.api_key}" if AUTH_SCHEME else str(self.api_key),
             }
         )
         if not isinstance(options.json_body, NotGiven):
             headers["Content-Type"] = "application/json"
-        for extra in (self._default_headers, _clean(options.headers), options.extra_headers or {}):
+        elif not isinstance(options.form_body, NotGiven):
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        elif not isinstance(options.content, NotGiven) and options.content_type:
+            headers["Content-Type"] = options.content_type
+        styles = options.styles or {}
+        declared = {
+            name: _simple(value, styles.get(name, ("simple", False))[1])
+            for name, value in _given(options.headers)
+        }
+        cookies = _given(options.cookies)
+        if cookies:
+            declared["Cookie"] = "; ".join(
+                f"{name}={quote(_simple(value), safe='')}" for name, value in cookies
+            )
+        for extra in (self._default_headers, declared, options.extra_headers or {}):
             for name, value in extra.items():
                 headers[name] = value
         return headers
@@ -296,7 +447,8 @@ class BaseClient:
     def _build_request(
         self, http: Union[httpx.Client, httpx.AsyncClient], options: RequestOptions
     ) -> httpx.Request:
-        content = None
+        content: Optional[bytes] = None
+        files: Optional[List[Tuple[str, Any]]] = None
         body = (
             options.json_body.body if isinstance(options.json_body, Prepared) else options.json_body
         )
@@ -304,15 +456,27 @@ class BaseClient:
             content = json.dumps(
                 to_jsonable(body), separators=(",", ":"), ensure_ascii=False
             ).encode("utf-8")
+        elif not isinstance(options.form_body, NotGiven):
+            content = urlencode(_form_fields(options.form_body)).encode("ascii")
+        elif not isinstance(options.multipart_body, NotGiven):
+            files = _multipart_parts(options.multipart_body)
+        elif isinstance(options.content, str):
+            content = options.content.encode("utf-8")
+        elif not isinstance(options.content, NotGiven):
+            content = _content_bytes(options.content)
         timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
-        return http.build_request(
+        request = http.build_request(
             options.method.upper(),
             self.base_url + options.path,
-            params=_clean(options.params),
+            params=encode_query(options.params, options.styles),
             headers=self._headers(options),
             content=content,
+            files=files,
             timeout=timeout,
         )
+        if files is not None:
+            request.read()  # render the multipart body once: every attempt sends these bytes
+        return request
 
     def _should_retry(self, options: RequestOptions, response: httpx.Response) -> bool:
         statuses = RETRYABLE_STATUSES if options.retry_safe else UNSAFE_RETRYABLE_STATUSES
@@ -405,6 +569,11 @@ class BaseClient:
             outcome = next(o for k, o in responses.items() if k.startswith("2") or k == "default")
         if not outcome.has_body:
             return outcome.decode(None)
+        if outcome.content != "json":
+            raw = response.text if outcome.content == "text" else response.content
+            result = outcome.decode(raw)
+            attach_request_id(result, request_id_of(response, None))
+            return result
         content_type = response.headers.get("content-type", "")
         if content_type and "json" not in content_type.lower():
             raise APIResponseValidationError(

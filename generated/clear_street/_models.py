@@ -101,6 +101,12 @@ def as_bool(value: object) -> bool:
     raise ResponseValidationError(f"expected a boolean, got {_describe(value)}")
 
 
+def as_bytes(value: object) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    raise ResponseValidationError(f"expected bytes, got {_describe(value)}")
+
+
 def as_none(value: object) -> None:
     if value is None:
         return None
@@ -175,6 +181,11 @@ def nullable(item: Decoder[T]) -> Decoder[Optional[T]]:
         return None if value is None else item(value)
 
     return decode
+
+
+def discriminator_of(value: object, key: str) -> object:
+    """The tag a discriminated union is selected by; None when there is none."""
+    return cast("Dict[str, object]", value).get(key) if isinstance(value, dict) else None
 
 
 def field(source: Mapping[str, object], key: str, decode: Decoder[T]) -> T:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Union
+from typing import IO, Mapping, Optional, Tuple, Union
 
 import httpx
 
-__all__ = ["NOT_GIVEN", "NotGiven", "Headers", "Timeout"]
+__all__ = ["NOT_GIVEN", "NotGiven", "Headers", "Timeout", "FileContent", "FileTypes"]
 
 
 class NotGiven:
@@ -35,3 +35,11 @@ NOT_GIVEN = NotGiven()
 
 Headers = Mapping[str, str]
 Timeout = Union[float, httpx.Timeout, None]
+
+# An upload: bytes or a binary file object, optionally with a filename and a
+# content type, as httpx takes them. File objects are read once, before the
+# first attempt, so a retry sends the same bytes.
+FileContent = Union[IO[bytes], bytes]
+FileTypes = Union[
+    FileContent, Tuple[Optional[str], FileContent], Tuple[Optional[str], FileContent, Optional[str]]
+]
