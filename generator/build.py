@@ -223,9 +223,34 @@ class Builder:
             decl.target = self.inline_type(node, target.doc, target.pointer, name, as_decl=False)
         return RefType(decl)
 
+    def _enum_kind(self, node: Mapping[str, Any]) -> str | None:
+        """"str" or "int" for an enum that becomes an enum class; None for other enums
+        (booleans, floats, mixed kinds), which are typed by their values' types instead."""
+        values = [v for v in node["enum"] if v is not None]
+        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            return "int"
+        if all(isinstance(v, str) for v in values):
+            return "str"
+        return None
+
+    def _enum_values_type(self, node: Mapping[str, Any], doc: SourceDocument, pointer: str, hint: str) -> TypeInfo:
+        """The type of an enum that is not an enum class: `[true]` is a bool, `[1, "a"]` is int or str."""
+        names = {bool: "boolean", int: "integer", float: "number", str: "string"}
+        kinds = sorted({names.get(type(v), "object") for v in node["enum"] if v is not None})
+        if "object" in kinds:
+            t: TypeInfo = AnyType()
+        elif kinds == ["boolean"]:
+            t = BOOL
+        elif set(kinds) <= {"integer", "number"}:
+            t = FLOAT
+        else:
+            self.diags.warn("unsupported-enum", doc.name, join_pointer(pointer, "enum"), f"enum mixes {' and '.join(kinds)} values; typed as their union, without members")
+            t = self._union([{"type": k} for k in kinds], doc, join_pointer(pointer, "enum"), hint)
+        return NullableType(t) if None in node["enum"] and not isinstance(t, NullableType) else t
+
     def _shape(self, node: Mapping[str, Any], doc: SourceDocument) -> str:
         if "enum" in node and isinstance(node["enum"], list):
-            return "enum"
+            return "enum" if self._enum_kind(node) else "alias"
         if self._refinement(node) is not None:
             return "alias"
         if isinstance(node.get("oneOf"), list) or isinstance(node.get("anyOf"), list):
@@ -278,6 +303,8 @@ class Builder:
         if ref is not None:
             target = self.resolver.lookup(ref, doc, join_pointer(pointer, "allOf"))
             return AnyType() if target is None else self.named_type(target)
+        if "enum" in node and isinstance(node["enum"], list) and self._enum_kind(node) is None:
+            return self._enum_values_type(node, doc, pointer, hint)
         if "enum" in node and isinstance(node["enum"], list):
             decl = EnumDecl(*self._claim(hint), f"{doc.name}#{pointer}", _text(node.get("description")))
             self.decls.append(decl)
@@ -470,10 +497,6 @@ class Builder:
             decl.value_type = "int"
             proposed = [(str(v), naming.upper(f"value_{v}" if v >= 0 else f"value_minus_{-v}")) for v in values]
         else:
-            bad = [v for v in values if not isinstance(v, str)]
-            if bad:
-                self.diags.warn("unsupported-enum", doc.name, join_pointer(pointer, "enum"), f"enum mixes non-string values {bad!r}; they are kept as strings")
-            values = [str(v) if not isinstance(v, bool) else str(v).lower() for v in values]
             proposed = [(str(v), naming.upper(str(v), fallback="EMPTY", reserved={"MRO"})) for v in values]
         names = self._dedupe(proposed, doc, lambda _: join_pointer(pointer, "enum"), "enum value")
         seen: set[str] = set()
