@@ -155,7 +155,7 @@ _BLOCK = re.compile(r"^#:optional-imports\n(.*?)^#:end-optional-imports\n", re.S
 def _names_used(source: str) -> set[str]:
     """Every name token in `source`, plus the names inside strings that are code.
 
-    Strings that are code: f-strings, string type aliases, and the quoted
+    Strings that are code: f-strings, string type aliases, `cast("T", x)`, and the quoted
     field types of a functional `TypedDict(...)` (quoted because that form
     evaluates its types at import time, before the imports at the bottom).
     """
@@ -173,6 +173,7 @@ def _names_used(source: str) -> set[str]:
             elif tok.type == tokenize.STRING and (
                 tok.string[:2].lower().lstrip("rb").startswith("f")
                 or recent == ["TypeAlias", "="]
+                or recent == ["cast", "("]
                 or (typed_dict_depth and recent[-1:] == [":"])
             ):
                 names.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", tok.string))

@@ -21,6 +21,7 @@ from typing import (
     Iterable,
     List,
     Mapping,
+    NoReturn,
     Optional,
     Sequence,
     Tuple,
@@ -70,6 +71,11 @@ def _describe(value: object) -> str:
 
 
 # ------------------------------------------------------------------ decoders
+
+
+def fail(value: object) -> NoReturn:
+    """A generated fast path met a value of the wrong type (it then re-runs the checked path)."""
+    raise ResponseValidationError(f"unexpected {_describe(value)}")
 
 
 def as_str(value: object) -> str:

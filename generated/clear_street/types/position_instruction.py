@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar, Optional, Tuple
+from typing import ClassVar, Dict, Optional, Tuple, cast
 
 from .. import _models as _m
 
@@ -110,6 +110,48 @@ class PositionInstruction(_m.BaseModel):
     @classmethod
     def from_json(cls, value: object) -> PositionInstruction:
         """Decode a JSON value; raises ResponseValidationError where it does not match."""
+        # The fast path: fields read and type-checked inline. On any mismatch
+        # the checked path below runs instead and says what is wrong, and where.
+        if type(value) is dict:
+            data = cast("Dict[str, object]", value)
+            self = cls.__new__(cls)
+            try:
+                self.id = v if type(((v := data["id"]))) is str else _m.fail(v)
+                self.account_id = v if type(((v := data["account_id"]))) is int else _m.fail(v)
+                self.instruction_id = (
+                    v if type(((v := data["instruction_id"]))) is str else _m.fail(v)
+                )
+                self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
+                self.instrument_id = (
+                    v if type(((v := data["instrument_id"]))) is str else _m.fail(v)
+                )
+                self.quantity = v if type(((v := data["quantity"]))) is str else _m.fail(v)
+                self.status = PositionInstructionStatus.from_json(data["status"])
+                self.symbol = v if type(((v := data["symbol"]))) is str else _m.fail(v)
+                self.accepted_quantity = (
+                    None
+                    if (v := data.get("accepted_quantity")) is None
+                    else v if type(v) is str else _m.fail(v)
+                )
+                self.created_at = (
+                    None if (v := data.get("created_at")) is None else _m.as_datetime(v)
+                )
+                self.rejection_reason = (
+                    None
+                    if (v := data.get("rejection_reason")) is None
+                    else v if type(v) is str else _m.fail(v)
+                )
+                self.updated_at = (
+                    None if (v := data.get("updated_at")) is None else _m.as_datetime(v)
+                )
+            except (KeyError, _m.ResponseValidationError):
+                return cls._from_json_checked(data)
+            self._raw = data
+            return self
+        return cls._from_json_checked(value)
+
+    @classmethod
+    def _from_json_checked(cls, value: object) -> PositionInstruction:
         data = _m.as_object(value)
         self = cls.__new__(cls)
         self.id = _m.field(data, "id", _m.as_str)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar, Optional, Tuple, TypedDict, Union
+from typing import ClassVar, Dict, Optional, Tuple, TypedDict, Union, cast
 
 from .. import _models as _m
 
@@ -54,6 +54,30 @@ class PositionInstructionRequest(_m.BaseModel):
     @classmethod
     def from_json(cls, value: object) -> PositionInstructionRequest:
         """Decode a JSON value; raises ResponseValidationError where it does not match."""
+        # The fast path: fields read and type-checked inline. On any mismatch
+        # the checked path below runs instead and says what is wrong, and where.
+        if type(value) is dict:
+            data = cast("Dict[str, object]", value)
+            self = cls.__new__(cls)
+            try:
+                self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
+                self.instrument_id = (
+                    v if type(((v := data["instrument_id"]))) is str else _m.fail(v)
+                )
+                self.quantity = v if type(((v := data["quantity"]))) is str else _m.fail(v)
+                self.instruction_id = (
+                    None
+                    if (v := data.get("instruction_id")) is None
+                    else v if type(v) is str else _m.fail(v)
+                )
+            except (KeyError, _m.ResponseValidationError):
+                return cls._from_json_checked(data)
+            self._raw = data
+            return self
+        return cls._from_json_checked(value)
+
+    @classmethod
+    def _from_json_checked(cls, value: object) -> PositionInstructionRequest:
         data = _m.as_object(value)
         self = cls.__new__(cls)
         self.instruction_type = _m.field(

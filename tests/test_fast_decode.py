@@ -1,0 +1,60 @@
+"""A model's fast decode path agrees with its checked path on every input.
+
+Generated `from_json` reads and type-checks fields inline and falls back to
+`_from_json_checked` on any mismatch (templates/macros/decls.jinja). Whatever
+a server sends, both must give the same object, or the same error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clear_street._models import ResponseValidationError
+from clear_street.types import PositionInstruction
+
+from .test_hostile_property import EXAMPLES
+
+VALID = {
+    "id": "0195f6d0-a1b2-7c3d-8e4f-000000000001",
+    "account_id": 122503,
+    "instruction_id": "ui-1",
+    "instruction_type": "EXERCISE",
+    "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e01",
+    "quantity": "1",
+    "status": "SENT",
+    "symbol": "AAPL  280121C00195000",
+    "accepted_quantity": None,
+    "created_at": "2026-04-24T14:30:00Z",
+}
+MISSING = object()
+ODD_VALUES = st.sampled_from([MISSING, None, "", "x", "2026-04-24T14:30:00Z", 0, 1, True, 1.5, [], {}, "EXERCISE", "SENT"])
+
+
+def _outcome(decode: Any, value: object) -> object:
+    try:
+        result = decode(value)
+    except ResponseValidationError as exc:
+        return ("error", str(exc))
+    return ("ok", {name: getattr(result, name) for name in type(result).__slots__ if not name.startswith("_")}, result.to_dict())
+
+
+@settings(max_examples=max(EXAMPLES * 20, 200), deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(VALID) + ["updated_at", "rejection_reason", "extra"]), ODD_VALUES, max_size=6))
+def test_fast_and_checked_paths_agree(changes: dict[str, object]) -> None:
+    row = dict(VALID)
+    for key, value in changes.items():
+        if value is MISSING:
+            row.pop(key, None)
+        else:
+            row[key] = value
+    assert _outcome(PositionInstruction.from_json, row) == _outcome(PositionInstruction._from_json_checked, row)
+
+
+def test_fast_path_errors_still_say_where() -> None:
+    row = dict(VALID, account_id="122503")
+    outcome = _outcome(PositionInstruction.from_json, row)
+    assert outcome[0] == "error" and ".account_id" in str(outcome[1]), outcome
+    assert _outcome(PositionInstruction.from_json, [VALID])[0] == "error"
