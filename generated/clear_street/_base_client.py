@@ -15,7 +15,6 @@ import os
 import random
 import re
 import time
-from dataclasses import dataclass
 from typing import (
     Any,
     Callable,
@@ -83,43 +82,93 @@ MAYBE_APPLIED_STATUSES = frozenset({500, 502, 504})
 NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
-@dataclass(frozen=True)
 class Outcome(Generic[T_co]):
-    """How to read one documented response of an operation."""
+    """How to read one documented response of an operation.
 
-    decode: Callable[[object], T_co]
-    has_body: bool = True
-    partial: bool = False
-    content: str = "json"  # "text": decode gets the text; "bytes": the raw bytes
+    A plain class, not a dataclass: every resource module builds these at
+    import, and a dataclass costs its definition time on every import.
+    """
+
+    __slots__ = ("decode", "has_body", "partial", "content")
+
+    def __init__(
+        self,
+        decode: Callable[[object], T_co],
+        has_body: bool = True,
+        partial: bool = False,
+        content: str = "json",
+    ) -> None:
+        self.decode = decode
+        self.has_body = has_body
+        self.partial = partial
+        self.content = content  # "text": decode gets the text; "bytes": the raw bytes
 
 
 # Keys are status codes ("200"), ranges ("2XX") or "default".
 ResponseMap = Mapping[str, Outcome[T]]
 
 
-@dataclass(frozen=True)
 class RequestOptions:
-    method: str
-    path: str
-    params: Optional[Mapping[str, object]] = None
-    headers: Optional[Mapping[str, object]] = None
-    cookies: Optional[Mapping[str, object]] = None
-    # (style, explode) of parameters that differ from the defaults: query and
-    # cookie "form" exploded, path and header "simple" not exploded.
-    styles: Optional[Mapping[str, Tuple[str, bool]]] = None
-    # At most one body: JSON, form-urlencoded fields, multipart fields, or raw content.
-    json_body: object = NOT_GIVEN
-    form_body: object = NOT_GIVEN
-    multipart_body: object = NOT_GIVEN
-    content: object = NOT_GIVEN
-    content_type: Optional[str] = None
-    # The media types the operation answers with; JSON unless it documents others.
-    accept: str = "application/json"
-    extra_headers: Optional[Headers] = None
-    timeout: Union[Timeout, NotGiven] = NOT_GIVEN
-    # May it be sent again after its response was lost? True for idempotent
-    # methods and for bodies whose every row carries an idempotency key.
-    retry_safe: bool = False
+    """One request, as a generated method describes it."""
+
+    __slots__ = (
+        "method",
+        "path",
+        "params",
+        "headers",
+        "cookies",
+        "styles",
+        "json_body",
+        "form_body",
+        "multipart_body",
+        "content",
+        "content_type",
+        "accept",
+        "extra_headers",
+        "timeout",
+        "retry_safe",
+    )
+
+    def __init__(
+        self,
+        *,
+        method: str,
+        path: str,
+        params: Optional[Mapping[str, object]] = None,
+        headers: Optional[Mapping[str, object]] = None,
+        cookies: Optional[Mapping[str, object]] = None,
+        styles: Optional[Mapping[str, Tuple[str, bool]]] = None,
+        json_body: object = NOT_GIVEN,
+        form_body: object = NOT_GIVEN,
+        multipart_body: object = NOT_GIVEN,
+        content: object = NOT_GIVEN,
+        content_type: Optional[str] = None,
+        accept: str = "application/json",
+        extra_headers: Optional[Headers] = None,
+        timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        retry_safe: bool = False,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.params = params
+        self.headers = headers
+        self.cookies = cookies
+        # (style, explode) of parameters that differ from the defaults: query and
+        # cookie "form" exploded, path and header "simple" not exploded.
+        self.styles = styles
+        # At most one body: JSON, form-urlencoded fields, multipart fields, or raw content.
+        self.json_body = json_body
+        self.form_body = form_body
+        self.multipart_body = multipart_body
+        self.content = content
+        self.content_type = content_type
+        # The media types the operation answers with; JSON unless it documents others.
+        self.accept = accept
+        self.extra_headers = extra_headers
+        self.timeout = timeout
+        # May it be sent again after its response was lost? True for idempotent
+        # methods and for bodies whose every row carries an idempotency key.
+        self.retry_safe = retry_safe
 
 
 def build_path(template: str, values: Mapping[str, object]) -> str:

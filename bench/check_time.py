@@ -1,0 +1,36 @@
+"""`python -m generator check` on spec/: goal 4, under a second.
+
+    bench/run check_time.py
+
+Warm: black's cache holds this output (the usual case in CI after `generate`
+ran once on the machine, and on a developer's machine). Cold: SDKGEN_CACHE=0,
+black formats every file. Median of 5 runs each, whole process included.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from _measure import ours_python, run
+
+
+def median_seconds(env: dict[str, str]) -> float:
+    times = []
+    for _ in range(5):
+        m = run([ours_python(), "-m", "generator", "check"], env=env)
+        if m.returncode != 0:
+            raise SystemExit(f"check failed:\n{m.output}")
+        times.append(m.seconds)
+    return statistics.median(times)
+
+
+def main() -> None:
+    warm = median_seconds({})
+    cold = median_seconds({"SDKGEN_CACHE": "0"})
+    print("python -m generator check on spec/ (median of 5)")
+    print(f"  warm black cache   {warm:6.2f} s  (goal < 1 s)")
+    print(f"  no black cache     {cold:6.2f} s  (goal < 1 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Cold generation of a big real spec: ours vs openapi-python-client 0.29.1, same machine, same run.
+
+    bench/run generate.py github    # goal 1: <= 0.5x opc's wall time and <= 0.5x its peak memory
+    bench/run generate.py stripe    # goal 2: <= 0.25x opc's time with literal enums
+
+Ours runs the CLI a user runs (`python -m generator generate`) with black's
+cache off (SDKGEN_CACHE=0): cold. The peer runs `openapi-python-client
+generate --meta none` with its default post hooks (ruff check --fix, ruff
+format); for Stripe also with `literal_enums: true`, because its default mode
+crashes on that spec. Also printed: the lines each emits, and black's own
+speed on a sample of our output, which bounds how fast formatting can be.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _measure import ROOT, Measured, bench_bin, ours_python, python_lines, run, tail
+
+sys.path.insert(0, str(ROOT))
+from tests import corpus  # noqa: E402  (the corpus pins each spec by version and sha256)
+
+GOALS = {"github": ("wall", 0.5), "stripe": ("wall", 0.25)}
+
+
+def ours(spec: Path, out: Path) -> Measured:
+    return run([ours_python(), "-m", "generator", "generate", str(spec), "--output", str(out)], env={"SDKGEN_CACHE": "0"})
+
+
+def peer(spec: Path, out: Path, config: Path | None = None) -> Measured:
+    cmd = [bench_bin("openapi-python-client"), "generate", "--path", str(spec), "--meta", "none", "--output-path", str(out)]
+    if config is not None:
+        cmd += ["--config", str(config)]
+    return run(cmd, env={"PATH": f"{Path(bench_bin('ruff')).parent}:{__import__('os').environ['PATH']}"})
+
+
+BLACK_RATE = """
+import random, sys, time
+from pathlib import Path
+import black
+from generator.format import MODE
+files = sorted(Path(sys.argv[1]).rglob("*.py"))
+random.Random(1).shuffle(files)
+texts = [p.read_text(encoding="utf-8") for p in files[:300]]
+start = time.perf_counter()
+for text in texts:
+    black.format_str(text, mode=MODE)
+print(sum(t.count("\\n") for t in texts) / (time.perf_counter() - start))
+"""
+
+
+def black_rate(out: Path) -> float:
+    """Lines per second black (compiled, one core) formats, on already-formatted files of our output."""
+    import subprocess
+
+    result = subprocess.run([ours_python(), "-c", BLACK_RATE, str(out)], cwd=ROOT, capture_output=True, text=True, check=True)
+    return float(result.stdout)
+
+
+def show(name: str, m: Measured, out: Path) -> None:
+    status = "ok" if m.returncode == 0 else f"FAILED (exit {m.returncode})"
+    lines = python_lines(out) if out.exists() else 0
+    print(f"  {name:34} {m.seconds:8.1f} s  {m.peak_mb:7.0f} MB peak  {lines:9,} lines  {status}")
+    if m.returncode != 0:
+        print(tail(m.output))
+
+
+def main() -> None:
+    which = sys.argv[1] if len(sys.argv) > 1 else "github"
+    spec = corpus.spec_path(next(s for s in corpus.SPECS if s.id == which))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print(f"cold generation of {which} ({spec.name}), 2 cores")
+        results: dict[str, Measured] = {}
+        results["ours"] = ours(spec, folder / "ours")
+        show("ours (black cache off)", results["ours"], folder / "ours")
+        results["opc"] = peer(spec, folder / "opc")
+        show("openapi-python-client 0.29.1", results["opc"], folder / "opc")
+        reference = "opc"
+        if which == "stripe":
+            config = folder / "literal.yaml"
+            config.write_text("literal_enums: true\n")
+            results["opc-literal"] = peer(spec, folder / "opc-literal", config)
+            show("openapi-python-client, literal enums", results["opc-literal"], folder / "opc-literal")
+            reference = "opc-literal"
+        if (folder / "ours").exists():
+            print(f"  black on our output: {black_rate(folder / 'ours'):,.0f} lines/s on one core (already formatted files)")
+        base = results[reference]
+        if base.returncode == 0 and results["ours"].returncode == 0:
+            kind, goal = GOALS[which]
+            print(f"  ratio ours / {reference} wall time     {results['ours'].seconds / base.seconds:8.2f}  (goal <= {goal})")
+            print(f"  ratio ours / {reference} peak memory   {results['ours'].peak_mb / base.peak_mb:8.2f}" + ("  (goal <= 0.5)" if which == "github" else ""))
+
+
+if __name__ == "__main__":
+    main()
