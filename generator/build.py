@@ -52,17 +52,28 @@ from .resolve import Resolver, Target
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
+# Header parameters OpenAPI says to ignore (Parameter Object, "in: header").
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 # Request bodies: JSON first, then what a form would send, then raw content.
 REQUEST_ENCODINGS = ("json", "form", "multipart", "text", "binary")
 # Responses: JSON first, then text, then bytes for anything else.
 RESPONSE_ENCODINGS = ("json", "text", "binary")
 
 
-def _encoding_of(content_type: str) -> str:
-    """How a body of this media type is encoded: json, form, multipart, text or binary."""
+def _encoding_of(content_type: str, media: Any = None) -> str:
+    """How a body of this media type is encoded: json, form, multipart, text or binary.
+
+    A wildcard (`*/*`, `application/*`, as springdoc writes for every JSON
+    answer) is JSON when its schema is structured (an object, an array or a
+    `$ref`), else bytes.
+    """
     base = content_type.split(";")[0].strip().lower()
-    if base == "application/json" or base.endswith("+json"):
+    if base in ("application/json", "text/json") or base.endswith("+json"):
         return "json"
+    if base in ("*/*", "application/*"):
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        structured = isinstance(schema, Mapping) and ("$ref" in schema or "properties" in schema or schema.get("type") in ("object", "array"))
+        return "json" if structured else "binary"
     if base == "application/x-www-form-urlencoded":
         return "form"
     if base.startswith("multipart/"):
@@ -834,6 +845,8 @@ class Builder:
         for i, item in enumerate(raw):
             node, doc, p = self._deref(item, join_pointer(pointer, "parameters", i))
             if isinstance(node, Mapping) and isinstance(node.get("name"), str) and node.get("in") in ("path", "query", "header", "cookie"):
+                if node["in"] == "header" and node["name"].lower() in IGNORED_HEADERS:
+                    continue  # the spec says these SHALL be ignored: the body and auth decide them
                 by_key[(node["name"], node["in"])] = (node, doc, p)  # operation-level overrides path-level
         names = naming.dedupe(((f"{n}\x00{loc}", naming.snake(n, fallback="param", reserved=METHOD_RESERVED)) for n, loc in by_key))
         out = []
@@ -877,8 +890,9 @@ class Builder:
         if not isinstance(content, Mapping) or not content:
             return None
         for encoding in encodings:
-            for ctype in sorted(content, key=str):
-                if _encoding_of(str(ctype)) == encoding:
+            # text/plain before other text types; otherwise sorted, so the choice is stable
+            for ctype in sorted(content, key=lambda c: (str(c).split(";")[0].strip().lower() != "text/plain", str(c))):
+                if _encoding_of(str(ctype), content[ctype]) == encoding:
                     return str(ctype), content[ctype], encoding
         return None
 

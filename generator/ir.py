@@ -373,6 +373,15 @@ class Body:
     def option(self) -> str:
         return BODY_ENCODINGS[self.encoding]
 
+    @property
+    def sends_content_type(self) -> bool:
+        """Raw bodies name their type; JSON ones only when it is not plain application/json
+        (`application/merge-patch+json`); form and multipart get theirs from the encoding."""
+        if self.encoding in ("binary", "text"):
+            return True
+        base = self.content_type.split(";")[0].strip().lower()
+        return self.encoding == "json" and base != "application/json" and "*" not in base
+
 
 @dataclass(eq=False)
 class Response:

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from .build import Builder
 from .config import load_config
-from .errors import Diagnostic, Diagnostics, Location
+from .errors import Diagnostic, Diagnostics, GenerationError, Location
 from .format import format_files
 from .ir import ClientModel
 from .load import load_document
 from .render import TEMPLATES, render
 from .resolve import Resolver
-from .validate import validate
+from .validate import BackgroundValidation, in_background, precheck, schema_errors
 
 
 @dataclass
@@ -45,6 +45,21 @@ class Built:
     spec_files: dict[str, str]  # path relative to the spec's folder -> text
     hashes: dict[str, str]  # the same paths (and the config) -> sha256 of their bytes
     warnings: list[Diagnostic]
+    # Still running when build_spec(..., background=True) handed the validation to a child.
+    pending: BackgroundValidation | None = None
+    diags: Diagnostics | None = None
+
+    def finish_validation(self) -> None:
+        """Raise the spec's validation errors, if a background validation found any."""
+        if self.pending is not None and self.diags is not None:
+            self.pending.report(self.diags)
+            self.pending = None
+            self.diags.raise_if_errors()
+
+    def cancel_validation(self) -> None:
+        if self.pending is not None:
+            self.pending.cancel()
+            self.pending = None
 
 
 def _sha256(text: str) -> str:
@@ -52,8 +67,14 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
-def build_spec(spec: Path, output: Path) -> Built:
-    """Stages 1-4: load, validate, resolve, build the intermediate model."""
+def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
+    """Stages 1-4: load, validate, resolve, build the intermediate model.
+
+    With `background`, a big spec's schema validation runs in a child process
+    while the model is built (and, in render_spec, rendered); the caller must
+    then call `finish_validation()` before using the result for anything that
+    lasts, or `cancel_validation()`.
+    """
     doc = load_document(spec)
     diags = Diagnostics()
     resolver = Resolver(doc, diags)
@@ -64,11 +85,26 @@ def build_spec(spec: Path, output: Path) -> Built:
 
     diags.locate = locate
     config, config_doc = load_config(spec, diags)
-    validate(doc, diags, resolver)
+    version = precheck(doc, diags, resolver)
     diags.raise_if_errors()
-    builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name, config_doc)
-    model = builder.build()
-    diags.raise_if_errors()
+    pending = None
+    if version is not None and background and in_background(doc):
+        pending = BackgroundValidation(doc, version)
+    elif version is not None:
+        for pointer, message in schema_errors(doc, version):
+            diags.error(doc.name, pointer, message)
+        diags.raise_if_errors()
+    try:
+        builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name, config_doc)
+        model = builder.build()
+        diags.raise_if_errors()
+    except Exception:
+        # An invalid spec can trip the builder: its validation errors say why, so they come first.
+        if pending is not None:
+            pending.report(diags)
+            if diags.errors:
+                raise GenerationError(diags.errors) from None
+        raise
     root = doc.path.resolve().parent
     spec_files: dict[str, str] = {}
     hashes: dict[str, str] = {}
@@ -81,10 +117,15 @@ def build_spec(spec: Path, output: Path) -> Built:
         hashes[rel] = _sha256(source.text)
     if config_doc is not None:
         hashes[config_doc.path.name] = _sha256(config_doc.text)
-    return Built(model, spec_files, hashes, diags.warnings)
+    return Built(model, spec_files, hashes, diags.warnings, pending, diags)
 
 
 def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
-    built = build_spec(spec, output)
-    files = format_files(render(built.model, templates, built.spec_files, built.hashes))
+    built = build_spec(spec, output, background=True)
+    try:
+        files = format_files(render(built.model, templates, built.spec_files, built.hashes))
+    except BaseException:
+        built.cancel_validation()
+        raise
+    built.finish_validation()
     return Rendered(files, built.model, built.warnings, built.hashes)

@@ -9,6 +9,9 @@ becomes a located diagnostic instead of an exception.
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -85,8 +88,8 @@ def check_operation_ids(doc: SourceDocument, diags: Diagnostics) -> None:
                     first[op_id] = pointer
 
 
-def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> None:
-    """Record every validation error of `doc` in `diags`.
+def precheck(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> str | None:
+    """Our own checks, run before the validator; the OpenAPI version when the validator should run.
 
     Dangling `$ref`s are found first, by our resolver, because the validator
     stops at the first one with an exception that says nothing of where it
@@ -94,16 +97,20 @@ def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> Non
     """
     version = openapi_version(doc, diags)
     if version is None:
-        return
+        return None
     before = len(diags.errors)
     check_operation_ids(doc, diags)
     resolver.check_all()
     if len(diags.errors) == before:
         resolver.check_allof_cycles()
-    if len(diags.errors) > before:
-        return
+    return version if len(diags.errors) == before else None
+
+
+def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
+    """openapi-spec-validator's errors as (JSON pointer, message), without duplicates."""
     validator_cls = _V31 if version.startswith("3.1") else _V30
     validator = validator_cls(doc.data, base_uri=doc.path.resolve().as_uri())
+    out: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     try:
         for err in validator.iter_errors():
@@ -117,8 +124,85 @@ def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> Non
             if (pointer, message) in seen:
                 continue
             seen.add((pointer, message))
-            diags.error(doc.name, pointer, f"invalid OpenAPI: {message}")
+            out.append((pointer, f"invalid OpenAPI: {message}"))
     except RecursionError:
-        diags.error(doc.name, "", "the document nests or refers to itself too deeply to validate")
+        out.append(("", "the document nests or refers to itself too deeply to validate"))
     except Exception as exc:  # the validator raises on e.g. unresolvable refs
-        diags.error(doc.name, "", f"invalid OpenAPI: {type(exc).__name__}: {str(exc)[:200]}")
+        out.append(("", f"invalid OpenAPI: {type(exc).__name__}: {str(exc)[:200]}"))
+    return out
+
+
+def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> None:
+    """Record every validation error of `doc` in `diags`."""
+    version = precheck(doc, diags, resolver)
+    if version is not None:
+        for pointer, message in schema_errors(doc, version):
+            diags.error(doc.name, pointer, message)
+
+
+# Specs at least this big are validated in a child process while the parent
+# builds and renders (GitHub's spec: 30 s of validation off the critical path).
+BACKGROUND_FROM_BYTES = 1_000_000
+
+
+def in_background(doc: SourceDocument) -> bool:
+    """SDKGEN_BACKGROUND_VALIDATION=1/0 forces the choice (tests use it); else by size."""
+    forced = os.environ.get("SDKGEN_BACKGROUND_VALIDATION")
+    if not hasattr(os, "fork"):
+        return False
+    if forced in ("0", "1"):
+        return forced == "1"
+    return len(doc.text) >= BACKGROUND_FROM_BYTES
+
+
+class BackgroundValidation:
+    """`schema_errors` computed in a forked child, collected later with `report`.
+
+    The child inherits the loaded document (nothing is copied up front) and
+    sends back only the errors, as JSON through a pipe. Nothing is written
+    until `report` has run: an invalid spec still leaves the output as it was.
+    """
+
+    def __init__(self, doc: SourceDocument, version: str) -> None:
+        self._doc = doc
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: validate, send, exit without running the parent's cleanup
+            os.close(read_end)
+            try:
+                payload = json.dumps(schema_errors(doc, version))
+            except BaseException as exc:  # noqa: BLE001 - the parent must hear of any failure
+                payload = json.dumps([["", f"invalid OpenAPI: the validator failed: {type(exc).__name__}"]])
+            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                pipe.write(payload)
+            os._exit(0)
+        os.close(write_end)
+        self._pid: int | None = pid
+        self._read = read_end
+
+    def report(self, diags: Diagnostics) -> None:
+        """Wait for the child and record its errors in `diags`."""
+        if self._pid is None:
+            return
+        with os.fdopen(self._read, "r", encoding="utf-8") as pipe:
+            payload = pipe.read()
+        os.waitpid(self._pid, 0)
+        self._pid = None
+        try:
+            errors = json.loads(payload)
+        except ValueError:
+            errors = [["", "invalid OpenAPI: the validator stopped without an answer"]]
+        for pointer, message in errors:
+            diags.error(self._doc.name, pointer, message)
+
+    def cancel(self) -> None:
+        """Stop the child when its answer is no longer needed (the run failed for another reason)."""
+        if self._pid is None:
+            return
+        try:
+            os.kill(self._pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(self._pid, 0)
+        os.close(self._read)
+        self._pid = None

@@ -52,8 +52,11 @@ def output(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name", sorted(CASES))
 @pytest.mark.parametrize("command", ["generate", "check"])
-def test_broken_spec(name: str, command: str, output: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("background", ["0", "1"], ids=["inline-validation", "background-validation"])
+def test_broken_spec(name: str, command: str, background: str, output: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`background`: big specs are validated in a child process while the model is built (validate.py)."""
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("SDKGEN_BACKGROUND_VALIDATION", background)
     before = read_tree(output)
     code = main([command, f"tests/broken/{name}", "--output", str(output)])
     err = capsys.readouterr().err

@@ -58,3 +58,35 @@ def test_fast_path_errors_still_say_where() -> None:
     outcome = _outcome(PositionInstruction.from_json, row)
     assert outcome[0] == "error" and ".account_id" in str(outcome[1]), outcome
     assert _outcome(PositionInstruction.from_json, [VALID])[0] == "error"
+
+
+def test_a_bad_leaf_deep_down_costs_linear_time(tmp_path: Any) -> None:
+    """Once a fast path fails, its subtree is decoded by checked paths only: a bad
+    value 16 levels down must not be decoded 2**16 times on the way back up."""
+    from .test_wire_formats import _generate
+
+    recursion = _generate("recursion", tmp_path)
+    node_module = __import__(f"{recursion.__name__}.types.node", fromlist=["Node"])
+    node_cls = node_module.Node
+    value: dict[str, object] = {"name": 1}  # the bad leaf: a number where a string belongs
+    for depth in range(16):
+        value = {"name": f"n{depth}", "children": [value]}
+    calls = 0
+    original = node_cls._from_json_checked.__func__
+
+    def counting(cls: Any, data: object) -> Any:
+        nonlocal calls
+        calls += 1
+        return original(cls, data)
+
+    node_cls._from_json_checked = classmethod(counting)
+    errors = __import__(f"{recursion.__name__}._models", fromlist=["ResponseValidationError"]).ResponseValidationError
+    try:
+        node_cls.from_json(value)
+    except errors as exc:
+        assert str(exc).endswith(".children[0].name: expected a string, got 1"), str(exc)
+    else:
+        raise AssertionError("a bad leaf was accepted")
+    # Each level's fast path fails once and re-decodes its subtree checked: at most
+    # 1 + 2 + ... + 17 checked decodes. Before the checked mode it was 2**17.
+    assert calls <= 17 * 18 // 2, calls

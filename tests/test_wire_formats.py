@@ -60,7 +60,7 @@ class _Recorder(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
-    do_GET = do_POST = do_PUT = _answer
+    do_GET = do_POST = do_PUT = do_PATCH = _answer
 
 
 class RecordingServer(LoopbackServer):
@@ -79,6 +79,8 @@ class RecordingServer(LoopbackServer):
             return 201, "application/json", b'{"id": "up_1", "size": 2}'
         if path.startswith("/blobs/") and method == "GET":
             return 200, "image/png", b"\x89PNG\r\n\x00\xff"
+        if path.startswith("/things/"):
+            return 200, "application/json", b'{"name": "n", "size": null}'
         if path == "/notes":
             return 200, "text/plain; charset=utf-8", "h\u00e9llo".encode("utf-8")
         return 204, "", b""
@@ -116,6 +118,15 @@ def test_parameters_follow_their_style_and_location(encodings: Any, server: Reco
     assert headers["Cookie"] == "session=s%20v%3B1"  # escaped: a value cannot add a cookie
 
 
+def test_cookie_keeps_token_characters_and_default_cookies(encodings: Any, server: RecordingServer) -> None:
+    client = encodings.Encodings(api_key="k", base_url=server.base_url, default_headers={"Cookie": "tracking=1"})
+    with client:
+        client.params.get_quote("q", session="ab/c+d==", x_trace=["a"], filter={"side": None, "min": 1})
+    ((_, path, headers, _),) = server.seen
+    assert headers["Cookie"] == "tracking=1; session=ab/c+d=="  # base64 stays as it is; the default cookie stays too
+    assert "filter%5Bmin%5D=1" in path and "side" not in path  # a null member has no spelling: left out
+
+
 def test_form_body_is_urlencoded(encodings: Any, server: RecordingServer) -> None:
     with _client(encodings, server) as client:
         assert client.bodies.submit_form(name="n&m", count=2, labels=["a", "b"], metadata={"k": "v"}) is None
@@ -141,7 +152,40 @@ def test_multipart_upload_is_read_once_and_resent_identically(encodings: Any, se
     assert 'name="file"; filename="avatar.txt"' in text and "\r\n\r\nhi\r\n" in text  # the file's own name, no folders
     assert 'name="purpose"\r\n\r\navatar\r\n' in text
     assert 'filename="y.bin"\r\nContent-Type: application/x-y\r\n\r\ny\r\n' in text
-    assert 'name="options"\r\n\r\n{"public": true}\r\n' in text  # an object part is JSON
+    assert 'name="options"\r\nContent-Type: application/json\r\n\r\n{"public": true}\r\n' in text  # an object part is JSON
+
+
+def test_upload_forms_users_pass(encodings: Any, server: RecordingServer) -> None:
+    import inspect
+
+    assert "content_type" not in inspect.signature(_client(encodings, server).bodies.upload_file).parameters  # a declared Content-Type header is ignored
+    with _client(encodings, server) as client:
+        client.bodies.upload_file(file=("report.pdf", io.BytesIO(b"%PDF"), "application/pdf"), purpose="document", attachments=(b"1", b"2"))
+        client.bodies.upload_file(file=io.BytesIO(b"anonymous"), purpose="avatar")
+    first, second = (body.decode("latin-1") for (_, _, _, body) in server.seen)
+    assert 'name="file"; filename="report.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n' in first
+    assert first.count('name="attachments"; filename="upload"') == 2  # a tuple of files is several files
+    assert 'name="file"; filename="upload"' in second  # a nameless file is still a file
+
+
+def test_json_variants_keep_their_media_type(encodings: Any, server: RecordingServer) -> None:
+    with _client(encodings, server) as client:
+        thing = client.things.patch_thing("t1", name="n")
+    ((method, _, headers, body),) = server.seen
+    assert (method, headers["Content-Type"], json.loads(body)) == ("PATCH", "application/merge-patch+json", {"name": "n"})
+    assert (thing.name, thing.size) == ("n", None)
+
+
+def test_wildcard_media_types_with_a_schema_are_json() -> None:
+    """springdoc describes every JSON answer as `*/*`; without a structured schema it is bytes."""
+    from generator.build import _encoding_of
+
+    assert _encoding_of("*/*", {"schema": {"$ref": "#/components/schemas/Thing"}}) == "json"
+    assert _encoding_of("application/*", {"schema": {"type": "array", "items": {}}}) == "json"
+    assert _encoding_of("*/*", {"schema": {"type": "string", "format": "binary"}}) == "binary"
+    assert _encoding_of("*/*", None) == "binary"
+    assert _encoding_of("text/json; charset=utf-8") == "json"
+    assert _encoding_of("application/vnd.api+json") == "json"
 
 
 def test_octet_stream_body_and_binary_and_text_responses(encodings: Any, server: RecordingServer) -> None:

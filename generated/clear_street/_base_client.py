@@ -23,6 +23,7 @@ from typing import (
     List,
     Mapping,
     Optional,
+    Sequence,
     Tuple,
     TypeVar,
     Union,
@@ -202,32 +203,60 @@ def _given(values: Optional[Mapping[str, object]]) -> List[Tuple[str, object]]:
     ]
 
 
+def _items(value: object) -> Optional[List[object]]:
+    """A JSON array's items without nulls (a null has no spelling in a query, form or
+    header), or None when `value` is not an array. Returns rather than narrows, so
+    the caller's variable keeps a known type."""
+    return (
+        [v for v in cast("List[object]", value) if v is not None]
+        if isinstance(value, list)
+        else None
+    )
+
+
+def _pairs(value: object) -> Optional[List[Tuple[str, object]]]:
+    """A JSON object's members without nulls, or None when `value` is not an object."""
+    return (
+        [(k, v) for k, v in cast("Dict[str, object]", value).items() if v is not None]
+        if isinstance(value, dict)
+        else None
+    )
+
+
+# RFC 6265 cookie-octets other than letters and digits: left as they are.
+_COOKIE_SAFE = "!#$%&'()*+-./:<=>?@[]^_`{|}~"
+
+
+def _cookie_value(value: object) -> str:
+    """Each item escaped only where a cookie cannot hold it (spaces, `;`, `,`, quotes); lists comma-joined."""
+    items = _items(to_jsonable(value))
+    if items is not None:
+        return ",".join(quote(_text(v), safe=_COOKIE_SAFE) for v in items)
+    return quote(_simple(value), safe=_COOKIE_SAFE)
+
+
 def _simple(value: object, explode: bool = False) -> str:
     """OpenAPI's "simple" style (path and header values): lists and objects comma-joined."""
     jsonable = to_jsonable(value)
-    if isinstance(jsonable, list):
-        return ",".join(_text(v) for v in cast("List[object]", jsonable))
-    if isinstance(jsonable, dict):
-        pairs = cast("Dict[str, object]", jsonable).items()
+    items, pairs = _items(jsonable), _pairs(jsonable)
+    if items is not None:
+        return ",".join(_text(v) for v in items)
+    if pairs is not None:
         return ",".join(f"{k}={_text(v)}" if explode else f"{k},{_text(v)}" for k, v in pairs)
     return _text(jsonable)
 
 
 def _deep(prefix: str, value: object) -> List[Tuple[str, str]]:
     """`name[key][0]=value` pairs: deepObject parameters and nested form fields."""
-    if isinstance(value, dict):
-        return [
-            pair
-            for k, v in cast("Dict[str, object]", value).items()
-            for pair in _deep(f"{prefix}[{k}]", v)
-        ]
-    if isinstance(value, list):
-        return [
-            pair
-            for i, v in enumerate(cast("List[object]", value))
-            for pair in _deep(f"{prefix}[{i}]", v)
-        ]
+    items, pairs = _items(value), _pairs(value)
+    if pairs is not None:
+        return [pair for k, v in pairs for pair in _deep(f"{prefix}[{k}]", v)]
+    if items is not None:
+        return [pair for i, v in enumerate(items) for pair in _deep(f"{prefix}[{i}]", v)]
     return [(prefix, _text(value))]
+
+
+_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|"}  # "form": ","
 
 
 def encode_query(
@@ -238,25 +267,20 @@ def encode_query(
     for name, value in _given(values):
         style, explode = (styles or {}).get(name, ("form", True))
         jsonable = to_jsonable(value)
+        items, pairs = _items(jsonable), _pairs(jsonable)
+        delimiter = _DELIMITERS.get(style, ",")
         if style == "deepObject":
             out.extend(_deep(name, jsonable))
-        elif isinstance(jsonable, dict):
-            pairs = cast("Dict[str, object]", jsonable).items()
+        elif pairs is not None:
             if explode:
                 out.extend((k, _text(v)) for k, v in pairs)
             else:
-                out.append((name, ",".join(f"{k},{_text(v)}" for k, v in pairs)))
-        elif isinstance(jsonable, list):
-            items = [_text(v) for v in cast("List[object]", jsonable)]
+                out.append((name, delimiter.join(f"{k}{delimiter}{_text(v)}" for k, v in pairs)))
+        elif items is not None:
             if explode:
-                out.extend((name, v) for v in items)
+                out.extend((name, _text(v)) for v in items)
             else:
-                out.append(
-                    (
-                        name,
-                        {"spaceDelimited": " ", "pipeDelimited": "|"}.get(style, ",").join(items),
-                    )
-                )
+                out.append((name, delimiter.join(_text(v) for v in items)))
         else:
             out.append((name, _text(jsonable)))
     return tuple(out)
@@ -267,29 +291,48 @@ def _form_fields(body: object) -> List[Tuple[str, str]]:
     out: List[Tuple[str, str]] = []
     for name, value in _given(cast("Mapping[str, object]", body)):
         jsonable = to_jsonable(value)
-        items = cast("List[object]", jsonable) if isinstance(jsonable, list) else None
+        items = _items(jsonable)
         if items is not None and not any(isinstance(v, (dict, list)) for v in items):
             out.extend((name, _text(v)) for v in items)
         else:
-            out.extend(_deep(name, to_jsonable(value)))
+            out.extend(_deep(name, jsonable))
     return out
 
 
+def _is_file_tuple(value: object) -> bool:
+    """(filename, content[, content_type]), as httpx takes an upload; not a tuple of uploads."""
+    if not isinstance(value, tuple):
+        return False
+    parts = cast("Tuple[object, ...]", value)
+    return (
+        len(parts) in (2, 3)
+        and (parts[0] is None or isinstance(parts[0], str))
+        and (isinstance(parts[1], (bytes, bytearray, str)) or hasattr(parts[1], "read"))
+    )
+
+
 def _is_file(value: object) -> bool:
-    return isinstance(value, (bytes, bytearray, tuple)) or hasattr(value, "read")
+    return isinstance(value, (bytes, bytearray)) or hasattr(value, "read") or _is_file_tuple(value)
 
 
 def _file(value: object) -> Any:
-    """An upload as httpx takes it, with file objects read now: retries resend the same bytes."""
-    if isinstance(value, tuple):
+    """An upload as httpx takes it, with file objects read now: retries resend the same bytes.
+
+    A file object keeps its own name (without folders); bytes and nameless
+    objects are named "upload", as httpx names them, so servers see a file.
+    """
+    if _is_file_tuple(value):
         parts: List[object] = list(cast("Tuple[object, ...]", value))
-        parts[1] = _file(parts[1])
+        content = parts[1]
+        parts[1] = cast(Any, content).read() if hasattr(content, "read") else content
         return tuple(parts)
     if hasattr(value, "read"):
-        data = cast(Any, value).read()
         name = getattr(value, "name", None)
-        return (os.path.basename(name) if isinstance(name, str) else None, data)
-    return value
+        return (
+            os.path.basename(name) if isinstance(name, str) else "upload",
+            cast(Any, value).read(),
+        )
+    return ("upload", value)
 
 
 def _content_bytes(value: object) -> bytes:
@@ -308,16 +351,18 @@ def _multipart_parts(body: object) -> List[Tuple[str, Any]]:
     """multipart/form-data parts: files as uploads, objects as JSON, the rest as text."""
     out: List[Tuple[str, Any]] = []
     for name, value in _given(cast("Mapping[str, object]", body)):
-        values = cast("List[object]", value) if isinstance(value, list) else [value]
+        values: List[object] = [value]
+        if not _is_file_tuple(value) and isinstance(value, (list, tuple)):
+            values = [v for v in cast("Sequence[object]", value) if v is not None]
         for item in values:
             if _is_file(item):
                 out.append((name, _file(item)))
+                continue
+            jsonable = to_jsonable(item)
+            if _items(jsonable) is not None or _pairs(jsonable) is not None:
+                out.append((name, (None, json.dumps(jsonable), "application/json")))
             else:
-                jsonable = to_jsonable(item)
-                text = (
-                    json.dumps(jsonable) if isinstance(jsonable, (dict, list)) else _text(jsonable)
-                )
-                out.append((name, (None, text)))
+                out.append((name, (None, _text(jsonable))))
     return out
 
 
@@ -473,7 +518,7 @@ class BaseClient:
             }
         )
         if not isinstance(options.json_body, NotGiven):
-            headers["Content-Type"] = "application/json"
+            headers["Content-Type"] = options.content_type or "application/json"
         elif not isinstance(options.form_body, NotGiven):
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         elif not isinstance(options.content, NotGiven) and options.content_type:
@@ -483,14 +528,13 @@ class BaseClient:
             name: _simple(value, styles.get(name, ("simple", False))[1])
             for name, value in _given(options.headers)
         }
-        cookies = _given(options.cookies)
-        if cookies:
-            declared["Cookie"] = "; ".join(
-                f"{name}={quote(_simple(value), safe='')}" for name, value in cookies
-            )
         for extra in (self._default_headers, declared, options.extra_headers or {}):
             for name, value in extra.items():
                 headers[name] = value
+        cookies = _given(options.cookies)
+        if cookies:
+            pairs = "; ".join(f"{name}={_cookie_value(value)}" for name, value in cookies)
+            headers["Cookie"] = f"{headers['Cookie']}; {pairs}" if headers.get("Cookie") else pairs
         return headers
 
     def _build_request(

@@ -73,6 +73,27 @@ def _describe(value: object) -> str:
 # ------------------------------------------------------------------ decoders
 
 
+# Non-zero while a checked decode runs: nested models then skip their fast
+# path, so a bad leaf costs one fast attempt at the top, not one per level.
+# A plain global: another thread that sees it only takes the (equal) slower path.
+checking: int = 0
+
+
+def fast_object(value: object) -> Optional[Dict[str, object]]:
+    """`value` as a JSON object when a model's fast path may read it, else None."""
+    return cast("Dict[str, object]", value) if type(value) is dict and not checking else None
+
+
+def checked(decode: Callable[[Dict[str, object]], T], data: Dict[str, object]) -> T:
+    """Run a model's checked decode with nested fast paths off (see `checking`)."""
+    global checking
+    checking += 1
+    try:
+        return decode(data)
+    finally:
+        checking -= 1
+
+
 def fail(value: object) -> NoReturn:
     """A generated fast path met a value of the wrong type (it then re-runs the checked path)."""
     raise ResponseValidationError(f"unexpected {_describe(value)}")

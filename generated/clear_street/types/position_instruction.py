@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar, Dict, Optional, Tuple, cast
+from typing import ClassVar, Optional, Tuple
 
 from .. import _models as _m
 
@@ -112,8 +112,8 @@ class PositionInstruction(_m.BaseModel):
         """Decode a JSON value; raises ResponseValidationError where it does not match."""
         # The fast path: fields read and type-checked inline. On any mismatch
         # the checked path below runs instead and says what is wrong, and where.
-        if type(value) is dict:
-            data = cast("Dict[str, object]", value)
+        data = _m.fast_object(value)
+        if data is not None:
             self = cls.__new__(cls)
             try:
                 self.id = v if type(((v := data["id"]))) is str else _m.fail(v)
@@ -145,7 +145,7 @@ class PositionInstruction(_m.BaseModel):
                     None if (v := data.get("updated_at")) is None else _m.as_datetime(v)
                 )
             except (KeyError, _m.ResponseValidationError):
-                return cls._from_json_checked(data)
+                return _m.checked(cls._from_json_checked, data)
             self._raw = data
             return self
         return cls._from_json_checked(value)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar, Dict, Optional, Tuple, TypedDict, Union, cast
+from typing import ClassVar, Optional, Tuple, TypedDict, Union
 
 from .. import _models as _m
 
@@ -56,8 +56,8 @@ class PositionInstructionRequest(_m.BaseModel):
         """Decode a JSON value; raises ResponseValidationError where it does not match."""
         # The fast path: fields read and type-checked inline. On any mismatch
         # the checked path below runs instead and says what is wrong, and where.
-        if type(value) is dict:
-            data = cast("Dict[str, object]", value)
+        data = _m.fast_object(value)
+        if data is not None:
             self = cls.__new__(cls)
             try:
                 self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
@@ -71,7 +71,7 @@ class PositionInstructionRequest(_m.BaseModel):
                     else v if type(v) is str else _m.fail(v)
                 )
             except (KeyError, _m.ResponseValidationError):
-                return cls._from_json_checked(data)
+                return _m.checked(cls._from_json_checked, data)
             self._raw = data
             return self
         return cls._from_json_checked(value)
