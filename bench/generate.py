@@ -61,6 +61,28 @@ def black_rate(out: Path) -> float:
     return float(result.stdout)
 
 
+PROFILE_SHARE = """
+import pstats, sys
+stats = pstats.Stats(sys.argv[1])
+total = max(v[3] for v in stats.stats.values())
+deepcopy = max((v[3] for k, v in stats.stats.items() if k[2] == "deepcopy"), default=0.0)
+print(f"{deepcopy:.1f} {total:.1f}")
+"""
+
+
+def peer_deepcopy_share(spec: Path, out: Path, config: Path, folder: Path) -> tuple[float, float]:
+    """(seconds in copy.deepcopy, total seconds) of opc's literal-enum run under cProfile."""
+    import subprocess
+
+    profile = folder / "opc.prof"
+    cmd = [bench_bin("python"), "-m", "cProfile", "-o", str(profile), bench_bin("openapi-python-client"), "generate",
+           "--path", str(spec), "--meta", "none", "--output-path", str(out), "--config", str(config)]
+    run(cmd, env={"PATH": f"{Path(bench_bin('ruff')).parent}:{__import__('os').environ['PATH']}"})
+    result = subprocess.run([bench_bin("python"), "-c", PROFILE_SHARE, str(profile)], capture_output=True, text=True, check=True)
+    deepcopy, total = (float(x) for x in result.stdout.split())
+    return deepcopy, total
+
+
 def show(name: str, m: Measured, out: Path) -> None:
     status = "ok" if m.returncode == 0 else f"FAILED (exit {m.returncode})"
     lines = python_lines(out) if out.exists() else 0
@@ -87,6 +109,8 @@ def main() -> None:
             results["opc-literal"] = peer(spec, folder / "opc-literal", config)
             show("openapi-python-client, literal enums", results["opc-literal"], folder / "opc-literal")
             reference = "opc-literal"
+            deepcopy, total = peer_deepcopy_share(spec, folder / "opc-profiled", config, folder)
+            print(f"  opc literal enums under cProfile: {deepcopy:.0f} s of {total:.0f} s in copy.deepcopy")
         if (folder / "ours").exists():
             print(f"  black on our output: {black_rate(folder / 'ours'):,.0f} lines/s on one core (already formatted files)")
         base = results[reference]
