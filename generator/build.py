@@ -314,9 +314,9 @@ class Builder:
         if ref is not None:
             target = self.resolver.lookup(ref, doc, join_pointer(pointer, "allOf"))
             return AnyType() if target is None else self.named_type(target)
-        if "enum" in node and isinstance(node["enum"], list) and self._enum_kind(node) is None:
-            return self._enum_values_type(node, doc, pointer, hint)
         if "enum" in node and isinstance(node["enum"], list):
+            if self._enum_kind(node) is None:
+                return self._enum_values_type(node, doc, pointer, hint)
             decl = EnumDecl(*self._claim(hint), f"{doc.name}#{pointer}", _text(node.get("description")))
             self.decls.append(decl)
             self._fill_enum(decl, node, doc, pointer)
@@ -504,7 +504,7 @@ class Builder:
 
     def _fill_enum(self, decl: EnumDecl, node: Mapping[str, Any], doc: SourceDocument, pointer: str) -> None:
         values = [v for v in node["enum"] if v is not None]
-        if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        if self._enum_kind(node) == "int":
             decl.value_type = "int"
             proposed = [(str(v), naming.upper(f"value_{v}" if v >= 0 else f"value_minus_{-v}")) for v in values]
         else:

@@ -19,7 +19,7 @@ from .ir import ClientModel
 from .load import load_document
 from .render import TEMPLATES, render
 from .resolve import Resolver
-from .validate import BackgroundValidation, in_background, precheck, schema_errors
+from .validate import BackgroundValidation, in_background, precheck, record, schema_errors
 
 
 @dataclass
@@ -91,8 +91,7 @@ def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
     if version is not None and background and in_background(doc):
         pending = BackgroundValidation(doc, version)
     elif version is not None:
-        for pointer, message in schema_errors(doc, version):
-            diags.error(doc.name, pointer, message)
+        record(doc, diags, schema_errors(doc, version))
         diags.raise_if_errors()
     try:
         builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name, config_doc)

@@ -132,12 +132,10 @@ def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
     return out
 
 
-def validate(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> None:
-    """Record every validation error of `doc` in `diags`."""
-    version = precheck(doc, diags, resolver)
-    if version is not None:
-        for pointer, message in schema_errors(doc, version):
-            diags.error(doc.name, pointer, message)
+def record(doc: SourceDocument, diags: Diagnostics, errors: list[tuple[str, str]]) -> None:
+    """Record `schema_errors` output in `diags`, located in `doc`."""
+    for pointer, message in errors:
+        diags.error(doc.name, pointer, message)
 
 
 # Specs at least this big are validated in a child process while the parent
@@ -192,8 +190,7 @@ class BackgroundValidation:
             errors = json.loads(payload)
         except ValueError:
             errors = [["", "invalid OpenAPI: the validator stopped without an answer"]]
-        for pointer, message in errors:
-            diags.error(self._doc.name, pointer, message)
+        record(self._doc, diags, [(str(pointer), str(message)) for pointer, message in errors])
 
     def cancel(self) -> None:
         """Stop the child when its answer is no longer needed (the run failed for another reason)."""
