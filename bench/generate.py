@@ -13,10 +13,10 @@ speed on a sample of our output, which bounds how fast formatting can be.
 
 from __future__ import annotations
 
-import random
+import os
+import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from _measure import ROOT, Measured, bench_bin, ours_python, python_lines, run, tail
@@ -24,6 +24,8 @@ from _measure import ROOT, Measured, bench_bin, ours_python, python_lines, run, 
 sys.path.insert(0, str(ROOT))
 from tests import corpus  # noqa: E402  (the corpus pins each spec by version and sha256)
 
+# opc's default post hooks call `ruff`: the pinned one in bench/.venv.
+PEER_ENV = {"PATH": f"{Path(bench_bin('ruff')).parent}:{os.environ['PATH']}"}
 GOALS = {"github": ("wall", 0.5), "stripe": ("wall", 0.25)}
 
 
@@ -35,7 +37,7 @@ def peer(spec: Path, out: Path, config: Path | None = None) -> Measured:
     cmd = [bench_bin("openapi-python-client"), "generate", "--path", str(spec), "--meta", "none", "--output-path", str(out)]
     if config is not None:
         cmd += ["--config", str(config)]
-    return run(cmd, env={"PATH": f"{Path(bench_bin('ruff')).parent}:{__import__('os').environ['PATH']}"})
+    return run(cmd, env=PEER_ENV)
 
 
 BLACK_RATE = """
@@ -55,8 +57,6 @@ print(sum(t.count("\\n") for t in texts) / (time.perf_counter() - start))
 
 def black_rate(out: Path) -> float:
     """Lines per second black (compiled, one core) formats, on already-formatted files of our output."""
-    import subprocess
-
     result = subprocess.run([ours_python(), "-c", BLACK_RATE, str(out)], cwd=ROOT, capture_output=True, text=True, check=True)
     return float(result.stdout)
 
@@ -72,12 +72,10 @@ print(f"{deepcopy:.1f} {total:.1f}")
 
 def peer_deepcopy_share(spec: Path, out: Path, config: Path, folder: Path) -> tuple[float, float]:
     """(seconds in copy.deepcopy, total seconds) of opc's literal-enum run under cProfile."""
-    import subprocess
-
     profile = folder / "opc.prof"
     cmd = [bench_bin("python"), "-m", "cProfile", "-o", str(profile), bench_bin("openapi-python-client"), "generate",
            "--path", str(spec), "--meta", "none", "--output-path", str(out), "--config", str(config)]
-    run(cmd, env={"PATH": f"{Path(bench_bin('ruff')).parent}:{__import__('os').environ['PATH']}"})
+    run(cmd, env=PEER_ENV)
     result = subprocess.run([bench_bin("python"), "-c", PROFILE_SHARE, str(profile)], capture_output=True, text=True, check=True)
     deepcopy, total = (float(x) for x in result.stdout.split())
     return deepcopy, total

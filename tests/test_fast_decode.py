@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from clear_street._models import ResponseValidationError
 from clear_street.types import PositionInstruction
 
+from .conftest import import_fixture_client
 from .test_hostile_property import EXAMPLES
 
 VALID = {
@@ -63,9 +64,7 @@ def test_fast_path_errors_still_say_where() -> None:
 def test_a_bad_leaf_deep_down_costs_linear_time(tmp_path: Any) -> None:
     """Once a fast path fails, its subtree is decoded by checked paths only: a bad
     value 16 levels down must not be decoded 2**16 times on the way back up."""
-    from .test_wire_formats import _generate
-
-    recursion = _generate("recursion", tmp_path)
+    recursion = import_fixture_client("recursion", tmp_path)
     node_module = __import__(f"{recursion.__name__}.types.node", fromlist=["Node"])
     node_cls = node_module.Node
     value: dict[str, object] = {"name": 1}  # the bad leaf: a number where a string belongs

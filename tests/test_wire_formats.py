@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import io
 import json
-import sys
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator
@@ -20,27 +19,13 @@ from urllib.parse import unquote
 
 import pytest
 
-from generator.pipeline import render_spec
-from generator.write import write_tree
-
-from .conftest import FIXTURES
+from .conftest import import_fixture_client
 from .loopback import LoopbackServer
-
-
-def _generate(fixture: str, folder: Path) -> Any:
-    out = folder / fixture
-    write_tree(render_spec(FIXTURES / fixture / "openapi.yaml", out).files, out)
-    (package,) = [p.parent.name for p in out.glob("*/__init__.py") if p.parent.name != "tests"]
-    sys.path.insert(0, str(out))
-    try:
-        return importlib.import_module(package)
-    finally:
-        sys.path.remove(str(out))
 
 
 @pytest.fixture(scope="module")
 def encodings(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return _generate("encodings", tmp_path_factory.mktemp("wire"))
+    return import_fixture_client("encodings", tmp_path_factory.mktemp("wire"))
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -202,7 +187,7 @@ def test_octet_stream_body_and_binary_and_text_responses(encodings: Any, server:
 
 
 def test_discriminated_union_decodes_by_tag(tmp_path: Path) -> None:
-    unions = _generate("unions", tmp_path)
+    unions = import_fixture_client("unions", tmp_path)
     decode = importlib.import_module(f"{unions.__name__}.types.shape").decode_shape
     circle, square = importlib.import_module(f"{unions.__name__}.types.circle").Circle, importlib.import_module(f"{unions.__name__}.types.square").Square
     # Same fields: trying variants in order would call every one of these a Circle.
