@@ -40,6 +40,9 @@ class Config:
     env_prefix: str | None = None
     # operationId -> dotted resource path, e.g. "v1.positions"
     resources: Mapping[str, str] = field(default_factory=dict)
+    # Batch envelopes get helpers when the partial-batch rule finds them, or
+    # for every model with these fields when `batch` is configured.
+    batch_configured: bool = False
     batch_data_field: str = "data"
     batch_error_field: str = "error"
     batch_rejected_rows: RejectedRows | None = None
@@ -143,6 +146,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             package_version=data.get("package_version"),
             env_prefix=data.get("env_prefix"),
             resources=dict(data.get("resources") or {}),
+            batch_configured="batch" in data,
             batch_data_field=batch.get("data_field", "data"),
             batch_error_field=batch.get("error_field", "error"),
             batch_rejected_rows=RejectedRows(rejected["field"], tuple(rejected["values"])) if rejected else None,

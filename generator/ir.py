@@ -383,6 +383,20 @@ class Body:
         return self.encoding == "json" and base != "application/json" and "*" not in base
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How the client reads one success status: the outcome table of an operation.
+
+    `type` is None for a success without a body. When an operation declares no
+    success at all, its table holds one outcome for "2XX" without a body.
+    """
+
+    status: str  # "200", "2XX", "default"
+    type: TypeInfo | None
+    partial: bool
+    content: str  # json | text | bytes
+
+
 @dataclass(eq=False)
 class Response:
     status: str  # "200", "2XX", "default"
@@ -453,6 +467,7 @@ class Operation:
     body: Body | None
     responses: list[Response]
     return_type: TypeInfo | None
+    outcomes: list[Outcome] = field(default_factory=list)
     deprecated: bool = False
     body_plan: Plan | None = None
     pointer: str = ""  # where the operation sits in the spec, for messages

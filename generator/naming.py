@@ -16,9 +16,15 @@
    the package itself the reserved names are the standard library's
    top-level modules (``stdlib_modules.txt``) and ``httpx``: a spec titled
    "Email API" gives ``email_``, which cannot shadow ``import email``.
-5. Names that still collide in one namespace are numbered ``_2``, ``_3``...
-   in the order their source text sorts, so the result never depends on the
-   order of keys in the file.
+5. Names that still collide in one namespace (the types of a package, the
+   fields of a model, the members of an enum, the arguments of a method, the
+   operations and children of a resource) are numbered ``_2``, ``_3``... and
+   each renamed source gets a ``name-collision`` warning. Where the whole
+   namespace is known up front (`dedupe`) the numbers follow the order the
+   source texts sort in; where names are met one at a time (`Namespace`,
+   inline schemas named from where they sit) they follow the builder's fixed
+   walk of the spec (components by key, then paths sorted). Either way the
+   result never depends on the order of keys in the file.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ import keyword
 from pathlib import Path
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 
@@ -85,8 +91,48 @@ def dedupe(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
         result[sources[0]] = name
         n = 2
         for source in sources[1:]:
-            while f"{name}_{n}" in taken:
+            while numbered(name, n) in taken:
                 n += 1
-            result[source] = f"{name}_{n}"
-            taken.add(f"{name}_{n}")
+            result[source] = numbered(name, n)
+            taken.add(numbered(name, n))
     return result
+
+
+def numbered(name: str, n: int) -> str:
+    """The `n`th holder of a colliding name (rule 5): `name_2`, `name_3`..."""
+    return f"{name}_{n}"
+
+
+class Namespace:
+    """Names handed out one at a time, each unique in this namespace (rule 5).
+
+    `keys` maps a name to what must also be unique (a class name to its
+    module's name), so two names that differ only where the key folds them
+    together still collide. `on_rename(proposed, given)` reports a collision.
+    """
+
+    def __init__(
+        self,
+        reserved: Iterable[str] = (),
+        keys: Callable[[str], str] = lambda name: name,
+        on_rename: Callable[[str, str], None] | None = None,
+    ) -> None:
+        self._reserved = frozenset(reserved)
+        self._keys = keys
+        self._taken: set[str] = set()
+        self._on_rename = on_rename
+
+    def reserve(self, name: str) -> None:
+        """Mark a name as taken without handing it out (names given by `dedupe`)."""
+        self._taken.add(self._keys(name))
+
+    def claim(self, proposed: str) -> str:
+        while proposed in self._reserved:
+            proposed += "_"
+        name, n = proposed, 2
+        while self._keys(name) in self._taken:
+            name, n = numbered(proposed, n), n + 1
+        self._taken.add(self._keys(name))
+        if name != proposed and self._on_rename is not None:
+            self._on_rename(proposed, name)
+        return name

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import Builder
+from .build import build_model
 from .config import load_config
 from .errors import Diagnostic, Diagnostics, GenerationError, Location
 from .format import format_files
@@ -94,8 +94,8 @@ def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
         record(doc, diags, schema_errors(doc, version))
         diags.raise_if_errors()
     try:
-        builder = Builder(resolver, config, diags, _relative_to_parent(spec, output), output.resolve().name, config_doc)
-        model = builder.build()
+        display = _relative_to_parent(spec, output)
+        model = build_model(resolver, config, diags, display, output.resolve().name, config_doc)
         diags.raise_if_errors()
     except Exception:
         # An invalid spec can trip the builder: its validation errors say why, so they come first.

@@ -30,6 +30,22 @@ class Target:
     def key(self) -> tuple[str, str]:
         return (self.doc.name, self.pointer)
 
+    def child(self, *tokens: str | int) -> Target:
+        """The node below this one at `tokens` (None where there is none), in the same file."""
+        node = self.node
+        for token in tokens:
+            if isinstance(node, Mapping):
+                node = node.get(token)
+            elif isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
+                node = node[token]
+            else:
+                node = None
+        return Target(self.doc, join_pointer(self.pointer, *tokens), node)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """`node.get(key)` when the node is a mapping, else `default`."""
+        return self.node.get(key, default) if isinstance(self.node, Mapping) else default
+
 
 class Resolver:
     def __init__(self, root: SourceDocument, diags: Diagnostics) -> None:

@@ -1,0 +1,124 @@
+"""How spec text is written into generated files: one filter per context.
+
+Every piece of text copied from a spec reaches a generated file through one
+of these functions, chosen by where it lands (a docstring, a string literal, a
+comment, Markdown, TOML). Each returns text that cannot close its context or
+inject code, whatever the input. The renderer registers them as Jinja filters
+and refuses to print spec text that has not passed one (`render._finalize`).
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+
+from .ir import SpecValue
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# Control characters other than newline and tab, DEL, and lone surrogates.
+_DOC_UNSAFE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f\\ud800-\\udfff]")
+
+
+class UnescapedSpecText(Exception):
+    """Spec text reached a template's output without an escaping filter."""
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
+
+
+def docstring(text: object) -> str:
+    """Text that is safe between triple double quotes, on any input.
+
+    Backslashes are doubled, quotes that could close the string are escaped,
+    and control characters other than newline and tab are written as escapes.
+    """
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    s = s.replace("\\", "\\\\").replace('"', '\\"')
+    s = _DOC_UNSAFE.sub(_escape_char, s)
+    return s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def pystr(text: object) -> str:
+    """A Python string literal with this exact value, in ASCII.
+
+    repr() always yields a valid literal; backslashreplace then spells any
+    non-ASCII character as an escape with the same meaning inside it.
+    (json.dumps would not do: it writes astral characters as surrogate
+    pairs, which Python reads as two lone surrogates.)
+    """
+    return repr(str(text)).encode("ascii", "backslashreplace").decode("ascii")
+
+
+def comment(text: object) -> str:
+    """One line of text for after a `#`."""
+    return " ".join(str(text).split()).encode("ascii", "backslashreplace").decode("ascii")
+
+
+def _utf8(text: str) -> str:
+    """Lone surrogates (possible in JSON) cannot be written as UTF-8."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def md(text: object) -> str:
+    """Text for Markdown: HTML is shown, not interpreted; table cells stay cells."""
+    return _utf8(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+
+
+def toml(text: object) -> str:
+    """A TOML basic string with this value."""
+    out = []
+    for c in _utf8(str(text)):
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 32 or ord(c) == 127:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+def ident(text: object) -> str:
+    """An identifier made by the naming rule, checked: anything else is refused."""
+    value = str(text)
+    if not _IDENT.match(value):
+        raise UnescapedSpecText(f"{value!r} is not an identifier")
+    return value
+
+
+def all_identifiers(values: Iterable[object]) -> bool:
+    return all(_IDENT.match(str(v)) and not keyword.iskeyword(str(v)) for v in values)
+
+
+def pyliteral(value: object) -> str:
+    """A JSON value from the spec as a Python literal with the same value."""
+    data = value.value if isinstance(value, SpecValue) else value
+    if isinstance(data, dict):
+        return "{" + ", ".join(f"{pyliteral(str(k))}: {pyliteral(v)}" for k, v in data.items()) + "}"
+    if isinstance(data, list):
+        return "[" + ", ".join(pyliteral(v) for v in data) + "]"
+    if isinstance(data, str):
+        return pystr(data)
+    if isinstance(data, bytes):
+        return repr(bytes(data))
+    if isinstance(data, bool) or data is None:
+        return repr(data)
+    if isinstance(data, int):
+        return str(int(data))
+    if isinstance(data, float) and data == data and data not in (float("inf"), float("-inf")):
+        return repr(float(data))
+    return "None"
+
+
+FILTERS = {
+    "pyliteral": pyliteral,
+    "docstring": docstring,
+    "pystr": pystr,
+    "comment": comment,
+    "md": md,
+    "toml": toml,
+    "ident": ident,
+    "all_identifiers": all_identifiers,
+}
