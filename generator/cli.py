@@ -167,8 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         sys.stdout.write(drift.diff)
         for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
-            for path in paths:
-                print(f"drift: {label}: {args.output.as_posix()}/{path}", file=sys.stderr)
+            for rel in paths:
+                print(f"drift: {label}: {args.output.as_posix()}/{rel}", file=sys.stderr)
         print(
             f"drift: {args.output.as_posix()} differs from a fresh render of {spec.as_posix()}; "
             f"run `python -m generator generate {spec.as_posix()} --output {args.output.as_posix()}`",

@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import join_pointer
 from .ir import ClientModel, Decl, EnumDecl, ModelDecl, NullableType, Operation, Property, TypeInfo
 from .pipeline import build_spec
+from .python.names import annotation, return_annotation
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def _nullable(t: TypeInfo) -> bool:
 
 def _core(t: TypeInfo) -> str:
     c = t.canonical()
-    return (c.inner if isinstance(c, NullableType) else c).annotation()
+    return annotation(c.inner if isinstance(c, NullableType) else c)
 
 
 def _type_change(old: TypeInfo, new: TypeInfo, pointer: str, request: bool, response: bool) -> list[Change]:
@@ -144,8 +145,9 @@ def compare(old: ClientModel, new: ClientModel) -> list[Change]:
         for status in sorted(old_status - new_status):
             breaking = status.startswith("2")
             changes.append(Change(breaking, join_pointer(n.pointer, "responses", status), "response removed"))
-        if o.return_annotation != n.return_annotation:
-            changes.append(Change(True, n.pointer, f"return type changed from {o.return_annotation} to {n.return_annotation}"))
+        old_return, new_return = return_annotation(o), return_annotation(n)
+        if old_return != new_return:
+            changes.append(Change(True, n.pointer, f"return type changed from {old_return} to {new_return}"))
     changes += _compare_decls(old, new)
     return changes
 

@@ -20,14 +20,18 @@ import hashlib
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 import black
+from black.mode import TargetVersion
 
 from .errors import Diagnostic, GenerationError, Location
 from .progress import Progress
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+BLACK_VERSION = version("black")
+
+MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
 PARALLEL_FROM = 8  # fewer files than this: a pool costs more than it saves (measured: bench/check_time.py)
 
 
@@ -42,7 +46,7 @@ def _cache_dir() -> Path | None:
 
 
 def _key(text: str) -> str:
-    salt = f"{black.__version__}\0{MODE!r}\0"
+    salt = f"{BLACK_VERSION}\0{MODE!r}\0"
     return hashlib.sha256((salt + text).encode("utf-8", "surrogatepass")).hexdigest()
 
 

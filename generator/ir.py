@@ -1,10 +1,15 @@
-"""Stage 4's output: the typed intermediate model the templates render.
+"""Stage 4's output: the typed intermediate model every target language renders.
 
-Nothing here knows about OpenAPI documents, and nothing here knows about
-Jinja. Each type kind is one class whose `kind` names the template macro that
-renders its decoder (`templates/macros/types.jinja`) or its declaration
-(`templates/macros/decls.jinja`). Annotations are computed here, once, so
-the templates only lay them out.
+Nothing here knows about OpenAPI documents, Jinja, or any one language. The
+model says *what* the client has (types, declarations, operations, their
+outcome tables, request plans, the resource tree); each target's naming
+service (generator/python/names.py for Python) says how it is spelled. Each
+type kind is one class whose `kind` names the template macro that renders
+it; each declaration kind likewise.
+
+Identifiers (`py_name`, class and module names) are made by the rule in
+generator/naming.py; a target whose conventions differ derives its own names
+from the same wire names and declaration names.
 
 Spec text (descriptions, summaries, titles) is carried as `SpecText`, which the
 renderer refuses to print unless it goes through an escaping filter.
@@ -22,99 +27,101 @@ class SpecText(str):
 
 @dataclass(frozen=True)
 class SpecValue:
-    """A JSON value copied from the spec (an example). Rendered only through
-    the `pyliteral` filter, which writes it as a Python literal."""
+    """A JSON value copied from the spec (an example). Rendered only through a
+    literal filter (`pyliteral` for Python), which writes it as a value."""
 
     value: object
 
 
-# The generated client's exception class per HTTP status. One table: the
-# runtime's `_exceptions.py` is rendered from it, and the generated tests
-# expect from it. Other 5xx: InternalServerError; other 4xx: APIStatusError.
-STATUS_ERRORS: dict[int, str] = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-    503: "ServiceUnavailableError",
-}
+# ---------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class StatusError:
+    """One exception class of the generated client, for one HTTP status (or a range)."""
+
+    name: str
+    status: int | None  # None: the class for a range, named by `base_of_range`
+    parent: str  # the class it derives from
+    doc: str  # its docstring: generic, true of any API
+
+
+# The generated clients' exception classes for HTTP errors: the one table.
+# It feeds the runtime's errors module, the package's exports, the README's
+# table and the generated tests. Parents come before their children. A status
+# not listed maps to InternalServerError (5xx) or APIStatusError (others).
+STATUS_ERRORS: tuple[StatusError, ...] = (
+    StatusError("BadRequestError", 400, "APIStatusError", "400: the request failed validation."),
+    StatusError("AuthenticationError", 401, "APIStatusError", "401: the API key is missing, wrong or expired."),
+    StatusError("PermissionDeniedError", 403, "APIStatusError", "403: the API key may not do this."),
+    StatusError(
+        "NotFoundError", 404, "APIStatusError", "404: the resource, or something the request refers to, does not exist."
+    ),
+    StatusError(
+        "ConflictError", 409, "APIStatusError", "409: the request conflicts with the current state, e.g. a duplicate."
+    ),
+    StatusError("UnprocessableEntityError", 422, "APIStatusError", "422: the request was understood but cannot be processed."),
+    StatusError("RateLimitError", 429, "APIStatusError", "429: too many requests."),
+    StatusError("InternalServerError", None, "APIStatusError", "5xx: the server failed."),
+    StatusError("ServiceUnavailableError", 503, "InternalServerError", "503: the service, or a system behind it, is unavailable."),
+)
+
+
+def error_class_for(status: int) -> str:
+    """The exception class a response with this status raises."""
+    for error in STATUS_ERRORS:
+        if error.status == status:
+            return error.name
+    return "InternalServerError" if status >= 500 else "APIStatusError"
 
 
 # ---------------------------------------------------------------- type kinds
 
 
 class TypeInfo:
+    """A type of a JSON value. Targets spell it (python/names.py: `annotation`)."""
+
     kind: ClassVar[str]
-
-    def annotation(self) -> str:
-        raise NotImplementedError
-
-    def param_annotation(self) -> str:
-        """The looser type accepted in requests (TypedDicts, keyword args)."""
-        return self.annotation()
 
     def decls(self) -> list[Decl]:
         """Declarations this type refers to, for imports."""
         return []
 
     def canonical(self) -> TypeInfo:
+        """The type with aliases looked through: what a decoder decodes."""
         return self
 
 
 @dataclass(frozen=True, eq=True)
 class PrimitiveType(TypeInfo):
     kind: ClassVar[str] = "primitive"
-    name: str  # str | int | float | bool | None
-    decoder: str  # runtime decoder function name in _models
-
-    def annotation(self) -> str:
-        return self.name
+    json_type: str  # string | integer | number | boolean | null
 
 
 @dataclass(frozen=True)
 class DateTimeType(TypeInfo):
+    """`format: date-time` (or `date`) strings, decoded to the language's date types."""
+
     kind: ClassVar[str] = "datetime"
     date_only: bool = False
-
-    def annotation(self) -> str:
-        return "datetime.date" if self.date_only else "datetime.datetime"
-
-    def param_annotation(self) -> str:
-        return f"Union[str, {self.annotation()}]"
 
 
 @dataclass(frozen=True)
 class NumericStringType(TypeInfo):
-    """A string the API reads as a number. Requests also take int and Decimal,
+    """A string the API reads as a number. Requests also take numbers,
     checked and sent in canonical form (config `positive_integer_strings`)."""
 
     kind: ClassVar[str] = "numeric_string"
-
-    def annotation(self) -> str:
-        return "str"
-
-    def param_annotation(self) -> str:
-        return "Union[str, int, Decimal]"
 
 
 @dataclass(frozen=True)
 class FileType(TypeInfo):
     """`format: binary` inside a multipart body: a file the caller uploads.
 
-    Requests take bytes, a binary file object, or (filename, content[,
-    content_type]); in a JSON response the same schema can only be a string.
+    In a JSON response the same schema can only be a string.
     """
 
     kind: ClassVar[str] = "file"
-
-    def annotation(self) -> str:
-        return "str"
-
-    def param_annotation(self) -> str:
-        return "FileTypes"
 
 
 @dataclass(frozen=True)
@@ -123,31 +130,18 @@ class BytesType(TypeInfo):
 
     kind: ClassVar[str] = "bytes"
 
-    def annotation(self) -> str:
-        return "bytes"
-
-    def param_annotation(self) -> str:
-        return "FileContent"
-
 
 @dataclass(frozen=True)
 class AnyType(TypeInfo):
-    kind: ClassVar[str] = "any"
+    """Any JSON value: free-form schemas, and the nearest type for what is unsupported."""
 
-    def annotation(self) -> str:
-        return "object"
+    kind: ClassVar[str] = "any"
 
 
 @dataclass(frozen=True)
 class ListType(TypeInfo):
     kind: ClassVar[str] = "list"
     item: TypeInfo
-
-    def annotation(self) -> str:
-        return f"List[{self.item.annotation()}]"
-
-    def param_annotation(self) -> str:
-        return f"Sequence[{self.item.param_annotation()}]"
 
     def decls(self) -> list[Decl]:
         return self.item.decls()
@@ -158,12 +152,6 @@ class MapType(TypeInfo):
     kind: ClassVar[str] = "map"
     value: TypeInfo
 
-    def annotation(self) -> str:
-        return f"Dict[str, {self.value.annotation()}]"
-
-    def param_annotation(self) -> str:
-        return f"Mapping[str, {self.value.param_annotation()}]"
-
     def decls(self) -> list[Decl]:
         return self.value.decls()
 
@@ -172,12 +160,6 @@ class MapType(TypeInfo):
 class NullableType(TypeInfo):
     kind: ClassVar[str] = "nullable"
     inner: TypeInfo
-
-    def annotation(self) -> str:
-        return f"Optional[{self.inner.annotation()}]"
-
-    def param_annotation(self) -> str:
-        return f"Optional[{self.inner.param_annotation()}]"
 
     def decls(self) -> list[Decl]:
         return self.inner.decls()
@@ -189,12 +171,6 @@ class RefType(TypeInfo):
 
     kind: ClassVar[str] = "ref"
     decl: Decl
-
-    def annotation(self) -> str:
-        return self.decl.name
-
-    def param_annotation(self) -> str:
-        return self.decl.param_name
 
     def decls(self) -> list[Decl]:
         return [self.decl]
@@ -222,13 +198,6 @@ class Property:
     required: bool
     description: SpecText | None = None
 
-    @property
-    def annotation(self) -> str:
-        ann = self.type.annotation()
-        if not self.required and not isinstance(self.type, NullableType):
-            ann = f"Optional[{ann}]"
-        return ann
-
 
 @dataclass(eq=False)
 class BatchInfo:
@@ -250,9 +219,6 @@ class Decl:
     description: SpecText | None = None
     used_in_request: bool = False
 
-    @property
-    def param_name(self) -> str:
-        return self.name
 
     def refs(self) -> list[Decl]:
         return []
@@ -272,9 +238,6 @@ class ModelDecl(Decl):
     def has_request_id_field(self) -> bool:
         return any(p.py_name == "request_id" for p in self.properties)
 
-    @property
-    def param_name(self) -> str:
-        return self.name + "Param"
 
     def refs(self) -> list[Decl]:
         out: list[Decl] = []
@@ -295,9 +258,6 @@ class EnumDecl(Decl):
     value_type: str = "str"  # "str" or "int"
     members: list[EnumMember] = field(default_factory=list)
 
-    @property
-    def param_name(self) -> str:
-        return self.name + "Param"
 
 
 @dataclass(eq=False)
@@ -310,9 +270,6 @@ class UnionDecl(Decl):
     discriminator: SpecText | None = None
     tags: list[tuple[SpecText, TypeInfo]] = field(default_factory=list)
 
-    @property
-    def param_name(self) -> str:
-        return self.name + "Param"
 
     def refs(self) -> list[Decl]:
         return [d for v in self.variants for d in v.decls()]
@@ -323,9 +280,6 @@ class AliasDecl(Decl):
     kind: ClassVar[str] = "alias"
     target: TypeInfo = field(default_factory=AnyType)
 
-    @property
-    def param_name(self) -> str:
-        return self.name + "Param"
 
     def refs(self) -> list[Decl]:
         return self.target.decls()
@@ -355,10 +309,6 @@ class Parameter:
         return self.style == "simple" and not self.explode
 
 
-# How a request body is sent: the runtime's RequestOptions field for each.
-BODY_ENCODINGS = {"json": "json_body", "form": "form_body", "multipart": "multipart_body", "binary": "content", "text": "content"}
-
-
 @dataclass(eq=False)
 class Body:
     content_type: str
@@ -367,11 +317,7 @@ class Body:
     fields: list[Property] | None
     # Otherwise passed whole as `body=`.
     whole: TypeInfo | None = None
-    encoding: str = "json"  # a key of BODY_ENCODINGS
-
-    @property
-    def option(self) -> str:
-        return BODY_ENCODINGS[self.encoding]
+    encoding: str = "json"  # json | form | multipart | text | binary
 
     @property
     def sends_content_type(self) -> bool:
@@ -443,18 +389,6 @@ Plan = Union[NumericPlan, EachPlan, ObjectPlan]
 
 
 @dataclass(eq=False)
-class Argument:
-    """One argument of a generated method."""
-
-    py_name: str
-    wire_name: str
-    location: str  # path | query | header | cookie | body | whole-body
-    annotation: str
-    required: bool
-    description: SpecText | None
-
-
-@dataclass(eq=False)
 class Operation:
     operation_id: str
     py_name: str
@@ -502,24 +436,6 @@ class Operation:
         return [p for p in self.parameters if p.location != "path"]
 
     @property
-    def arguments(self) -> list[Argument]:
-        """Path parameters first (positional), then keyword-only arguments:
-        required before optional, each group in spec order."""
-        args = [Argument(p.py_name, p.wire_name, "path", p.type.param_annotation(), True, p.description) for p in self.path_parameters]
-        keyword: list[Argument] = [
-            Argument(p.py_name, p.wire_name, p.location, p.type.param_annotation(), p.required, p.description)
-            for p in self.other_parameters
-        ]
-        if self.body is not None and self.body.fields is not None:
-            keyword += [Argument(f.py_name, f.wire_name, "body", f.type.param_annotation(), f.required, f.description) for f in self.body.fields]
-        elif self.body is not None and self.body.whole is not None:
-            keyword.append(Argument("body", "", "whole-body", self.body.whole.param_annotation(), self.body.required, None))
-        for a in keyword:
-            if not a.required:
-                a.annotation = f"Union[{a.annotation}, NotGiven]"
-        return args + [a for a in keyword if a.required] + [a for a in keyword if not a.required]
-
-    @property
     def accept(self) -> str | None:
         """The Accept header when a success is not JSON: its media types, then JSON for errors."""
         types = [r.content_type for r in self.success_responses if r.content != "json" and r.content_type]
@@ -531,21 +447,6 @@ class Operation:
     def styled_parameters(self) -> list[Parameter]:
         """Parameters whose style/explode differ from the runtime's defaults."""
         return [p for p in self.parameters if not p.default_style]
-
-    def arguments_in(self, location: str) -> list[Argument]:
-        return [a for a in self.arguments if a.location == location]
-
-    @property
-    def docstring(self) -> SpecText | None:
-        parts = [t for t in (self.summary, self.description) if t]
-        documented = [a for a in self.arguments if a.description]
-        if documented:
-            parts.append("Args:\n" + "\n".join(f"  {a.py_name}: {' '.join(a.description.split())}" for a in documented if a.description))
-        return SpecText("\n\n".join(parts)) if parts else None
-
-    @property
-    def return_annotation(self) -> str:
-        return self.return_type.annotation() if self.return_type else "None"
 
     @property
     def success_responses(self) -> list[Response]:
@@ -616,6 +517,16 @@ class ClientModel:
     output_display: str
 
     @property
+    def assigns_idempotency_keys(self) -> bool:
+        """Does any operation give its rows idempotency keys? (The runtime then explains them.)"""
+        return any(op.assigns_idempotency_keys for op in self.operations)
+
+    @property
+    def has_batches(self) -> bool:
+        """Does any model have batch helpers? (The runtime then has their base class.)"""
+        return any(isinstance(d, ModelDecl) and d.batch is not None for d in self.decls)
+
+    @property
     def example_operation(self) -> Operation | None:
         """The operation the README's examples call: the first that returns a
         batch, else the first with a body, else the first."""
@@ -624,7 +535,8 @@ class ClientModel:
             if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch and t.decl.batch.rejected_field:
                 return op
         with_body = [op for op in self.operations if op.body]
-        return (with_body or self.operations or [None])[0]
+        candidates = with_body or self.operations
+        return candidates[0] if candidates else None
 
     @property
     def example_batch(self) -> BatchInfo | None:

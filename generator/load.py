@@ -22,7 +22,7 @@ from .errors import Diagnostic, GenerationError, Location, join_pointer, split_p
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SpecLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+class _SpecLoader(_SafeLoader):  # type: ignore[misc]
     """The safe loader minus YAML 1.1 timestamps.
 
     OpenAPI is JSON data: `2024-01-31` in an example is a string, and must

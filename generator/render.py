@@ -21,116 +21,15 @@ from typing import Any
 import jinja2
 
 from . import __version__
+from .escape import FILTERS, UnescapedSpecText, comment
 from .ir import STATUS_ERRORS, ClientModel, Decl, Resource, SpecText, SpecValue
+from .python import names as py
+from .testplan import plan
 
 # In a checkout: <repo>/templates. Installed: generator/templates (pyproject.toml maps it).
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 PROVENANCE = "PROVENANCE.toml"
-
-_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-class UnescapedSpecText(Exception):
-    pass
-
-
-# ------------------------------------------------------------------ filters
-
-
-# Control characters other than newline and tab, DEL, and lone surrogates.
-_DOC_UNSAFE = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f\\ud800-\\udfff]")
-
-
-def _escape_char(match: "re.Match[str]") -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
-
-
-def docstring(text: object) -> str:
-    """Text that is safe between triple double quotes, on any input.
-
-    Backslashes are doubled, quotes that could close the string are escaped,
-    and control characters other than newline and tab are written as escapes.
-    """
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
-    s = s.replace("\\", "\\\\").replace('"', '\\"')
-    s = _DOC_UNSAFE.sub(_escape_char, s)
-    return s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def pystr(text: object) -> str:
-    """A Python string literal with this exact value, in ASCII.
-
-    repr() always yields a valid literal; backslashreplace then spells any
-    non-ASCII character as an escape with the same meaning inside it.
-    (json.dumps would not do: it writes astral characters as surrogate
-    pairs, which Python reads as two lone surrogates.)
-    """
-    return repr(str(text)).encode("ascii", "backslashreplace").decode("ascii")
-
-
-def comment(text: object) -> str:
-    """One line of text for after a `#`."""
-    return " ".join(str(text).split()).encode("ascii", "backslashreplace").decode("ascii")
-
-
-def _utf8(text: str) -> str:
-    """Lone surrogates (possible in JSON) cannot be written as UTF-8."""
-    return text.encode("utf-8", "replace").decode("utf-8")
-
-
-def md(text: object) -> str:
-    """Text for Markdown: HTML is shown, not interpreted; table cells stay cells."""
-    return _utf8(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-
-
-def toml(text: object) -> str:
-    """A TOML basic string with this value."""
-    out = []
-    for c in _utf8(str(text)):
-        if c in '"\\':
-            out.append("\\" + c)
-        elif ord(c) < 32 or ord(c) == 127:
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return '"' + "".join(out) + '"'
-
-
-
-def ident(text: object) -> str:
-    value = str(text)
-    if not _IDENT.match(value):
-        raise UnescapedSpecText(f"{value!r} is not an identifier")
-    return value
-
-
-def all_identifiers(values: Any) -> bool:
-    import keyword
-
-    return all(_IDENT.match(str(v)) and not keyword.iskeyword(str(v)) for v in values)
-
-
-def pyliteral(value: object) -> str:
-    """A JSON value from the spec as a Python literal with the same value."""
-    data = value.value if isinstance(value, SpecValue) else value
-    if isinstance(data, dict):
-        return "{" + ", ".join(f"{pyliteral(str(k))}: {pyliteral(v)}" for k, v in data.items()) + "}"
-    if isinstance(data, list):
-        return "[" + ", ".join(pyliteral(v) for v in data) + "]"
-    if isinstance(data, str):
-        return pystr(data)
-    if isinstance(data, bytes):
-        return repr(bytes(data))
-    if isinstance(data, bool) or data is None:
-        return repr(data)
-    if isinstance(data, int):
-        return str(int(data))
-    if isinstance(data, float) and data == data and data not in (float("inf"), float("-inf")):
-        return repr(float(data))
-    return "None"
-
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, SpecValue):
@@ -150,7 +49,8 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(pyliteral=pyliteral, docstring=docstring, pystr=pystr, comment=comment, md=md, toml=toml, ident=ident, all_identifiers=all_identifiers)
+    env.filters.update(FILTERS)
+    env.globals["py"] = py
     return env
 
 
@@ -238,21 +138,11 @@ def _prune_imports(source: str) -> str:
 # -------------------------------------------------------------- file plan
 
 
-def _names_of(decl: Decl) -> set[str]:
-    """Every name a module may import from `decl`'s module (unused ones are pruned)."""
-    names = {decl.name}
-    if decl.used_in_request:
-        names.add(decl.param_name)
-    if decl.kind in ("union", "alias"):
-        names.add(f"decode_{decl.module}")
-    return names
-
-
 def _imports(decls: list[Decl], exclude: Decl | None = None) -> list[tuple[str, list[str]]]:
     by_module: dict[str, set[str]] = {}
     for ref in decls:
         if ref is not exclude:
-            by_module.setdefault(ref.module, set()).update(_names_of(ref))
+            by_module.setdefault(ref.module, set()).update(py.exported_names(ref))
     return [(m, sorted(n)) for m, n in sorted(by_module.items())]
 
 
@@ -288,7 +178,6 @@ def render(
     `spec_files` (path relative to the spec's folder -> text) are copied under
     tests/spec/, so the generated tests can start a mock server on their own.
     """
-    from .testplan import plan
     env = make_environment(templates)
     pkg = model.package
     files: dict[str, str] = {}
@@ -304,7 +193,7 @@ def render(
         "request_id_header": model.request_id_header,
         "request_id_body_path": model.request_id_body_path,
         "header": header(model),
-        "status_errors": sorted(STATUS_ERRORS.items()),
+        "status_errors": STATUS_ERRORS,
     }
 
     def emit(template: str, out: str, **ctx: Any) -> None:

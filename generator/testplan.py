@@ -1,13 +1,15 @@
-"""The generated tests, planned from the intermediate model.
+"""The generated tests, planned from the intermediate model, as data.
 
 One test per operation and documented response (each named example its own
 test), run against Prism started from the spec and selected with its
 `Prefer: code=..., example=...` header; plus MockTransport tests of what a
 mock server cannot show (retry sequences, dropped connections).
 
-Assertions are written here, as lines of Python built only from identifiers
-and `render.pyliteral`, so spec values cannot inject code; the templates only
-lay the lines out.
+A test's assertions are `Check`s: a kind, a path from the response to the
+value checked (attribute names made by the naming rule, list indexes, map
+keys from the spec) and the expected value. The templates lay them out
+(`templates/package/tests/`), escaping every spec value, so nothing a spec
+says can become code.
 """
 
 from __future__ import annotations
@@ -25,19 +27,48 @@ from .ir import (
     ModelDecl,
     NullableType,
     Operation,
-    STATUS_ERRORS,
     RefType,
     Response,
     SpecValue,
     TypeInfo,
+    error_class_for,
 )
-from .render import pyliteral
 
 MAX_ITEMS = 5  # list items whose fields are asserted one by one
 
 
-def error_class(status: int) -> str:
-    return STATUS_ERRORS.get(status) or ("InternalServerError" if status >= 500 else "APIStatusError")
+@dataclass(frozen=True)
+class Step:
+    """One step from a value to a part of it: `.name`, `[index]` or `[key]`."""
+
+    kind: str  # attr | index | key
+    name: str = ""
+    index: int = 0
+    key: SpecValue | None = None
+
+
+Path = tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One assertion about the value at `path` from the response.
+
+    kinds: is_none, not_none, equals (`value`), length (`length`), instance
+    (of `types.<type_name>`), member (is `types.<type_name>.<member>`),
+    flag (is `flag`), rows (equals the rows of `rows_path` at `indices`),
+    nonempty (is a non-empty `type_name`: str or bytes).
+    """
+
+    kind: str
+    path: Path = ()
+    value: SpecValue | None = None
+    length: int = 0
+    type_name: str = ""
+    member: str = ""
+    flag: bool = False
+    rows_path: Path = ()
+    indices: tuple[int, ...] = ()
 
 
 @dataclass
@@ -48,7 +79,7 @@ class ResponseTest:
     prefer: str
     exception: str | None = None
     message: SpecValue | None = None
-    lines: list[str] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
 
 
 @dataclass
@@ -66,6 +97,10 @@ class OperationTests:
     transport: TransportTest | None
 
 
+def _attr(name: str) -> Step:
+    return Step("attr", name=name)
+
+
 def _enum_member(decl: EnumDecl, value: Any) -> str | None:
     for member in decl.members:
         if member.value == value and type(member.value) is type(value):
@@ -73,37 +108,37 @@ def _enum_member(decl: EnumDecl, value: Any) -> str | None:
     return None
 
 
-def value_assertions(t: TypeInfo, value: Any, expr: str) -> list[str]:
-    """Assertions that `expr` holds the decoded form of the JSON `value`."""
+def value_checks(t: TypeInfo, value: Any, path: Path = ()) -> list[Check]:
+    """Checks that the value at `path` holds the decoded form of the JSON `value`."""
     c = t.canonical()
     if value is None:
-        return [f"assert {expr} is None"]
+        return [Check("is_none", path)]
     if isinstance(c, NullableType):
-        return value_assertions(c.inner, value, expr)
+        return value_checks(c.inner, value, path)
     if isinstance(c, RefType) and isinstance(c.decl, ModelDecl) and isinstance(value, dict):
-        lines = [f"assert isinstance({expr}, types.{c.decl.name})"]
+        checks = [Check("instance", path, type_name=c.decl.name)]
         for prop in c.decl.properties:
             if prop.wire_name in value:
-                lines += value_assertions(prop.type, value[prop.wire_name], f"{expr}.{prop.py_name}")
-        return lines
+                checks += value_checks(prop.type, value[prop.wire_name], (*path, _attr(prop.py_name)))
+        return checks
     if isinstance(c, RefType) and isinstance(c.decl, EnumDecl):
         member = _enum_member(c.decl, value)
         if member is not None:
-            return [f"assert {expr} is types.{c.decl.name}.{member}"]
-        return [f"assert {expr} == {pyliteral(value)}"]
+            return [Check("member", path, type_name=c.decl.name, member=member)]
+        return [Check("equals", path, value=SpecValue(value))]
     if isinstance(c, MapType) and isinstance(value, dict):
-        lines = [f"assert len({expr}) == {len(value)}"]
+        checks = [Check("length", path, length=len(value))]
         for key in list(value)[:MAX_ITEMS]:
-            lines += value_assertions(c.value, value[key], f"{expr}[{pyliteral(str(key))}]")
-        return lines
+            checks += value_checks(c.value, value[key], (*path, Step("key", key=SpecValue(str(key)))))
+        return checks
     if isinstance(c, ListType) and isinstance(value, list):
-        lines = [f"assert len({expr}) == {len(value)}"]
+        checks = [Check("length", path, length=len(value))]
         for i, item in enumerate(value[:MAX_ITEMS]):
-            lines += value_assertions(c.item, item, f"{expr}[{i}]")
-        return lines
-    if isinstance(c, DateTimeType) or isinstance(c, RefType):
-        return [f"assert {expr} is not None"]
-    return [f"assert {expr} == {pyliteral(value)}"]
+            checks += value_checks(c.item, item, (*path, Step("index", index=i)))
+        return checks
+    if isinstance(c, (DateTimeType, RefType)):
+        return [Check("not_none", path)]
+    return [Check("equals", path, value=SpecValue(value))]
 
 
 def _error_message(body: Any) -> Any:
@@ -118,22 +153,32 @@ def _error_message(body: Any) -> Any:
     return None
 
 
-def _batch_lines(response: Response, value: Any) -> list[str]:
+def _batch_checks(response: Response, value: Any) -> list[Check]:
     t = response.type.canonical() if response.type else None
     if not (isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch):
         return []
     batch = t.decl.batch
-    lines = [f"assert response.is_partial is {response.partial}"]
+    checks = [Check("flag", (_attr("is_partial"),), flag=response.partial)]
     rows = value.get(batch.data.wire_name) if isinstance(value, dict) else None
     if batch.rejected_field is None or not isinstance(rows, list):
-        return lines
+        return checks
     key = batch.rejected_field.wire_name
     rejected = [i for i, row in enumerate(rows) if isinstance(row, dict) and row.get(key) in batch.rejected_values]
     accepted = [i for i in range(len(rows)) if i not in rejected]
-    data = f"response.{batch.data.py_name}"
-    lines.append(f"assert response.rejected == [{', '.join(f'{data}[{i}]' for i in rejected)}]")
-    lines.append(f"assert response.accepted == [{', '.join(f'{data}[{i}]' for i in accepted)}]")
-    return lines
+    data = (_attr(batch.data.py_name),)
+    checks.append(Check("rows", (_attr("rejected"),), rows_path=data, indices=tuple(rejected)))
+    checks.append(Check("rows", (_attr("accepted"),), rows_path=data, indices=tuple(accepted)))
+    return checks
+
+
+def _success_checks(response: Response, example: SpecValue | None) -> list[Check]:
+    if response.type is not None and example is not None:
+        return value_checks(response.type, example.value) + _batch_checks(response, example.value)
+    if response.type is None:
+        return [Check("is_none")]
+    if response.content != "json":
+        return [Check("nonempty", type_name="str" if response.content == "text" else "bytes")]
+    return [Check("not_none")]
 
 
 def _response_tests(op: Operation) -> list[ResponseTest]:
@@ -145,6 +190,8 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
             continue  # `default` has no code to ask Prism for
         else:
             status = int(response.status)
+        if status < 400 and not response.is_success:
+            continue
         examples: list[tuple[str | None, SpecValue | None]] = list(response.examples) or [(None, None)]
         for example_name, example in examples:
             suffix = f"_{naming.snake(example_name)}" if example_name else ""
@@ -152,23 +199,12 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
             usable = example_name is not None and "," not in example_name and example_name.isascii()
             prefer = f"code={status}" + (f", example={example_name}" if usable else "")
             test = ResponseTest(f"test_{op.py_name}_{status}{suffix}", op, response.status, prefer)
-            value = example.value if example is not None else None
             if status >= 400:
-                test.exception = error_class(status)
-                message = _error_message(value)
+                test.exception = error_class_for(status)
+                message = _error_message(example.value if example is not None else None)
                 test.message = SpecValue(message) if message is not None else None
-            elif response.is_success:
-                if response.type is not None and example is not None:
-                    test.lines = value_assertions(response.type, value, "response")
-                    test.lines += _batch_lines(response, value)
-                elif response.type is None:
-                    test.lines = ["assert response is None"]
-                elif response.content != "json":
-                    test.lines = [f"assert isinstance(response, {'str' if response.content == 'text' else 'bytes'}) and len(response) > 0"]
-                else:
-                    test.lines = ["assert response is not None"]
             else:
-                continue
+                test.checks = _success_checks(response, example)
             tests.append(test)
     keys = [f"{t.status}\x00{i}" for i, t in enumerate(tests)]
     names = naming.dedupe(zip(keys, (t.name for t in tests)))
@@ -179,8 +215,11 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
 
 def _transport_test(op: Operation) -> TransportTest | None:
     for response in op.success_responses:
-        status = 200 if response.status in ("2XX", "default") else int(response.status) if response.status.isdigit() else None
-        if status is None:
+        if response.status in ("2XX", "default"):
+            status = 200
+        elif response.status.isdigit():
+            status = int(response.status)
+        else:
             continue
         if response.type is None:
             return TransportTest(op, status, None)
@@ -189,10 +228,10 @@ def _transport_test(op: Operation) -> TransportTest | None:
 
 
 def plan(model: ClientModel) -> list[OperationTests]:
-    out = []
     modules = naming.dedupe(
         (op.operation_id, "test_" + "_".join(op.resource + (op.py_name,))) for op in model.operations
     )
-    for op in model.operations:
-        out.append(OperationTests(op, modules[op.operation_id], _response_tests(op), _transport_test(op)))
-    return out
+    return [
+        OperationTests(op, modules[op.operation_id], _response_tests(op), _transport_test(op))
+        for op in model.operations
+    ]

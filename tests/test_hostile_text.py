@@ -17,7 +17,8 @@ import pytest
 
 from generator.ir import SpecText
 from generator.pipeline import render_spec
-from generator.render import UnescapedSpecText, docstring, make_environment, pystr
+from generator.escape import UnescapedSpecText, docstring, pystr
+from generator.render import make_environment
 from generator.write import write_tree
 
 from .conftest import FIXTURES

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator import naming
+from generator.ir import ModelDecl
+from generator.pipeline import build_spec
 
 
 @pytest.mark.parametrize(
@@ -44,3 +48,62 @@ def test_collisions_are_numbered_by_sorted_source_text() -> None:
 def test_numbering_skips_names_already_taken() -> None:
     result = naming.dedupe([("a", "x"), ("b", "x"), ("c", "x_2")])
     assert sorted(result.values()) == ["x", "x_2", "x_3"]
+
+
+COLLIDING_SPEC = """
+openapi: 3.1.0
+info: {title: Collide API, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: getA
+      tags: [things]
+      parameters:
+        - {name: page-size, in: query, schema: {type: integer}}
+        - {name: page_size, in: query, schema: {type: integer}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  user-name: {type: string}
+                  user_name: {type: string}
+                  inner: {type: object, properties: {x: {type: string}}}
+  /b:
+    get:
+      operationId: get_a
+      tags: [things]
+      responses:
+        "200": {description: ok}
+components:
+  schemas:
+    GetAResponse:
+      type: object
+      properties:
+        id: {type: string}
+"""
+
+
+def test_every_collision_gets_the_numbered_suffix_and_a_warning(tmp_path: Path) -> None:
+    """Types, properties, parameters and operations collide by one rule (naming.py, rule 5)."""
+    spec = tmp_path / "collide.yaml"
+    spec.write_text(COLLIDING_SPEC)
+    built = build_spec(spec, tmp_path / "out")
+    types = {d.name for d in built.model.decls}
+    # The component keeps its key's name; the inline response that would share it is numbered.
+    assert {"GetAResponse", "GetAResponse_2"} <= types
+    (op_a,) = [op for op in built.model.operations if op.path == "/a"]
+    (op_b,) = [op for op in built.model.operations if op.path == "/b"]
+    assert {op_a.py_name, op_b.py_name} == {"get_a", "get_a_2"}
+    assert sorted(p.py_name for p in op_a.parameters) == ["page_size", "page_size_2"]
+    response = next(d for d in built.model.decls if d.name == "GetAResponse_2")
+    assert isinstance(response, ModelDecl)
+    assert sorted(p.py_name for p in response.properties) == ["inner", "user_name", "user_name_2"]
+    collisions = [w for w in built.warnings if w.code == "name-collision"]
+    messages = " | ".join(w.message for w in collisions)
+    for renamed in ("GetAResponse_2", "get_a_2", "page_size_2", "user_name_2"):
+        assert f"named {renamed!r}" in messages, messages
+    assert all(w.location.pointer for w in collisions), "every collision names where it happened"

@@ -716,8 +716,8 @@ class BaseClient:
         if lost is not None and response.status_code == 409:
             message += (
                 f". An earlier attempt of this request lost its response ({lost}); that attempt was probably"
-                " applied, so this conflict most likely means the request already succeeded. Look the rows up"
-                " by their idempotency keys before sending them again."
+                " applied, so this conflict most likely means the request already succeeded."
+                " Look the rows up by their idempotency keys before sending them again."
             )
         cls = status_error_class(response.status_code)
         exc = cls(message, response=response, body=body, error=error, request_id=request_id)

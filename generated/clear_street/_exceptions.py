@@ -132,7 +132,7 @@ class APIStatusError(APIError):
 
 
 class BadRequestError(APIStatusError):
-    """400: the request, or every row of the batch, failed validation."""
+    """400: the request failed validation."""
 
 
 class AuthenticationError(APIStatusError):
@@ -148,7 +148,7 @@ class NotFoundError(APIStatusError):
 
 
 class ConflictError(APIStatusError):
-    """409: a conflict, e.g. every row duplicates an earlier submission."""
+    """409: the request conflicts with the current state, e.g. a duplicate."""
 
 
 class UnprocessableEntityError(APIStatusError):

@@ -1,0 +1,1 @@
+"""The Python target: its naming service (`names`), used by render.py and the templates."""

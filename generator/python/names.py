@@ -1,0 +1,259 @@
+"""The Python naming service: every Python spelling the templates are given.
+
+The IR (generator/ir.py) says *what* a client has; this module says how each
+piece is spelled in Python: type annotations, decoder expressions, the
+inline fast-path decode of each field, the `TypedDict` form of a request
+type, method arguments, and the names of module-level constants. Templates
+call these (as `py.<function>`) and only lay the results out, so a rule for
+Python lives here once, and another language gets a module of its own.
+
+Identifiers themselves (`py_name`, class and module names) are made by the
+rule in generator/naming.py when the model is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..escape import all_identifiers
+from ..ir import (
+    AnyType,
+    Body,
+    BytesType,
+    DateTimeType,
+    Decl,
+    FileType,
+    ListType,
+    MapType,
+    NullableType,
+    NumericStringType,
+    Operation,
+    PrimitiveType,
+    Property,
+    RefType,
+    SpecText,
+    TypeInfo,
+)
+
+# ------------------------------------------------------------------ types
+
+
+_PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+def annotation(t: TypeInfo) -> str:
+    """The type of a decoded value."""
+    return _spell(t, request=False)
+
+
+def param_annotation(t: TypeInfo) -> str:
+    """The looser type a request accepts (TypedDicts, keyword arguments)."""
+    return _spell(t, request=True)
+
+
+def _spell(t: TypeInfo, request: bool) -> str:
+    """Containers take the request or response spelling of their contents; leaves are spelled by kind."""
+    if isinstance(t, ListType):
+        return f"{'Sequence' if request else 'List'}[{_spell(t.item, request)}]"
+    if isinstance(t, MapType):
+        return f"{'Mapping' if request else 'Dict'}[str, {_spell(t.value, request)}]"
+    if isinstance(t, NullableType):
+        return f"Optional[{_spell(t.inner, request)}]"
+    if isinstance(t, RefType):
+        return param_type_name(t.decl) if request else t.decl.name
+    if isinstance(t, PrimitiveType):
+        return _PRIMITIVES[t.json_type]
+    if isinstance(t, DateTimeType):
+        decoded = "datetime.date" if t.date_only else "datetime.datetime"
+        return f"Union[str, {decoded}]" if request else decoded
+    return (_REQUEST_LEAVES if request else _RESPONSE_LEAVES).get(type(t), "object")
+
+
+# Leaves whose request type is looser than what a response decodes to.
+_RESPONSE_LEAVES: dict[type[TypeInfo], str] = {NumericStringType: "str", FileType: "str", BytesType: "bytes"}
+_REQUEST_LEAVES: dict[type[TypeInfo], str] = {
+    NumericStringType: "Union[str, int, Decimal]",
+    FileType: "FileTypes",
+    BytesType: "FileContent",
+}
+
+
+def field_annotation(prop: Property) -> str:
+    """A model attribute's type: Optional when the field may be absent."""
+    ann = annotation(prop.type)
+    if not prop.required and not isinstance(prop.type, NullableType):
+        ann = f"Optional[{ann}]"
+    return ann
+
+
+def return_annotation(op: Operation) -> str:
+    return annotation(op.return_type) if op.return_type else "None"
+
+
+# ------------------------------------------------------------------ names
+
+
+def param_type_name(decl: Decl) -> str:
+    """The request-side type of a declaration: `<Name>Param` (a TypedDict, or a union that also takes literals)."""
+    return decl.name + "Param"
+
+
+def decode_function(decl: Decl) -> str | None:
+    """Unions and aliases decode through a module-level function; models and enums through `from_json`."""
+    return f"decode_{decl.module}" if decl.kind in ("union", "alias") else None
+
+
+def exported_names(decl: Decl) -> list[str]:
+    """What a declaration's module exports, in `__all__` order."""
+    names = [decl.name]
+    if decl.used_in_request:
+        names.append(param_type_name(decl))
+    function = decode_function(decl)
+    if function is not None:
+        names.append(function)
+    return names
+
+
+# How a request body is sent: the runtime's RequestOptions field for each encoding.
+_BODY_OPTIONS = {"json": "json_body", "form": "form_body", "multipart": "multipart_body", "binary": "content", "text": "content"}
+
+
+def body_option(body: Body) -> str:
+    return _BODY_OPTIONS[body.encoding]
+
+
+def type_exports(decl: Decl) -> list[str]:
+    """What `<package>.types` re-exports of a declaration: its types, not its decoder."""
+    return [name for name in exported_names(decl) if name != decode_function(decl)]
+
+
+def constant(op: Operation, what: str) -> str:
+    """A module-level constant of an operation: `_<OPERATION>_<WHAT>` (RESPONSES, BODY, STYLES)."""
+    return f"_{op.py_name.upper()}_{what}"
+
+
+# ------------------------------------------------------------------ decoders
+
+_RUNTIME_DECODERS = {
+    NumericStringType: "_m.as_str",
+    FileType: "_m.as_str",
+    BytesType: "_m.as_bytes",
+    AnyType: "_m.as_any",
+}
+
+
+def decoder(t: TypeInfo) -> str:
+    """A callable expression that turns a JSON value into the typed value (or raises)."""
+    if isinstance(t, PrimitiveType):
+        return f"_m.as_{_PRIMITIVES[t.json_type].lower()}"
+    if isinstance(t, DateTimeType):
+        return "_m.as_date" if t.date_only else "_m.as_datetime"
+    if isinstance(t, ListType):
+        return f"_m.list_of({decoder(t.item)})"
+    if isinstance(t, MapType):
+        return f"_m.map_of({decoder(t.value)})"
+    if isinstance(t, NullableType):
+        return f"_m.nullable({decoder(t.inner)})"
+    if isinstance(t, RefType):
+        return decode_function(t.decl) or f"{t.decl.name}.from_json"
+    return _RUNTIME_DECODERS.get(type(t), "_m.as_any")
+
+
+def _inline_check(t: TypeInfo) -> str | None:
+    """The Python type a fast path can check with `type(v) is X`, where one suffices."""
+    if isinstance(t, PrimitiveType) and t.json_type in ("string", "integer", "boolean"):
+        return _PRIMITIVES[t.json_type]
+    if isinstance(t, (NumericStringType, FileType)):
+        return "str"
+    return None
+
+
+def _fast(t: TypeInfo, source: str) -> str:
+    """An expression decoding `source` inline (bound to `v` once); it raises on any mismatch."""
+    bound = "v" if source == "v" else f"(v := {source})"
+    check = _inline_check(t)
+    if check is not None:
+        typed = "v" if source == "v" else f"((v := {source}))"
+        return f"v if type({typed}) is {check} else _m.fail(v)"
+    if isinstance(t, NullableType):
+        return f"None if {bound} is None else {_fast(t.inner, 'v')}"
+    return f"{decoder(t)}({source})"
+
+
+def fast_decode(prop: Property, key_literal: str) -> str:
+    """A model's fast-path decode of one field, read from `data` under `key_literal`.
+
+    Plain type checks stand in for decoder calls where the kind allows; on
+    any mismatch the expression raises and the model re-runs its checked path,
+    which says what is wrong and where.
+    """
+    if prop.required:
+        return _fast(prop.type, f"data[{key_literal}]")
+    inner = prop.type.inner if isinstance(prop.type, NullableType) else prop.type
+    return f"None if (v := data.get({key_literal})) is None else {_fast(inner, 'v')}"
+
+
+# ------------------------------------------------------------------ request types
+
+
+def typed_dict_form(props: list[Property]) -> str:
+    """How a request `TypedDict` is declared.
+
+    "class" when every key is an identifier and all are required or all
+    optional; "split" (a required base class and an optional subclass) when
+    they are mixed; "functional" (`TypedDict("Name", {...})`) when some wire
+    name is not an identifier, since only that form can spell it.
+    """
+    if not all_identifiers(p.wire_name for p in props):
+        return "functional"
+    required = [p for p in props if p.required]
+    return "split" if required and len(required) < len(props) else "class"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of a generated method."""
+
+    py_name: str
+    wire_name: str
+    location: str  # path | query | header | cookie | body | whole-body
+    annotation: str
+    required: bool
+    description: SpecText | None
+
+
+def arguments(op: Operation) -> list[Argument]:
+    """Path parameters first (positional), then keyword-only arguments:
+    required before optional, each group in spec order. Optional ones also take NOT_GIVEN."""
+    path = [Argument(p.py_name, p.wire_name, "path", param_annotation(p.type), True, p.description) for p in op.parameters
+            if p.location == "path"]
+    keyword = [(p.py_name, p.wire_name, p.location, p.type, p.required, p.description) for p in op.parameters
+               if p.location != "path"]
+    if op.body is not None and op.body.fields is not None:
+        keyword += [(f.py_name, f.wire_name, "body", f.type, f.required, f.description) for f in op.body.fields]
+    elif op.body is not None and op.body.whole is not None:
+        keyword.append(("body", "", "whole-body", op.body.whole, op.body.required, None))
+    made = [
+        Argument(name, wire, loc, param_annotation(t) if req else f"Union[{param_annotation(t)}, NotGiven]", req, doc)
+        for name, wire, loc, t, req, doc in keyword
+    ]
+    return path + [a for a in made if a.required] + [a for a in made if not a.required]
+
+
+def arguments_in(op: Operation, location: str) -> list[Argument]:
+    return [a for a in arguments(op) if a.location == location]
+
+
+def docstring(op: Operation) -> SpecText | None:
+    """Summary, description, and an `Args:` section for the documented arguments."""
+    parts: list[str] = [t for t in (op.summary, op.description) if t]
+    documented = [a for a in arguments(op) if a.description]
+    if documented:
+        lines = [f"  {a.py_name}: {' '.join(a.description.split())}" for a in documented if a.description]
+        parts.append("Args:\n" + "\n".join(lines))
+    return SpecText("\n\n".join(parts)) if parts else None
+
+
+def importable_names(decl: Decl) -> set[str]:
+    """Every name another module may import from `decl`'s module (render.py prunes unused ones)."""
+    return set(exported_names(decl))
