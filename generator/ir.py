@@ -138,31 +138,47 @@ class AnyType(TypeInfo):
     kind: ClassVar[str] = "any"
 
 
+class ContainerType(TypeInfo):
+    """A type made of one other type (`child`): a list of it, a map to it, or it-or-null."""
+
+    @property
+    def child(self) -> TypeInfo:
+        raise NotImplementedError
+
+    def decls(self) -> list[Decl]:
+        return self.child.decls()
+
+
 @dataclass(frozen=True)
-class ListType(TypeInfo):
+class ListType(ContainerType):
     kind: ClassVar[str] = "list"
     item: TypeInfo
 
-    def decls(self) -> list[Decl]:
-        return self.item.decls()
+    @property
+    def child(self) -> TypeInfo:
+        return self.item
 
 
 @dataclass(frozen=True)
-class MapType(TypeInfo):
+class MapType(ContainerType):
+    """A JSON object with string keys and values of one type (`additionalProperties`)."""
+
     kind: ClassVar[str] = "map"
     value: TypeInfo
 
-    def decls(self) -> list[Decl]:
-        return self.value.decls()
+    @property
+    def child(self) -> TypeInfo:
+        return self.value
 
 
 @dataclass(frozen=True)
-class NullableType(TypeInfo):
+class NullableType(ContainerType):
     kind: ClassVar[str] = "nullable"
     inner: TypeInfo
 
-    def decls(self) -> list[Decl]:
-        return self.inner.decls()
+    @property
+    def child(self) -> TypeInfo:
+        return self.inner
 
 
 @dataclass(frozen=True)

@@ -402,7 +402,7 @@ class OpenStrEnum(str, enum.Enum):
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self._name_}"
 
-    # Hash like the string it equals, so members work as keys next to strings.
+    # Hash like the str it equals, so members work as keys next to plain values.
     def __hash__(self) -> int:
         return str.__hash__(self)
 
@@ -426,5 +426,6 @@ class OpenIntEnum(int, enum.Enum):
     def __repr__(self) -> str:
         return f"{type(self).__name__}.{self._name_}"
 
+    # Hash like the int it equals, so members work as keys next to plain values.
     def __hash__(self) -> int:
         return int.__hash__(self)

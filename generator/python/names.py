@@ -13,6 +13,7 @@ rule in generator/naming.py when the model is built.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..escape import all_identifiers
@@ -20,6 +21,7 @@ from ..ir import (
     AnyType,
     Body,
     BytesType,
+    ContainerType,
     DateTimeType,
     Decl,
     FileType,
@@ -51,14 +53,25 @@ def param_annotation(t: TypeInfo) -> str:
     return _spell(t, request=True)
 
 
+# How each container kind wraps the spelling of its child: (list, map, nullable).
+_ANNOTATION = ("List[{}]", "Dict[str, {}]", "Optional[{}]")
+_REQUEST = ("Sequence[{}]", "Mapping[str, {}]", "Optional[{}]")
+_DECODER = ("_m.list_of({})", "_m.map_of({})", "_m.nullable({})")
+
+
+def _wrap(t: TypeInfo, formats: tuple[str, str, str], leaf: Callable[[TypeInfo], str]) -> str:
+    """Spell a type: each container by its format around its child's spelling, anything else by `leaf`."""
+    if isinstance(t, ContainerType):
+        form = formats[0] if isinstance(t, ListType) else formats[1] if isinstance(t, MapType) else formats[2]
+        return form.format(_wrap(t.child, formats, leaf))
+    return leaf(t)
+
+
 def _spell(t: TypeInfo, request: bool) -> str:
-    """Containers take the request or response spelling of their contents; leaves are spelled by kind."""
-    if isinstance(t, ListType):
-        return f"{'Sequence' if request else 'List'}[{_spell(t.item, request)}]"
-    if isinstance(t, MapType):
-        return f"{'Mapping' if request else 'Dict'}[str, {_spell(t.value, request)}]"
-    if isinstance(t, NullableType):
-        return f"Optional[{_spell(t.inner, request)}]"
+    return _wrap(t, _REQUEST if request else _ANNOTATION, lambda leaf: _leaf_type(leaf, request))
+
+
+def _leaf_type(t: TypeInfo, request: bool) -> str:
     if isinstance(t, RefType):
         return param_type_name(t.decl) if request else t.decl.name
     if isinstance(t, PrimitiveType):
@@ -144,16 +157,14 @@ _RUNTIME_DECODERS = {
 
 def decoder(t: TypeInfo) -> str:
     """A callable expression that turns a JSON value into the typed value (or raises)."""
+    return _wrap(t, _DECODER, _leaf_decoder)
+
+
+def _leaf_decoder(t: TypeInfo) -> str:
     if isinstance(t, PrimitiveType):
         return f"_m.as_{_PRIMITIVES[t.json_type].lower()}"
     if isinstance(t, DateTimeType):
         return "_m.as_date" if t.date_only else "_m.as_datetime"
-    if isinstance(t, ListType):
-        return f"_m.list_of({decoder(t.item)})"
-    if isinstance(t, MapType):
-        return f"_m.map_of({decoder(t.value)})"
-    if isinstance(t, NullableType):
-        return f"_m.nullable({decoder(t.inner)})"
     if isinstance(t, RefType):
         return decode_function(t.decl) or f"{t.decl.name}.from_json"
     return _RUNTIME_DECODERS.get(type(t), "_m.as_any")
