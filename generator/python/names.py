@@ -140,6 +140,11 @@ def type_exports(decl: Decl) -> list[str]:
     return [name for name in exported_names(decl) if name != decode_function(decl)]
 
 
+def call_path(op: Operation, raw: bool = False) -> str:
+    """The dotted path from the client to the method: `v1.positions.submit` (`with_raw_response` before it)."""
+    return ".".join([*op.resource, *(["with_raw_response"] if raw else []), op.py_name])
+
+
 def constant(op: Operation, what: str) -> str:
     """A module-level constant of an operation: `_<OPERATION>_<WHAT>` (RESPONSES, BODY, STYLES)."""
     return f"_{op.py_name.upper()}_{what}"
