@@ -578,6 +578,51 @@ class BaseClient:
     def _may_retry_error(self, options: RequestOptions, exc: Exception) -> bool:
         return options.retry_safe or isinstance(exc, NOT_SENT_ERRORS)
 
+    def _after_failure(
+        self,
+        options: RequestOptions,
+        request: httpx.Request,
+        exc: httpx.RequestError,
+        retries_taken: int,
+        lost: Optional[str],
+        *,
+        reading: bool,
+    ) -> Tuple[float, Optional[str]]:
+        """After an attempt failed without a whole response: the delay before the
+        next attempt and the updated `lost`, or raise the final error.
+
+        Sending and reading the body fail alike: unless the request surely never
+        left (NOT_SENT_ERRORS), its response was lost and the server may have
+        acted on it, so only a retry-safe request is sent again.
+        """
+        earlier = lost
+        if not isinstance(exc, NOT_SENT_ERRORS):
+            lost = type(exc).__name__
+        delay = self._retry_delay(retries_taken, None)
+        if (
+            retries_taken < self.max_retries
+            and self._may_retry_error(options, exc)
+            and delay is not None
+        ):
+            self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
+            return delay, lost
+        timed_out = isinstance(exc, httpx.TimeoutException)
+        message = "Connection error."
+        if reading:
+            message = f"Connection error while reading the response: {type(exc).__name__}."
+        if timed_out:
+            message = "Request timed out."
+        if earlier is not None:
+            message += (
+                f" {retries_taken + 1} attempts failed; an earlier attempt's response was lost ({earlier}),"
+                " so the server may have acted on the request."
+            )
+        error = (
+            APITimeoutError(request, message) if timed_out else APIConnectionError(request, message)
+        )
+        error.earlier_attempt_lost = earlier is not None
+        raise error from exc
+
     def _log_retry(self, request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
         logger.info(
             "Retrying %s %s in %.2fs (retry %d of %d) after %s",
@@ -766,21 +811,12 @@ class SyncAPIClient(BaseClient):
                 # Headers only: the body is read below, where a bad body can be told from a lost one.
                 response = self._http.send(request, stream=True)
             except httpx.RequestError as exc:
-                if not isinstance(exc, NOT_SENT_ERRORS):
-                    lost = type(exc).__name__
-                delay = self._retry_delay(retries_taken, None)
-                if (
-                    retries_taken < self.max_retries
-                    and self._may_retry_error(options, exc)
-                    and delay is not None
-                ):
-                    self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
-                    self._sleep(delay)
-                    retries_taken += 1
-                    continue
-                if isinstance(exc, httpx.TimeoutException):
-                    raise APITimeoutError(request) from exc
-                raise APIConnectionError(request) from exc
+                pause, lost = self._after_failure(
+                    options, request, exc, retries_taken, lost, reading=False
+                )
+                self._sleep(pause)
+                retries_taken += 1
+                continue
             if retries_taken < self.max_retries and self._should_retry(options, response):
                 delay = self._retry_delay(retries_taken, response)
                 if delay is not None:
@@ -802,9 +838,15 @@ class SyncAPIClient(BaseClient):
                     request_id=request_id_of(response, None),
                 ) from exc
             except httpx.RequestError as exc:
-                raise APIConnectionError(
-                    request, f"Connection error while reading the response: {type(exc).__name__}"
-                ) from exc
+                # Cut off mid-read (the connection dropped before the promised
+                # Content-Length or last chunk): as lost as a response that never came.
+                response.close()
+                pause, lost = self._after_failure(
+                    options, request, exc, retries_taken, lost, reading=True
+                )
+                self._sleep(pause)
+                retries_taken += 1
+                continue
             return self._finish(options, request, response, responses, retries_taken, lost)
 
     def _sleep(self, seconds: float) -> None:
@@ -872,21 +914,12 @@ class AsyncAPIClient(BaseClient):
                 # Headers only: the body is read below, where a bad body can be told from a lost one.
                 response = await self._http.send(request, stream=True)
             except httpx.RequestError as exc:
-                if not isinstance(exc, NOT_SENT_ERRORS):
-                    lost = type(exc).__name__
-                delay = self._retry_delay(retries_taken, None)
-                if (
-                    retries_taken < self.max_retries
-                    and self._may_retry_error(options, exc)
-                    and delay is not None
-                ):
-                    self._log_retry(request, retries_taken + 1, delay, type(exc).__name__)
-                    await self._sleep(delay)
-                    retries_taken += 1
-                    continue
-                if isinstance(exc, httpx.TimeoutException):
-                    raise APITimeoutError(request) from exc
-                raise APIConnectionError(request) from exc
+                pause, lost = self._after_failure(
+                    options, request, exc, retries_taken, lost, reading=False
+                )
+                await self._sleep(pause)
+                retries_taken += 1
+                continue
             if retries_taken < self.max_retries and self._should_retry(options, response):
                 delay = self._retry_delay(retries_taken, response)
                 if delay is not None:
@@ -908,9 +941,15 @@ class AsyncAPIClient(BaseClient):
                     request_id=request_id_of(response, None),
                 ) from exc
             except httpx.RequestError as exc:
-                raise APIConnectionError(
-                    request, f"Connection error while reading the response: {type(exc).__name__}"
-                ) from exc
+                # Cut off mid-read (the connection dropped before the promised
+                # Content-Length or last chunk): as lost as a response that never came.
+                await response.aclose()
+                pause, lost = self._after_failure(
+                    options, request, exc, retries_taken, lost, reading=True
+                )
+                await self._sleep(pause)
+                retries_taken += 1
+                continue
             return self._finish(options, request, response, responses, retries_taken, lost)
 
     async def _sleep(self, seconds: float) -> None:

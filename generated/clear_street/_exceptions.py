@@ -85,11 +85,14 @@ class APIConnectionError(APIError):
 
     def __init__(self, request: httpx.Request, message: str = "Connection error.") -> None:
         super().__init__(message, request)
+        # True when an earlier attempt's response was lost too (the connection
+        # dropped, or the body was cut off): the server may have acted on it.
+        self.earlier_attempt_lost = False
 
 
 class APITimeoutError(APIConnectionError):
-    def __init__(self, request: httpx.Request) -> None:
-        super().__init__(request, "Request timed out.")
+    def __init__(self, request: httpx.Request, message: str = "Request timed out.") -> None:
+        super().__init__(request, message)
 
 
 class APIResponseValidationError(APIError):
