@@ -203,6 +203,14 @@ class RefType(TypeInfo):
         return isinstance(other, RefType) and other.decl.name == self.decl.name
 
 
+def model_of(t: TypeInfo | None) -> ModelDecl | None:
+    """The model a value of type `t` decodes to, aliases looked through; None for any other type."""
+    decoded = t.canonical() if t is not None else None
+    if isinstance(decoded, RefType) and isinstance(decoded.decl, ModelDecl):
+        return decoded.decl
+    return None
+
+
 # ------------------------------------------------------------- declarations
 
 

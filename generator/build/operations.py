@@ -1,0 +1,243 @@
+"""Operations: parameters, bodies, responses, return types and outcome tables.
+
+The paths are walked in sorted order, methods in a fixed order, so the
+operations (and every name numbered on a collision) never depend on the
+order of keys in the file. An operation's outcome table says how each
+success status is read; when the spec declares no success at all, the table
+holds one bodiless `2XX` outcome, so the templates never invent one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .. import naming
+from ..ir import (
+    AnyType,
+    Body,
+    BytesType,
+    MapType,
+    NullableType,
+    Operation,
+    Outcome,
+    Parameter,
+    Property,
+    Response,
+    SpecValue,
+    TypeInfo,
+    model_of,
+)
+from ..python import reserved
+from ..resolve import Target
+from . import rules, shapes
+from .examples import Examples
+from .schemas import STR, Schemas
+
+# The styles each location allows (Parameter Object, "style").
+_STYLES = {
+    "path": {"simple"},
+    "header": {"simple"},
+    "query": {"form", "spaceDelimited", "pipeDelimited", "deepObject"},
+    "cookie": {"form"},
+}
+_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+
+
+class Operations:
+    def __init__(self, schemas: Schemas, examples: Examples) -> None:
+        self.schemas = schemas
+        self.examples = examples
+        self.ctx = schemas.ctx
+
+    def build(self) -> list[tuple[Operation, Target]]:
+        """Every operation of the spec with its node, paths sorted, methods in a fixed order.
+
+        `Operation.pointer` is where the operation sits under `/paths` of the
+        root document, even when its path item is a `$ref`.
+        """
+        out: list[tuple[Operation, Target]] = []
+        paths = self.ctx.root("/paths")
+        for path in sorted(paths.node) if isinstance(paths.node, Mapping) else []:
+            item = self.ctx.deref(paths.child(path))
+            for method in shapes.HTTP_METHODS:
+                if isinstance(item.get(method), Mapping):
+                    op = item.child(method)
+                    pointer = paths.child(path, method).pointer
+                    out.append((self._operation(path, method, op, item, pointer), op))
+        return out
+
+    # ------------------------------------------------------------ one operation
+
+    def _operation(self, path: str, method: str, op: Target, item: Target, pointer: str) -> Operation:
+        op_id = operation_id(path, method, op)
+        op_name = naming.pascal(op_id, fallback="Operation")
+        params = self._parameters([item.child("parameters"), op.child("parameters")], op_name)
+        body = self._body(op.child("requestBody"), op_name, {p.py_name for p in params})
+        responses = self._responses(op.child("responses"), op_name)
+        for r in responses:
+            model = model_of(r.type) if r.is_success else None
+            if model is not None:
+                model.is_result = True
+        return Operation(
+            pointer=pointer,
+            example_args=self.examples.call_arguments(op, params, body),
+            body_plan=rules.body_plan(body),
+            operation_id=op_id,
+            py_name=naming.snake(op_id, fallback="call", reserved=reserved.CLIENT | reserved.RESOURCE),
+            method=method,
+            path=path,
+            resource=(),
+            summary=shapes.text(op.get("summary")),
+            description=shapes.text(op.get("description")),
+            parameters=params,
+            body=body,
+            responses=responses,
+            return_type=self._return_type(op, op_name, responses),
+            outcomes=outcomes(responses),
+            deprecated=op.get("deprecated") is True,
+        )
+
+    def _return_type(self, op: Target, op_name: str, responses: list[Response]) -> TypeInfo | None:
+        """The one success type; a union when there are several; Optional when a success has no body."""
+        success: list[TypeInfo] = []
+        for r in responses:
+            if r.is_success and r.type is not None and r.type.canonical() not in success:
+                success.append(r.type.canonical())
+        if not success:
+            return None
+        result = success[0] if len(success) == 1 else self.schemas.declare_union(op_name + "Response", op, success)
+        if not isinstance(result, NullableType) and any(r.is_success and r.type is None for r in responses):
+            return NullableType(result)  # e.g. 201 with a body, 204 without
+        return result
+
+    # ------------------------------------------------------------ parameters
+
+    def _parameters(self, lists: list[Target], op_name: str) -> list[Parameter]:
+        """Path-level then operation-level parameters; the latter override by (name, location)."""
+        by_key: dict[tuple[str, str], Target] = {}
+        for listed in lists:
+            for i in range(len(listed.node) if isinstance(listed.node, list) else 0):
+                param = self.ctx.deref(listed.child(i))
+                name, location = param.get("name"), param.get("in")
+                if not isinstance(name, str) or location not in _LOCATION_ORDER:
+                    continue
+                if location == "header" and name.lower() in shapes.IGNORED_HEADERS:
+                    continue  # the spec says these SHALL be ignored: the body and auth decide them
+                by_key[(name, location)] = param
+        proposed = [(f"{n}\x00{loc}", naming.snake(n, fallback="param", reserved=reserved.METHOD)) for n, loc in by_key]
+        names = self.ctx.dedupe(proposed, lambda key: by_key[_split_key(key)], "parameter")
+        out = [self._parameter(name, location, param, names[f"{name}\x00{location}"], op_name)
+               for (name, location), param in by_key.items()]
+        return sorted(out, key=lambda q: (_LOCATION_ORDER[q.location], not q.required))
+
+    def _parameter(self, name: str, location: str, param: Target, py_name: str, op_name: str) -> Parameter:
+        required = location == "path" or param.get("required") is True
+        t = self.schemas.type_of(shapes.schema_of(param), op_name + naming.pascal(name, fallback="Param"))
+        style, explode = self._style(param, location)
+        description = shapes.text(param.get("description"))
+        example = self.examples.of_parameter(param, required)
+        return Parameter(name, py_name, location, t, required, description, example, style, explode)
+
+    def _style(self, param: Target, location: str) -> tuple[str, bool]:
+        """The parameter's `style` and `explode`, with the spec's defaults per location."""
+        default = "form" if location in ("query", "cookie") else "simple"
+        style = param.get("style", default)
+        if not isinstance(style, str) or style not in _STYLES[location]:
+            message = f"style {style!r} is not supported for {location} parameters; sent as {default!r}"
+            self.ctx.warn("unsupported-parameter-style", param.child("style"), message)
+            style = default
+        return style, param.get("explode", style == "form") is True
+
+    # ------------------------------------------------------------ bodies
+
+    def _body(self, raw: Target, op_name: str, taken: set[str]) -> Body | None:
+        request = self.ctx.deref(raw)
+        if raw.node is None or not isinstance(request.node, Mapping):
+            return None
+        media = shapes.choose_media(request.child("content"), shapes.REQUEST_ENCODINGS)
+        if media is None:
+            return None
+        ctype, media_node, encoding = media
+        required = request.get("required") is True
+        if encoding == "binary":
+            return Body(ctype, required, None, BytesType(), encoding)
+        if encoding == "text":
+            return Body(ctype, required, None, STR, encoding)
+        schema = shapes.schema_of(media_node)
+        t = self.schemas.type_of(schema, op_name + "Body")
+        model = model_of(t)
+        if model is not None and model.properties:
+            # Flattened into keyword arguments, which share the method's namespace with the parameters.
+            forbidden = reserved.METHOD | taken
+            proposed = [(p.wire_name, naming.snake(p.wire_name, fallback="field", reserved=forbidden)) for p in model.properties]
+            names = self.ctx.dedupe(proposed, lambda _: schema, "body field")
+            fields = [Property(p.wire_name, names[p.wire_name], p.type, p.required, p.description) for p in model.properties]
+            return Body(ctype, required, fields, None, encoding)
+        if encoding != "json" and not isinstance(t.canonical(), (MapType, AnyType)):
+            message = f"a {ctype} body must be an object; it is taken as a mapping of fields"
+            self.ctx.warn("unsupported-body", schema, message)
+            t = MapType(AnyType())
+        return Body(ctype, required, None, t, encoding)
+
+    # ------------------------------------------------------------ responses
+
+    def _responses(self, responses: Target, op_name: str) -> list[Response]:
+        keys = {str(k): k for k in (responses.node if isinstance(responses.node, Mapping) else {})}
+        out = [
+            self._response(status, self.ctx.deref(responses.child(keys[status])), op_name)
+            for status in sorted(keys, key=lambda s: (s == "default", s))
+        ]
+        found = [r for r in out if r is not None]
+        if not any(r.is_success for r in found):
+            for r in found:
+                if r.status == "default":
+                    r.is_success = True
+        return found
+
+    def _response(self, status: str, response: Target, op_name: str) -> Response | None:
+        if not isinstance(response.node, Mapping):
+            return None
+        result = Response(status, None, False, shapes.text(response.get("description")), is_success=status.startswith("2"))
+        media = shapes.choose_media(response.child("content"), shapes.RESPONSE_ENCODINGS)
+        if media is None:
+            return result
+        ctype, media_node, encoding = media
+        result.content_type = ctype
+        if encoding != "json":
+            result.content = "text" if encoding == "text" else "bytes"
+            result.type = STR if encoding == "text" else BytesType()
+            return result
+        result.examples = self.examples.of_media(media_node)
+        schema = shapes.schema_of(media_node)
+        kind = "Response" if status.startswith("2") else "Error"
+        hint = op_name + kind + (naming.pascal(status) if status != "200" else "")
+        result.type = self.schemas.type_of(schema, hint)
+        result.partial = status.startswith("2") and rules.is_partial(response, schema, result.type, self.schemas)
+        if isinstance(media_node.node, Mapping) and "schema" in media_node.node:
+            result.placeholder = SpecValue(self.examples.sample(schema))
+        return result
+
+
+def operation_id(path: str, method: str, op: Target) -> str:
+    """The operationId; without one, the HTTP method and the literal path segments."""
+    op_id = op.get("operationId")
+    if isinstance(op_id, str) and op_id:
+        return op_id
+    words = [w for w in re.split(r"[/{}]+", path) if w and not path.count("{" + w + "}")]
+    return "_".join([method, *words]) or method
+
+
+def outcomes(responses: list[Response]) -> list[Outcome]:
+    """How each success status is read; one bodiless `2XX` when the spec declares none."""
+    table = [
+        Outcome(r.status, r.type.canonical() if r.type else None, r.partial, r.content)
+        for r in responses
+        if r.is_success
+    ]
+    return table or [Outcome("2XX", None, False, "json")]
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    name, _, location = key.partition("\x00")
+    return name, location
