@@ -14,12 +14,12 @@ import time
 import tomllib
 from pathlib import Path
 
-from .errors import GenerationError
-from .pipeline import Rendered, render_spec
-from .render import PROVENANCE
 from .config import config_path_for
 from .diff import diff_specs
 from .dist import build_distributions
+from .errors import GenerationError
+from .pipeline import Rendered, render_spec
+from .render import PROVENANCE
 from .write import check_output_is_ours, compare_tree, write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
@@ -36,7 +36,8 @@ def default_spec() -> Path:
     if not DEFAULT_SPEC_DIR.is_dir():
         raise UsageError("no SPEC given and there is no ./spec folder; run from the repository root or pass SPEC")
     candidates = sorted(
-        p for p in DEFAULT_SPEC_DIR.iterdir()
+        p
+        for p in DEFAULT_SPEC_DIR.iterdir()
         if p.suffix in (".yaml", ".yml", ".json") and not p.name.endswith(".sdkgen.yaml")
     )
     if len(candidates) != 1:
@@ -54,18 +55,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text, codes in (
-        ("generate", "render SPEC into DIR (atomically: a failed run leaves DIR untouched)", "0 generated, 2 bad input"),
-        ("check", "compare DIR with a fresh render of SPEC; print a diff of what drifted", "0 up to date, 1 drift, 2 bad input"),
-        ("build", "build a wheel and an sdist of DIR (which must be up to date) into --dist", "0 built, 1 DIR drifted, 2 bad input or build failure"),
+        (
+            "generate",
+            "render SPEC into DIR (atomically: a failed run leaves DIR untouched)",
+            "0 generated, 2 bad input",
+        ),
+        (
+            "check",
+            "compare DIR with a fresh render of SPEC; print a diff of what drifted",
+            "0 up to date, 1 drift, 2 bad input",
+        ),
+        (
+            "build",
+            "build a wheel and an sdist of DIR (which must be up to date) into --dist",
+            "0 built, 1 DIR drifted, 2 bad input or build failure",
+        ),
     ):
-        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog=f"exit codes: {codes}")
-        p.add_argument("spec", nargs="?", type=Path, default=None, help="the OpenAPI file; without it, the one file in ./spec")
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+            epilog=f"exit codes: {codes}",
+        )
+        p.add_argument(
+            "spec", nargs="?", type=Path, default=None, help="the OpenAPI file; without it, the one file in ./spec"
+        )
         p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="the client package folder")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         if name == "build":
             p.add_argument("--dist", type=Path, default=Path("dist"), help="where the wheel and sdist go")
     help_text = "classify every change from OLD to NEW by its effect on the generated client"
-    p = sub.add_parser("diff", help=help_text, description=help_text, formatter_class=argparse.ArgumentDefaultsHelpFormatter, epilog="exit codes: 0 nothing breaking, 1 breaking changes, 2 bad input")
+    p = sub.add_parser(
+        "diff",
+        help=help_text,
+        description=help_text,
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        epilog="exit codes: 0 nothing breaking, 1 breaking changes, 2 bad input",
+    )
     p.add_argument("old", type=Path, help="the earlier spec")
     p.add_argument("new", type=Path, help="the later spec")
     p.add_argument("--format", choices=("text", "json"), default="text", help="one line per change, or a JSON list")
@@ -88,7 +115,11 @@ def _failed(exc: Exception, args: argparse.Namespace, where: Path | None) -> int
         print(f"error: {exc}", file=sys.stderr)
     else:
         name = where.as_posix() if where is not None else "spec"
-        print(f"{name}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"{name}: internal error: {type(exc).__name__}: {exc}"
+            " (run with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
     return EXIT_BAD_INPUT
 
 
@@ -158,10 +189,15 @@ def main(argv: list[str] | None = None) -> int:
             for path in built:
                 print(f"built {path.as_posix()}")
             names = ", ".join(p.name for p in built)
-            print(f"built {args.output.as_posix()} into {args.dist.as_posix()}: {names}, {time.perf_counter() - started:.2f}s")
+            print(
+                f"built {args.output.as_posix()} into {args.dist.as_posix()}: {names},"
+                f" {time.perf_counter() - started:.2f}s"
+            )
             return EXIT_OK
         if drift.clean and not stale:
-            print(_summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files"))
+            print(
+                _summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files")
+            )
             return EXIT_OK
         for line in stale:
             print(line, file=sys.stderr)

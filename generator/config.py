@@ -63,14 +63,26 @@ _IDENT = ("a Python identifier", lambda v: isinstance(v, str) and v.isidentifier
 _TOP: dict[str, tuple[str, Any]] = {
     "package_name": ("a lowercase Python identifier", lambda v: _IDENT[1](v) and v == v.lower()),
     "client_class": _IDENT,
-    "project_name": ("a distribution name (letters, digits, '.', '_', '-')", lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", v) is not None),
-    "env_prefix": ("an UPPER_CASE name", lambda v: isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", v) is not None),
+    "project_name": (
+        "a distribution name (letters, digits, '.', '_', '-')",
+        lambda v: isinstance(v, str) and re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", v) is not None,
+    ),
+    "env_prefix": (
+        "an UPPER_CASE name",
+        lambda v: isinstance(v, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", v) is not None,
+    ),
     "package_version": _STR,
-    "resources": ("a mapping of operationId to dotted resource path", lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())),
+    "resources": (
+        "a mapping of operationId to dotted resource path",
+        lambda v: isinstance(v, Mapping) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items()),
+    ),
     "batch": ("a mapping", lambda v: isinstance(v, Mapping)),
     "request_id": ("a mapping", lambda v: isinstance(v, Mapping)),
     "client": ("a mapping", lambda v: isinstance(v, Mapping)),
-    "requests": ("a mapping of schema name to request rules", lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values())),
+    "requests": (
+        "a mapping of schema name to request rules",
+        lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
+    ),
 }
 _NUMBER = ("a number above zero", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0)
 _CLIENT: dict[str, tuple[str, Any]] = {
@@ -81,12 +93,22 @@ _CLIENT: dict[str, tuple[str, Any]] = {
 }
 _REQUEST_SCHEMA: dict[str, tuple[str, Any]] = {
     "idempotency_key": _STR,
-    "positive_integer_strings": ("a list of field names", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
+    "positive_integer_strings": (
+        "a list of field names",
+        lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+    ),
 }
 _BATCH: dict[str, tuple[str, Any]] = {
     "data_field": _STR,
     "error_field": _STR,
-    "rejected_rows": ("a mapping with `field` and `values`", lambda v: isinstance(v, Mapping) and set(v) == {"field", "values"} and isinstance(v["field"], str) and isinstance(v["values"], list) and all(isinstance(x, str) for x in v["values"])),
+    "rejected_rows": (
+        "a mapping with `field` and `values`",
+        lambda v: isinstance(v, Mapping)
+        and set(v) == {"field", "values"}
+        and isinstance(v["field"], str)
+        and isinstance(v["values"], list)
+        and all(isinstance(x, str) for x in v["values"]),
+    ),
 }
 _REQUEST_ID: dict[str, tuple[str, Any]] = {
     "header": _STR,
@@ -98,7 +120,9 @@ def config_path_for(spec: Path) -> Path:
     return spec.with_name(spec.stem + ".sdkgen.yaml")
 
 
-def _check(data: Mapping[str, Any], schema: dict[str, tuple[str, Any]], doc: SourceDocument, pointer: str, diags: Diagnostics) -> None:
+def _check(
+    data: Mapping[str, Any], schema: dict[str, tuple[str, Any]], doc: SourceDocument, pointer: str, diags: Diagnostics
+) -> None:
     for key in data:
         where = join_pointer(pointer, str(key))
         if key not in schema:
@@ -157,7 +181,9 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             connect_timeout=float(client.get("connect_timeout", 5.0)),
             max_retry_after=float(client.get("max_retry_after", 60.0)),
             requests={
-                str(name): RequestSchema(rules.get("idempotency_key"), tuple(rules.get("positive_integer_strings") or ()))
+                str(name): RequestSchema(
+                    rules.get("idempotency_key"), tuple(rules.get("positive_integer_strings") or ())
+                )
                 for name, rules in requests.items()
             },
         ),

@@ -73,7 +73,9 @@ def _type_change(old: TypeInfo, new: TypeInfo, pointer: str, request: bool, resp
     return out
 
 
-def _fields(old: list[Property], new: list[Property], base: str, request: bool, response: bool, what: str, keyed: bool = True) -> list[Change]:
+def _fields(
+    old: list[Property], new: list[Property], base: str, request: bool, response: bool, what: str, keyed: bool = True
+) -> list[Change]:
     """Compare two field lists. `keyed`: each field has its own pointer under
     `base` (object properties); else (parameters, a list) the name goes in the message."""
     out: list[Change] = []
@@ -122,20 +124,28 @@ def compare(old: ClientModel, new: ClientModel) -> list[Change]:
         changes += _fields(
             [Property(f"{p.location} {p.wire_name}", p.py_name, p.type, p.required) for p in o.parameters],
             [Property(f"{p.location} {p.wire_name}", p.py_name, p.type, p.required) for p in n.parameters],
-            params, True, False, "parameter", keyed=False,
+            params,
+            True,
+            False,
+            "parameter",
+            keyed=False,
         )
         body = join_pointer(n.pointer, "requestBody")
         if o.body and n.body is None:
             changes.append(Change(True, body, "request body removed"))
         elif n.body and o.body is None:
-            changes.append(Change(n.body.required, body, "new required request body" if n.body.required else "request body added"))
+            changes.append(
+                Change(n.body.required, body, "new required request body" if n.body.required else "request body added")
+            )
         elif o.body and n.body:
             if n.body.required and not o.body.required:
                 changes.append(Change(True, body, "optional request body made required"))
             if o.body.fields is not None and n.body.fields is not None:
                 changes += _fields(o.body.fields, n.body.fields, body, True, False, "body field", keyed=False)
             elif o.body.fields is not None or n.body.fields is not None:
-                changes.append(Change(True, body, "request body changed between an object of fields and a single value"))
+                changes.append(
+                    Change(True, body, "request body changed between an object of fields and a single value")
+                )
             elif o.body.whole is not None and n.body.whole is not None:
                 changes += _type_change(o.body.whole, n.body.whole, body, True, False)
         old_status = {r.status for r in o.responses}

@@ -17,7 +17,17 @@ def build_distributions(output: Path, dist: Path) -> list[Path]:
     dist.mkdir(parents=True, exist_ok=True)
     before = set(dist.iterdir())
     result = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--sdist", "--wheel", "--outdir", str(dist.resolve()), str(output.resolve())],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--sdist",
+            "--wheel",
+            "--outdir",
+            str(dist.resolve()),
+            str(output.resolve()),
+        ],
         capture_output=True,
         text=True,
     )

@@ -9,8 +9,8 @@ is what makes the CLI able to print one line per problem in the form
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 
 def escape_pointer_token(token: str | int) -> str:
@@ -83,9 +83,7 @@ class GenerationError(Exception):
 class Diagnostics:
     """Collects diagnostics; `locate` turns a (file, pointer) into a Location."""
 
-    locate: Callable[[str, str], Location] = field(
-        default=lambda file, pointer: Location(file, pointer)
-    )
+    locate: Callable[[str, str], Location] = field(default=lambda file, pointer: Location(file, pointer))
     items: list[Diagnostic] = field(default_factory=list)
 
     def error(self, file: str, pointer: str, message: str, hint: str | None = None) -> None:

@@ -104,7 +104,7 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
         chunk = max(1, min(32, len(texts) // (workers * 8)))
         by_index: dict[int, tuple[str, str | None]] = {}
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for i, result in zip(order, pool.map(_format_one, [texts[i] for i in order], chunksize=chunk)):
+            for i, result in zip(order, pool.map(_format_one, [texts[i] for i in order], chunksize=chunk), strict=True):
                 by_index[i] = result
                 progress.advance()
         results = [by_index[i] for i in range(len(texts))]
@@ -114,10 +114,17 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
             results.append(_format_one(text))
             progress.advance()
     progress.close()
-    for (path, key, _), (formatted, error) in zip(misses, results):
+    for (path, key, _), (formatted, error) in zip(misses, results, strict=True):
         if error is not None:
             raise GenerationError(
-                [Diagnostic("error", Location(path), f"internal error: the rendered file is not valid Python ({error})", "please report this with the spec that caused it")]
+                [
+                    Diagnostic(
+                        "error",
+                        Location(path),
+                        f"internal error: the rendered file is not valid Python ({error})",
+                        "please report this with the spec that caused it",
+                    )
+                ]
             )
         _write(cache, key, formatted)
         out[path] = formatted

@@ -18,7 +18,7 @@ renderer refuses to print unless it goes through an escaping filter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import ClassVar, Union
+from typing import ClassVar
 
 
 class SpecText(str):
@@ -60,10 +60,17 @@ STATUS_ERRORS: tuple[StatusError, ...] = (
     StatusError(
         "ConflictError", 409, "APIStatusError", "409: the request conflicts with the current state, e.g. a duplicate."
     ),
-    StatusError("UnprocessableEntityError", 422, "APIStatusError", "422: the request was understood but cannot be processed."),
+    StatusError(
+        "UnprocessableEntityError", 422, "APIStatusError", "422: the request was understood but cannot be processed."
+    ),
     StatusError("RateLimitError", 429, "APIStatusError", "429: too many requests."),
     StatusError("InternalServerError", None, "APIStatusError", "5xx: the server failed."),
-    StatusError("ServiceUnavailableError", 503, "InternalServerError", "503: the service, or a system behind it, is unavailable."),
+    StatusError(
+        "ServiceUnavailableError",
+        503,
+        "InternalServerError",
+        "503: the service, or a system behind it, is unavailable.",
+    ),
 )
 
 
@@ -243,7 +250,6 @@ class Decl:
     description: SpecText | None = None
     used_in_request: bool = False
 
-
     def refs(self) -> list[Decl]:
         return []
 
@@ -262,7 +268,6 @@ class ModelDecl(Decl):
     def has_request_id_field(self) -> bool:
         return any(p.py_name == "request_id" for p in self.properties)
 
-
     def refs(self) -> list[Decl]:
         out: list[Decl] = []
         for prop in self.properties:
@@ -273,7 +278,7 @@ class ModelDecl(Decl):
 @dataclass(eq=False)
 class EnumMember:
     py_name: str
-    value: Union[str, int]
+    value: str | int
 
 
 @dataclass(eq=False)
@@ -281,7 +286,6 @@ class EnumDecl(Decl):
     kind: ClassVar[str] = "enum"
     value_type: str = "str"  # "str" or "int"
     members: list[EnumMember] = field(default_factory=list)
-
 
 
 @dataclass(eq=False)
@@ -294,7 +298,6 @@ class UnionDecl(Decl):
     discriminator: SpecText | None = None
     tags: list[tuple[SpecText, TypeInfo]] = field(default_factory=list)
 
-
     def refs(self) -> list[Decl]:
         return [d for v in self.variants for d in v.decls()]
 
@@ -303,7 +306,6 @@ class UnionDecl(Decl):
 class AliasDecl(Decl):
     kind: ClassVar[str] = "alias"
     target: TypeInfo = field(default_factory=AnyType)
-
 
     def refs(self) -> list[Decl]:
         return self.target.decls()
@@ -409,7 +411,7 @@ class ObjectPlan:
     key: str | None = None  # wire name of the idempotency key
 
 
-Plan = Union[NumericPlan, EachPlan, ObjectPlan]
+Plan = NumericPlan | EachPlan | ObjectPlan
 
 
 @dataclass(eq=False)
@@ -556,7 +558,12 @@ class ClientModel:
         batch, else the first with a body, else the first."""
         for op in self.operations:
             t = op.return_type
-            if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch and t.decl.batch.rejected_field:
+            if (
+                isinstance(t, RefType)
+                and isinstance(t.decl, ModelDecl)
+                and t.decl.batch
+                and t.decl.batch.rejected_field
+            ):
                 return op
         with_body = [op for op in self.operations if op.body]
         candidates = with_body or self.operations

@@ -77,14 +77,19 @@ def _shape_problem(data: Any) -> tuple[str, str] | None:
         node, parts, done = stack.pop()
         key = id(node)
         children = (
-            [(str(k), v) for k, v in node.items()] if isinstance(node, dict) else [(str(i), v) for i, v in enumerate(node)]
+            [(str(k), v) for k, v in node.items()]
+            if isinstance(node, dict)
+            else [(str(i), v) for i, v in enumerate(node)]
         )
         children = [(k, v) for k, v in children if isinstance(v, (dict, list))]
         if done:
             on_path.discard(key)
             size[key] = 1 + sum(size[id(v)] for _, v in children)
             if size[key] > MAX_NODES:
-                return join_pointer("", *parts), f"the document expands to more than {MAX_NODES} nodes (a YAML alias bomb?)"
+                return (
+                    join_pointer("", *parts),
+                    f"the document expands to more than {MAX_NODES} nodes (a YAML alias bomb?)",
+                )
             continue
         if key in size:
             continue
@@ -198,7 +203,9 @@ def load_document(path: Path) -> SourceDocument:
         except json.JSONDecodeError as exc:
             raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except RecursionError:
-            raise fail(f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep") from None
+            raise fail(
+                f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep"
+            ) from None
     else:
         try:
             data = yaml.load(text, Loader=_SpecLoader)
@@ -210,7 +217,9 @@ def load_document(path: Path) -> SourceDocument:
         except yaml.YAMLError as exc:
             raise fail(f"invalid YAML: {exc}") from None
         except RecursionError:
-            raise fail(f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep") from None
+            raise fail(
+                f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep"
+            ) from None
     doc = SourceDocument(path=path, name=name, text=text, data=data)
     if isinstance(data, (dict, list)):
         problem = _shape_problem(data)
@@ -220,7 +229,16 @@ def load_document(path: Path) -> SourceDocument:
     too_deep = _first_too_deep(data)
     if too_deep is not None:
         loc = doc.locate(too_deep)
-        raise GenerationError([Diagnostic("error", loc, f"nesting is deeper than {MAX_DEPTH} levels", "no real API description nests this deep")])
+        raise GenerationError(
+            [
+                Diagnostic(
+                    "error",
+                    loc,
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    "no real API description nests this deep",
+                )
+            ]
+        )
     return doc
 
 

@@ -30,10 +30,10 @@
 from __future__ import annotations
 
 import keyword
-from pathlib import Path
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
 

@@ -13,7 +13,6 @@ breaking or injecting code:
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from .testplan import plan
 _HERE = Path(__file__).resolve().parent
 TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 PROVENANCE = "PROVENANCE.toml"
+
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, SpecValue):
@@ -82,7 +82,7 @@ def _names_used(source: str) -> set[str]:
     GitHub's spec).
     """
 
-    def blank(match: "re.Match[str]") -> str:
+    def blank(match: re.Match[str]) -> str:
         body = match.group("body")
         if body is None:
             return ""  # a comment
@@ -208,17 +208,32 @@ def render(
         packages.append(f"{pkg}.resources")
     packages += sorted(".".join((pkg, "resources") + r.path) for r in resources if r.children)
     emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
-    emit("package/PROVENANCE.toml.jinja", PROVENANCE, hashes=sorted((hashes or {}).items()), generator_version=__version__)
+    emit(
+        "package/PROVENANCE.toml.jinja",
+        PROVENANCE,
+        hashes=sorted((hashes or {}).items()),
+        generator_version=__version__,
+    )
     emit("package/README.md.jinja", "README.md", header=header(model, "md"))
     emit("package/py.typed.jinja", f"{pkg}/py.typed")
     for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_types"):
         emit(f"runtime/{name}.py.jinja", f"{pkg}/{name}.py")
     emit("package/_version.py.jinja", f"{pkg}/_version.py")
     emit("package/__init__.py.jinja", f"{pkg}/__init__.py")
-    emit("package/_client.py.jinja", f"{pkg}/_client.py", resource=model.root, imports=_imports([d for op in model.root.operations for d in op.decls()]))
+    emit(
+        "package/_client.py.jinja",
+        f"{pkg}/_client.py",
+        resource=model.root,
+        imports=_imports([d for op in model.root.operations for d in op.decls()]),
+    )
     emit("package/types_init.py.jinja", f"{pkg}/types/__init__.py")
     for decl in model.decls:
-        emit("package/types_module.py.jinja", f"{pkg}/types/{decl.module}.py", decl=decl, imports=_imports(decl.refs(), exclude=decl))
+        emit(
+            "package/types_module.py.jinja",
+            f"{pkg}/types/{decl.module}.py",
+            decl=decl,
+            imports=_imports(decl.refs(), exclude=decl),
+        )
     spec_files = spec_files or {}
     for rel, text in sorted(spec_files.items()):
         if rel.endswith((".yaml", ".yml")):

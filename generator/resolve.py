@@ -87,7 +87,12 @@ class Resolver:
             return None
         file_part, _, fragment = ref.partition("#")
         if file_part.startswith(("http://", "https://")):
-            self.diags.error(base.name, at, f"remote $ref {ref!r} is not supported", hint="download it next to the spec and refer to the file")
+            self.diags.error(
+                base.name,
+                at,
+                f"remote $ref {ref!r} is not supported",
+                hint="download it next to the spec and refer to the file",
+            )
             return None
         doc = self._document(base, file_part, at) if file_part else base
         if doc is None:
@@ -100,7 +105,9 @@ class Resolver:
             elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
                 node = node[int(token)]
             else:
-                self.diags.error(base.name, at, f"$ref {ref!r} points at nothing", hint=f"{doc.name} has no {pointer or '/'}")
+                self.diags.error(
+                    base.name, at, f"$ref {ref!r} points at nothing", hint=f"{doc.name} has no {pointer or '/'}"
+                )
                 return None
         return Target(doc, join_pointer("", *split_pointer(pointer)), node)
 
@@ -196,7 +203,12 @@ class Resolver:
                 if state == 1:
                     names = [k[1].rsplit("/", 1)[-1] for k, _ in path] + [nxt.pointer.rsplit("/", 1)[-1]]
                     doc_name = key[0]
-                    self.diags.error(doc_name, at, "allOf cycle: " + " -> ".join(names), hint="a schema cannot include itself; use a property $ref for recursion")
+                    self.diags.error(
+                        doc_name,
+                        at,
+                        "allOf cycle: " + " -> ".join(names),
+                        hint="a schema cannot include itself; use a property $ref for recursion",
+                    )
                 elif state == 0:
                     colour[nxt.key] = 1
                     path.append((nxt.key, 0))

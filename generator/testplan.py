@@ -207,8 +207,8 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
                 test.checks = _success_checks(response, example)
             tests.append(test)
     keys = [f"{t.status}\x00{i}" for i, t in enumerate(tests)]
-    names = naming.dedupe(zip(keys, (t.name for t in tests)))
-    for key, t in zip(keys, tests):
+    names = naming.dedupe(zip(keys, (t.name for t in tests), strict=True))
+    for key, t in zip(keys, tests, strict=True):
         t.name = names[key]
     return tests
 

@@ -83,7 +83,9 @@ def check_operation_ids(doc: SourceDocument, diags: Diagnostics) -> None:
                 pointer = join_pointer("/paths", str(path), str(method), "operationId")
                 op_id = op["operationId"]
                 if op_id in first:
-                    diags.error(doc.name, pointer, f"duplicate operationId {op_id!r}", hint=f"first used at {first[op_id]}")
+                    diags.error(
+                        doc.name, pointer, f"duplicate operationId {op_id!r}", hint=f"first used at {first[op_id]}"
+                    )
                 else:
                     first[op_id] = pointer
 

@@ -66,6 +66,7 @@ def auth(ctx: Context) -> tuple[str, str]:
             "unsupported-auth",
             ctx.doc.name,
             join_pointer("/components/securitySchemes", name),
-            "only bearer tokens and API keys in a header are supported; the client sends `Authorization: Bearer <api_key>`",
+            "only bearer tokens and API keys in a header are supported;"
+            " the client sends `Authorization: Bearer <api_key>`",
         )
     return "Authorization", "Bearer"

@@ -105,7 +105,9 @@ class Examples:
                 return SpecValue(first.node["value"])
         return SpecValue(self.sample(schema)) if required else None
 
-    def call_arguments(self, operation: Target, params: list[Parameter], body: Body | None) -> list[tuple[str, SpecValue]]:
+    def call_arguments(
+        self, operation: Target, params: list[Parameter], body: Body | None
+    ) -> list[tuple[str, SpecValue]]:
         """Arguments for a documented example call: (argument name, value).
 
         Required parameters always carry an example (`of_parameter` samples

@@ -170,9 +170,10 @@ class Operations:
         if model is not None and model.properties:
             # Flattened into keyword arguments, which share the method's namespace with the parameters.
             forbidden = reserved.METHOD | taken
-            proposed = [(p.wire_name, naming.snake(p.wire_name, fallback="field", reserved=forbidden)) for p in model.properties]
+            props = model.properties
+            proposed = [(p.wire_name, naming.snake(p.wire_name, fallback="field", reserved=forbidden)) for p in props]
             names = self.ctx.dedupe(proposed, lambda _: schema, "body field")
-            fields = [Property(p.wire_name, names[p.wire_name], p.type, p.required, p.description) for p in model.properties]
+            fields = [Property(p.wire_name, names[p.wire_name], p.type, p.required, p.description) for p in props]
             return Body(ctype, required, fields, None, encoding)
         if encoding != "json" and not isinstance(t.canonical(), (MapType, AnyType)):
             message = f"a {ctype} body must be an object; it is taken as a mapping of fields"
@@ -198,7 +199,8 @@ class Operations:
     def _response(self, status: str, response: Target, op_name: str) -> Response | None:
         if not isinstance(response.node, Mapping):
             return None
-        result = Response(status, None, False, shapes.text(response.get("description")), is_success=status.startswith("2"))
+        description = shapes.text(response.get("description"))
+        result = Response(status, None, False, description, is_success=status.startswith("2"))
         media = shapes.choose_media(response.child("content"), shapes.RESPONSE_ENCODINGS)
         if media is None:
             return result

@@ -51,7 +51,8 @@ def place(ctx: Context, found: list[tuple[Operation, Target]]) -> None:
     known = {op.operation_id for op, _ in found}
     for op_id in sorted(set(ctx.config.resources) - known):
         # A warning: a spec that drops an operation should still diff and generate.
-        ctx.config_warning("unused-config", join_pointer("/resources", op_id), f"no operation has the operationId {op_id!r}")
+        message = f"no operation has the operationId {op_id!r}"
+        ctx.config_warning("unused-config", join_pointer("/resources", op_id), message)
 
 
 def tree(ctx: Context, operations: list[Operation], client_class: str) -> Resource:
@@ -80,7 +81,8 @@ def _separate_operations_from_children(ctx: Context, node: Resource) -> None:
             ):
                 n += 1
             new = naming.numbered(op.py_name, n)
-            message = f"operation {op.operation_id!r} would be named {op.py_name!r} like a resource; it is named {new!r}"
+            message = f"operation {op.operation_id!r} would be named {op.py_name!r} like a resource"
+            message += f"; it is named {new!r}"
             ctx.diags.warn("name-collision", ctx.doc.name, op.pointer, message)
             op.py_name = new
         taken.add(op.py_name)

@@ -56,7 +56,8 @@ class RequestRules:
         for name in rules.positive_integer_strings:
             prop = props.get(name)
             if prop is None or prop.type.canonical() != STR:
-                self.ctx.config_error(base + "/positive_integer_strings", f"{name!r} is not a string field of {decl.name}")
+                message = f"{name!r} is not a string field of {decl.name}"
+                self.ctx.config_error(base + "/positive_integer_strings", message)
                 continue
             prop.type = NumericStringType()
         if rules.idempotency_key is not None:
@@ -90,7 +91,8 @@ def plan_for(t: TypeInfo, visiting: frozenset[str] = frozenset()) -> Plan | None
         return EachPlan(item) if item is not None else None
     if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name not in visiting:
         inner_visiting = visiting | {t.decl.name}
-        fields = {p.wire_name: plan for p in t.decl.properties if (plan := plan_for(p.type, inner_visiting)) is not None}
+        planned = ((p.wire_name, plan_for(p.type, inner_visiting)) for p in t.decl.properties)
+        fields = {wire: plan for wire, plan in planned if plan is not None}
         key = t.decl.idempotency_key.wire_name if t.decl.idempotency_key else None
         if fields or key:
             return ObjectPlan(fields, key)
@@ -165,7 +167,8 @@ def _rejected_rows(info: BatchInfo, ctx: Context) -> bool:
         return True
     field = next((p for p in info.row.properties if p.wire_name == rule.field), None)
     if field is None:
-        ctx.config_error("/batch/rejected_rows/field", f"{rule.field!r} is not a field of {info.row.name} ({info.row.source})")
+        message = f"{rule.field!r} is not a field of {info.row.name} ({info.row.source})"
+        ctx.config_error("/batch/rejected_rows/field", message)
         return False
     t = field.type.canonical()
     if isinstance(t, RefType) and isinstance(t.decl, EnumDecl):

@@ -240,9 +240,8 @@ class Schemas:
             t = FLOAT
         else:
             at = schema.child("enum")
-            self.ctx.warn(
-                "unsupported-enum", at, f"enum mixes {' and '.join(kinds)} values; typed as their union, without members"
-            )
+            message = f"enum mixes {' and '.join(kinds)} values; typed as their union, without members"
+            self.ctx.warn("unsupported-enum", at, message)
             t = self.union(Target(at.doc, at.pointer, [{"type": k} for k in kinds]), hint)
         return NullableType(t) if None in values and not isinstance(t, NullableType) else t
 
@@ -351,7 +350,8 @@ class Schemas:
         own = schema.get("properties") or {}
         if isinstance(own, Mapping):
             for key, value in own.items():
-                props[str(key)] = (str(key), Target(schema.doc, join_pointer(schema.pointer, "properties", str(key)), value))
+                at = Target(schema.doc, join_pointer(schema.pointer, "properties", str(key)), value)
+                props[str(key)] = (str(key), at)
         listed = schema.get("required") or []
         if isinstance(listed, list):
             required |= {str(r) for r in listed}

@@ -128,7 +128,13 @@ def exported_names(decl: Decl) -> list[str]:
 
 
 # How a request body is sent: the runtime's RequestOptions field for each encoding.
-_BODY_OPTIONS = {"json": "json_body", "form": "form_body", "multipart": "multipart_body", "binary": "content", "text": "content"}
+_BODY_OPTIONS = {
+    "json": "json_body",
+    "form": "form_body",
+    "multipart": "multipart_body",
+    "binary": "content",
+    "text": "content",
+}
 
 
 def body_option(body: Body) -> str:
@@ -241,10 +247,16 @@ class Argument:
 def arguments(op: Operation) -> list[Argument]:
     """Path parameters first (positional), then keyword-only arguments:
     required before optional, each group in spec order. Optional ones also take NOT_GIVEN."""
-    path = [Argument(p.py_name, p.wire_name, "path", param_annotation(p.type), True, p.description) for p in op.parameters
-            if p.location == "path"]
-    keyword = [(p.py_name, p.wire_name, p.location, p.type, p.required, p.description) for p in op.parameters
-               if p.location != "path"]
+    path = [
+        Argument(p.py_name, p.wire_name, "path", param_annotation(p.type), True, p.description)
+        for p in op.parameters
+        if p.location == "path"
+    ]
+    keyword = [
+        (p.py_name, p.wire_name, p.location, p.type, p.required, p.description)
+        for p in op.parameters
+        if p.location != "path"
+    ]
     if op.body is not None and op.body.fields is not None:
         keyword += [(f.py_name, f.wire_name, "body", f.type, f.required, f.description) for f in op.body.fields]
     elif op.body is not None and op.body.whole is not None:

@@ -27,7 +27,9 @@ TYPE = frozenset(
 )
 
 # Attributes of the client and of resources, which a child resource or an operation must not shadow.
-CLIENT = frozenset({"with_options", "close", "api_key", "base_url", "timeout", "max_retries", "default_headers", "copy"})
+CLIENT = frozenset(
+    {"with_options", "close", "api_key", "base_url", "timeout", "max_retries", "default_headers", "copy"}
+)
 
 # Members of every resource besides its operations and children.
 RESOURCE = frozenset({"with_raw_response"})
