@@ -107,3 +107,41 @@ def test_every_collision_gets_the_numbered_suffix_and_a_warning(tmp_path: Path) 
     for renamed in ("GetAResponse_2", "get_a_2", "page_size_2", "user_name_2"):
         assert f"named {renamed!r}" in messages, messages
     assert all(w.location.pointer for w in collisions), "every collision names where it happened"
+
+
+ARGUMENTS_SPEC = """
+openapi: 3.1.0
+info: {title: Args API, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      parameters:
+        - {name: limit, in: query, schema: {type: integer}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [limit]
+              properties:
+                limit: {type: string}
+      responses:
+        "204": {description: made}
+"""
+
+
+def test_a_body_field_and_a_parameter_share_one_namespace(tmp_path: Path) -> None:
+    """Keyword arguments of one method collide by rule 5 too: numbered, with a located warning."""
+    spec = tmp_path / "args.yaml"
+    spec.write_text(ARGUMENTS_SPEC)
+    built = build_spec(spec, tmp_path / "out")
+    (op,) = built.model.operations
+    assert op.body is not None and op.body.fields is not None
+    names = {(p.location, p.py_name) for p in op.parameters} | {("body", f.py_name) for f in op.body.fields}
+    # "limit\x00body" sorts before "limit\x00query": the body field keeps the name.
+    assert names == {("body", "limit"), ("query", "limit_2")}
+    (warning,) = [w for w in built.warnings if w.code == "name-collision"]
+    assert "argument 'limit in query'" in warning.message and "named 'limit_2'" in warning.message
+    assert warning.location.pointer == "/paths/~1things/post/parameters/0"

@@ -65,16 +65,20 @@ class Context:
         else:
             self.diags.warn(code, self.doc.name, "", message)
 
-    def dedupe(self, proposed: list[tuple[str, str]], where: Callable[[str], Target], what: str) -> dict[str, str]:
-        """`naming.dedupe`, with a `name-collision` warning at each renamed source."""
+    def dedupe(
+        self,
+        proposed: list[tuple[str, str]],
+        where: Callable[[str], Target],
+        what: str,
+        shown: Callable[[str], str] = str,
+    ) -> dict[str, str]:
+        """`naming.dedupe`, with a `name-collision` warning at each renamed source (`shown` spells it)."""
         result = naming.dedupe(proposed)
         first = dict(proposed)
         for source, name in sorted(result.items()):
             if name != first[source]:
-                self.warn(
-                    "name-collision",
-                    where(source),
-                    f"{what} {source!r} would be named {first[source]!r} like another; it is named {name!r}",
-                )
+                message = f"{what} {shown(source)!r} would be named {first[source]!r} like another"
+                message += f"; it is named {name!r}"
+                self.warn("name-collision", where(source), message)
         return result
 

@@ -72,8 +72,11 @@ class Operations:
     def _operation(self, path: str, method: str, op: Target, item: Target, pointer: str) -> Operation:
         op_id = operation_id(path, method, op)
         op_name = naming.pascal(op_id, fallback="Operation")
-        params = self._parameters([item.child("parameters"), op.child("parameters")], op_name)
-        body = self._body(op.child("requestBody"), op_name, {p.py_name for p in params})
+        found = self._parameters([item.child("parameters"), op.child("parameters")], op_name)
+        params = [param for param, _ in found]
+        body_found = self._body(op.child("requestBody"), op_name)
+        self._name_arguments(found, body_found)
+        body = body_found[0] if body_found is not None else None
         responses = self._responses(op.child("responses"), op_name)
         for r in responses:
             model = model_of(r.type) if r.is_success else None
@@ -113,8 +116,20 @@ class Operations:
 
     # ------------------------------------------------------------ parameters
 
-    def _parameters(self, lists: list[Target], op_name: str) -> list[Parameter]:
-        """Path-level then operation-level parameters; the latter override by (name, location)."""
+    def _name_arguments(self, params: list[tuple[Parameter, Target]], body: tuple[Body, Target] | None) -> None:
+        """Parameters and flattened body fields are keyword arguments of one method: one namespace (rule 5)."""
+        named: list[tuple[Parameter | Property, str, Target]] = [(p, p.location, at) for p, at in params]
+        if body is not None:
+            named += [(f, "body", body[1]) for f in body[0].fields or []]
+        where = {f"{arg.wire_name}\x00{location}": at for arg, location, at in named}
+        proposed = [(f"{arg.wire_name}\x00{loc}", _argument_name(arg.wire_name, loc)) for arg, loc, _ in named]
+        names = self.ctx.dedupe(proposed, where.__getitem__, "argument", shown=lambda key: key.replace("\x00", " in "))
+        for arg, location, _ in named:
+            arg.py_name = names[f"{arg.wire_name}\x00{location}"]
+
+    def _parameters(self, lists: list[Target], op_name: str) -> list[tuple[Parameter, Target]]:
+        """Path-level then operation-level parameters (the latter override by name and location),
+        path first, then query, header and cookie, required before optional. Named by `_name_arguments`."""
         by_key: dict[tuple[str, str], Target] = {}
         for listed in lists:
             for i in range(len(listed.node) if isinstance(listed.node, list) else 0):
@@ -125,19 +140,16 @@ class Operations:
                 if location == "header" and name.lower() in shapes.IGNORED_HEADERS:
                     continue  # the spec says these SHALL be ignored: the body and auth decide them
                 by_key[(name, location)] = param
-        proposed = [(f"{n}\x00{loc}", naming.snake(n, fallback="param", reserved=reserved.METHOD)) for n, loc in by_key]
-        names = self.ctx.dedupe(proposed, lambda key: by_key[_split_key(key)], "parameter")
-        out = [self._parameter(name, location, param, names[f"{name}\x00{location}"], op_name)
-               for (name, location), param in by_key.items()]
-        return sorted(out, key=lambda q: (_LOCATION_ORDER[q.location], not q.required))
+        out = [(self._parameter(name, location, param, op_name), param) for (name, location), param in by_key.items()]
+        return sorted(out, key=lambda found: (_LOCATION_ORDER[found[0].location], not found[0].required))
 
-    def _parameter(self, name: str, location: str, param: Target, py_name: str, op_name: str) -> Parameter:
+    def _parameter(self, name: str, location: str, param: Target, op_name: str) -> Parameter:
         required = location == "path" or param.get("required") is True
         t = self.schemas.type_of(shapes.schema_of(param), op_name + naming.pascal(name, fallback="Param"))
         style, explode = self._style(param, location)
         description = shapes.text(param.get("description"))
         example = self.examples.of_parameter(param, required)
-        return Parameter(name, py_name, location, t, required, description, example, style, explode)
+        return Parameter(name, "", location, t, required, description, example, style, explode)
 
     def _style(self, param: Target, location: str) -> tuple[str, bool]:
         """The parameter's `style` and `explode`, with the spec's defaults per location."""
@@ -151,7 +163,8 @@ class Operations:
 
     # ------------------------------------------------------------ bodies
 
-    def _body(self, raw: Target, op_name: str, taken: set[str]) -> Body | None:
+    def _body(self, raw: Target, op_name: str) -> tuple[Body, Target] | None:
+        """The request body and where its schema is; an object body's fields become arguments."""
         request = self.ctx.deref(raw)
         if raw.node is None or not isinstance(request.node, Mapping):
             return None
@@ -160,26 +173,19 @@ class Operations:
             return None
         ctype, media_node, encoding = media
         required = request.get("required") is True
-        if encoding == "binary":
-            return Body(ctype, required, None, BytesType(), encoding)
-        if encoding == "text":
-            return Body(ctype, required, None, STR, encoding)
         schema = shapes.schema_of(media_node)
+        if encoding in ("binary", "text"):
+            return Body(ctype, required, None, BytesType() if encoding == "binary" else STR, encoding), schema
         t = self.schemas.type_of(schema, op_name + "Body")
         model = model_of(t)
         if model is not None and model.properties:
-            # Flattened into keyword arguments, which share the method's namespace with the parameters.
-            forbidden = reserved.METHOD | taken
-            props = model.properties
-            proposed = [(p.wire_name, naming.snake(p.wire_name, fallback="field", reserved=forbidden)) for p in props]
-            names = self.ctx.dedupe(proposed, lambda _: schema, "body field")
-            fields = [Property(p.wire_name, names[p.wire_name], p.type, p.required, p.description) for p in props]
-            return Body(ctype, required, fields, None, encoding)
+            fields = [Property(p.wire_name, "", p.type, p.required, p.description) for p in model.properties]
+            return Body(ctype, required, fields, None, encoding), schema
         if encoding != "json" and not isinstance(t.canonical(), (MapType, AnyType)):
             message = f"a {ctype} body must be an object; it is taken as a mapping of fields"
             self.ctx.warn("unsupported-body", schema, message)
             t = MapType(AnyType())
-        return Body(ctype, required, None, t, encoding)
+        return Body(ctype, required, None, t, encoding), schema
 
     # ------------------------------------------------------------ responses
 
@@ -240,6 +246,6 @@ def outcomes(responses: list[Response]) -> list[Outcome]:
     return table or [Outcome("2XX", None, False, "json")]
 
 
-def _split_key(key: str) -> tuple[str, str]:
-    name, _, location = key.partition("\x00")
-    return name, location
+def _argument_name(wire_name: str, location: str) -> str:
+    """A method argument's name by the naming rule; `param` or `field` when the wire name has no words."""
+    return naming.snake(wire_name, fallback="field" if location == "body" else "param", reserved=reserved.METHOD)
