@@ -543,6 +543,31 @@ class ClientModel:
     output_display: str
 
     @property
+    def api_key_env(self) -> str:
+        """The environment variable every target's client reads its API key from."""
+        return f"{self.env_prefix}_API_KEY"
+
+    @property
+    def base_url_env(self) -> str:
+        """The environment variable that overrides the base URL."""
+        return f"{self.env_prefix}_BASE_URL"
+
+    @property
+    def log_env(self) -> str:
+        """The environment variable that turns on the client's logging."""
+        return f"{self.env_prefix}_LOG"
+
+    @property
+    def keyed_models(self) -> list[ModelDecl]:
+        """Models whose request rows get idempotency keys."""
+        return [d for d in self.decls if isinstance(d, ModelDecl) and d.idempotency_key is not None]
+
+    @property
+    def first_resource(self) -> str | None:
+        """The first top-level resource by name, for examples."""
+        return min(self.root.children, default=None)
+
+    @property
     def assigns_idempotency_keys(self) -> bool:
         """Does any operation give its rows idempotency keys? (The runtime then explains them.)"""
         return any(op.assigns_idempotency_keys for op in self.operations)

@@ -186,7 +186,6 @@ def render(
         "package": pkg,
         "client_class": model.client_class,
         "project_name": model.project_name,
-        "env_prefix": model.env_prefix,
         "base_url": model.base_url,
         "auth_header": model.auth_header,
         "auth_scheme": model.auth_scheme,

@@ -146,6 +146,11 @@ def type_exports(decl: Decl) -> list[str]:
     return [name for name in exported_names(decl) if name != decode_function(decl)]
 
 
+def async_name(class_name: str) -> str:
+    """The async twin of a client or resource class: `AsyncClearStreet`, `AsyncPositionsResource`."""
+    return "Async" + class_name
+
+
 def call_path(op: Operation, raw: bool = False) -> str:
     """The dotted path from the client to the method: `v1.positions.submit` (`with_raw_response` before it)."""
     return ".".join([*op.resource, *(["with_raw_response"] if raw else []), op.py_name])
