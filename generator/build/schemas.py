@@ -62,6 +62,7 @@ class Schemas:
         self.on_model = on_model  # called once a model's fields are known (request rules)
         self.decls: list[Decl] = []
         self._by_key: dict[tuple[str, str], Decl] = {}
+        self._nullable: set[tuple[str, str]] = set()  # keys of named schemas that allow null
         self._component_names: dict[tuple[str, str], str] = {}
         self._claiming: Target | None = None
         self._names = naming.Namespace(reserved.TYPE, keys=naming.snake, on_rename=self._renamed)
@@ -119,22 +120,32 @@ class Schemas:
             if target is None:
                 return AnyType()
             t = self.named(target)
-            return NullableType(t) if node.get("nullable") is True else t
+            return NullableType(t) if node.get("nullable") is True and not isinstance(t, NullableType) else t
         return self.inline(schema, hint)
 
     def named(self, target: Target) -> TypeInfo:
-        """The type of a `$ref`d schema: its declaration, made on first use."""
+        """The type of a `$ref`d schema: its declaration, made on first use.
+
+        A nullable schema (`nullable: true`, `null` among its types or enum
+        values, a `null` variant) is nullable at every reference, not only
+        the first.
+        """
         decl = self._by_key.get(target.key)
-        if decl is not None:
-            return RefType(decl)
-        node = target.node
-        last = target.pointer.rsplit("/", 1)[-1] or target.doc.path.stem
-        claimed = self._component_names.get(target.key, "")
-        proposed = claimed or naming.pascal(last, fallback="Schema")
-        if not isinstance(node, Mapping):
-            return self.type_of(target, proposed)
+        if decl is None:
+            last = target.pointer.rsplit("/", 1)[-1] or target.doc.path.stem
+            claimed = self._component_names.get(target.key, "")
+            proposed = claimed or naming.pascal(last, fallback="Schema")
+            if not isinstance(target.node, Mapping):
+                return self.type_of(target, proposed)
+            decl = self._declare_named(target, target.node, proposed, claimed)
+        t = RefType(decl)
+        return NullableType(t) if target.key in self._nullable else t
+
+    def _declare_named(self, target: Target, node: Mapping[str, Any], proposed: str, claimed: str) -> Decl:
         description = shapes.text(node.get("description")) or shapes.text(node.get("title"))
         kind = shapes.declaration_kind(node)
+        if shapes.is_nullable(node) or (kind == "enum" and None in node["enum"]):
+            self._nullable.add(target.key)
 
         def declare(cls: type[D]) -> D:
             decl = self._declare(cls, proposed, target, description, claimed)
@@ -144,22 +155,26 @@ class Schemas:
         if kind == "model":
             model = declare(ModelDecl)
             self._fill_model(model, target)
-            return NullableType(RefType(model)) if shapes.is_nullable(node) else RefType(model)
+            return model
         if kind == "enum":
             enum = declare(EnumDecl)
             self._fill_enum(enum, target)
-            nullable = shapes.is_nullable(node) or None in node["enum"]
-            return NullableType(RefType(enum)) if nullable else RefType(enum)
+            return enum
         if kind == "union":
             union = declare(UnionDecl)
             key = shapes.union_key(node) or "oneOf"
             variants, nullable = self._variants(target.child(key), union.name)
             union.variants = variants or [AnyType()]
             self._discriminate(union, target, key)
-            return NullableType(RefType(union)) if nullable or shapes.is_nullable(node) else RefType(union)
+            if nullable:
+                self._nullable.add(target.key)
+            return union
         alias = declare(AliasDecl)
-        alias.target = self.inline(target, alias.name, as_decl=False)
-        return RefType(alias)
+        if "$ref" in node:  # a component that only names another schema
+            alias.target = self.type_of(target, alias.name)
+        else:
+            alias.target = self.inline(target, alias.name, as_decl=False)
+        return alias
 
     def inline(self, schema: Target, hint: str, as_decl: bool = True) -> TypeInfo:
         """The type of a schema written in place (no `$ref` at its top)."""
