@@ -35,7 +35,7 @@ def wall_ms(code: str, path: str) -> float:
 
 
 def main() -> None:
-    generated = Path(__file__).resolve().parent.parent / "generated" / "clear_street"
+    generated = Path(__file__).resolve().parent.parent / "generated" / "python" / "clear_street"
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(generated, Path(tmp) / "clear_street")
         compileall.compile_dir(str(Path(tmp) / "clear_street"), quiet=1)

@@ -185,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         stale = _stale_inputs(args.output, rendered)
         drift = compare_tree(rendered.files, args.output)
         if args.command == "build" and drift.clean and not stale:
-            built = build_distributions(args.output, args.dist)
+            python_root = args.output / "python" if rendered.targets else args.output
+            built = build_distributions(python_root, args.dist)
             for path in built:
                 print(f"built {path.as_posix()}")
             names = ", ".join(p.name for p in built)

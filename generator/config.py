@@ -50,12 +50,17 @@ class Config:
     request_id_body_path: tuple[str, ...] = ("metadata", "request_id")
     # schema name -> preparation rules
     requests: Mapping[str, RequestSchema] = field(default_factory=dict)
+    # Languages to render, each into <output>/<language>/; None: Python alone, into <output>.
+    targets: tuple[str, ...] | None = None
     # The generated client's defaults.
     max_retries: int = 2
     timeout: float = 60.0
     connect_timeout: float = 5.0
     max_retry_after: float = 60.0
 
+
+# The languages the generator renders (generator/<language>/, templates/<language>/).
+LANGUAGES = ("python",)
 
 # key -> (type description, checker)
 _STR = ("a string", lambda v: isinstance(v, str) and v != "")
@@ -82,6 +87,10 @@ _TOP: dict[str, tuple[str, Any]] = {
     "requests": (
         "a mapping of schema name to request rules",
         lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
+    ),
+    "targets": (
+        f"a list of languages, each once, from: {', '.join(LANGUAGES)}",
+        lambda v: isinstance(v, list) and v and len(set(map(str, v))) == len(v) and all(x in LANGUAGES for x in v),
     ),
 }
 _NUMBER = ("a number above zero", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0)
@@ -176,6 +185,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             batch_rejected_rows=RejectedRows(rejected["field"], tuple(rejected["values"])) if rejected else None,
             request_id_header=request_id.get("header", "x-request-id"),
             request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
+            targets=tuple(data["targets"]) if "targets" in data else None,
             max_retries=client.get("max_retries", 2),
             timeout=float(client.get("timeout", 60.0)),
             connect_timeout=float(client.get("connect_timeout", 5.0)),

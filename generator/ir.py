@@ -388,7 +388,7 @@ class Response:
 # ------------------------------------------------------ request preparation
 # A plan says what the runtime must do to a request body before the first
 # attempt: canonical numeric strings, generated idempotency keys. Rendered by
-# `templates/macros/plans.jinja`, applied by the runtime's `_prepare.py`.
+# `templates/python/macros/plans.jinja`, applied by the runtime's `_prepare.py`.
 
 
 @dataclass(eq=False)
@@ -516,6 +516,13 @@ class Resource:
     def module(self) -> str:
         """Dotted module under <package>.resources that holds this class."""
         return ".".join(self.path)
+
+    def walk(self) -> list[Resource]:
+        """This resource and every one below it, children in name order."""
+        out = [self]
+        for name in sorted(self.children):
+            out.extend(self.children[name].walk())
+        return out
 
 
 @dataclass(eq=False)

@@ -28,6 +28,7 @@ class Rendered:
     model: ClientModel
     warnings: list[Diagnostic]
     hashes: dict[str, str]
+    targets: tuple[str, ...] | None = None  # None: the Python client alone, at the top
 
 
 def _relative_to_parent(path: Path, output: Path) -> str:
@@ -45,6 +46,8 @@ class Built:
     spec_files: dict[str, str]  # path relative to the spec's folder -> text
     hashes: dict[str, str]  # the same paths (and the config) -> sha256 of their bytes
     warnings: list[Diagnostic]
+    # The config's `targets` (None: Python alone, at the top of the output).
+    targets: tuple[str, ...] | None = None
     # Still running when build_spec(..., background=True) handed the validation to a child.
     pending: BackgroundValidation | None = None
     diags: Diagnostics | None = None
@@ -116,15 +119,15 @@ def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
         hashes[rel] = _sha256(source.text)
     if config_doc is not None:
         hashes[config_doc.path.name] = _sha256(config_doc.text)
-    return Built(model, spec_files, hashes, diags.warnings, pending, diags)
+    return Built(model, spec_files, hashes, diags.warnings, config.targets, pending, diags)
 
 
 def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
     built = build_spec(spec, output, background=True)
     try:
-        files = format_files(render(built.model, templates, built.spec_files, built.hashes))
+        files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.targets))
     except BaseException:
         built.cancel_validation()
         raise
     built.finish_validation()
-    return Rendered(files, built.model, built.warnings, built.hashes)
+    return Rendered(files, built.model, built.warnings, built.hashes, built.targets)

@@ -1,19 +1,25 @@
-"""Stage 5: render the intermediate model through the Jinja templates.
+"""Stage 5: render the intermediate model through each target language's templates.
 
-This module decides *which* files exist and what each template is given;
-the templates decide how the files look. Three guards keep spec text from
-breaking or injecting code:
+This module holds what every target shares: the Jinja environment and its
+guards, the one-line header of every generated file, the provenance record,
+and the output layout. Each target's own file plan (which files exist and
+what each template is given) is `generator/<language>/files.py`.
+
+Three guards keep spec text from breaking or injecting code:
 
 - Jinja runs with StrictUndefined, so a typo in a template fails loudly.
 - Every `SpecText` must pass an escaping filter (`docstring`, `pystr`,
-  `comment`, `md`, `toml`, `ident`); printing one raw raises
+  `javastr`, `comment`, `md`, `toml`, `ident`...); printing one raw raises
   `UnescapedSpecText`.
-- Identifiers are never spec text: they come from `naming`'s rule.
+- Identifiers are never spec text: they come from the naming rule.
+
+Layout: without `targets` in the config, the Python client is the whole
+output. With `targets`, each language renders into `<output>/<language>/`
+and `PROVENANCE.toml` sits at the top.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +27,9 @@ import jinja2
 
 from . import __version__
 from .escape import FILTERS, UnescapedSpecText, comment
-from .ir import STATUS_ERRORS, ClientModel, Decl, Resource, SpecText, SpecValue
+from .ir import ClientModel, SpecText, SpecValue
+from .python import files as python_files
 from .python import names as py
-from .testplan import plan
 
 # In a checkout: <repo>/templates. Installed: generator/templates (pyproject.toml maps it).
 _HERE = Path(__file__).resolve().parent
@@ -33,13 +39,13 @@ PROVENANCE = "PROVENANCE.toml"
 
 def _finalize(value: Any) -> Any:
     if isinstance(value, SpecValue):
-        raise UnescapedSpecText("a spec value printed without the pyliteral filter")
+        raise UnescapedSpecText("a spec value printed without a literal filter")
     if isinstance(value, SpecText):
         raise UnescapedSpecText(f"spec text printed without an escaping filter: {str(value)[:60]!r}")
     return value
 
 
-def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def make_environment(templates: Path = TEMPLATES / "python") -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         undefined=jinja2.StrictUndefined,
@@ -54,117 +60,16 @@ def make_environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     return env
 
 
-# ------------------------------------------------------ import post-process
-
-_BLOCK = re.compile(r"^#:optional-imports\n(.*?)^#:end-optional-imports\n", re.S | re.M)
-
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Comments and string literals (any prefix; triple quotes before single), in one pass.
-_NOT_CODE = re.compile(
-    r"#[^\n]*"
-    r"|(?P<prefix>[rRbBuUfF]{0,2})"
-    r"(?P<body>\"\"\"(?:\\.|[^\\])*?\"\"\"|'''(?:\\.|[^\\])*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')",
-    re.S,
-)
-_CODE_STRING_BEFORE = re.compile(r"(?:TypeAlias\s*=|\bcast\()\s*$")
-
-
-def _names_used(source: str) -> set[str]:
-    """Every identifier in `source`'s code, plus the names inside strings that are code.
-
-    Strings that are code: f-strings, string type aliases, `cast("T", x)`, and the quoted
-    field types of a functional `TypedDict(...)` (quoted because that form
-    evaluates its types at import time, before the imports at the bottom).
-    Comments and all other strings (docstrings, spec text) are blanked first,
-    so a word in a description never keeps an import alive. One regex pass:
-    this runs on every generated file (tokenize took 35 s of a warm run on
-    GitHub's spec).
-    """
-
-    def blank(match: re.Match[str]) -> str:
-        body = match.group("body")
-        if body is None:
-            return ""  # a comment
-        if "f" in match.group("prefix").lower():
-            return body
-        before = source[max(0, match.start() - 40) : match.start()]
-        if _CODE_STRING_BEFORE.search(before):
-            return body
-        if before.endswith(": "):
-            line_start = source.rfind("\n", 0, match.start()) + 1
-            if "TypedDict(" in source[line_start : match.start()]:
-                return body  # a field type in a functional TypedDict
-        return '""'
-
-    return set(_IDENTIFIER.findall(_NOT_CODE.sub(blank, source)))
-
-
-def _prune_imports(source: str) -> str:
-    """Keep only the candidate imports the module uses.
-
-    Templates list what a module *may* need between `#:optional-imports`
-    markers; pyright's strict mode rejects unused imports, and deciding use
-    here keeps that bookkeeping out of the templates. Use is decided on
-    tokens, so a name in a docstring or comment does not count.
-    """
-    match = _BLOCK.search(source)
-    if match is None:
-        return source
-    # Several blocks: prune the first, then the rest of the file.
-    rest = _prune_imports(source[match.end() :])
-    source = source[: match.end()] + rest
-    used_names = _names_used(source[: match.start()] + source[match.end() :])
-    kept: list[str] = []
-    for line in match.group(1).splitlines():
-        if not line.strip():
-            continue
-        m = re.match(r"^from (\S+) import (.+)$", line)
-        if m:
-            names = [n.strip() for n in m.group(2).split(",") if n.strip()]
-            used = [n for n in names if n.split(" as ")[-1] in used_names]
-            if used:
-                kept.append(f"from {m.group(1)} import {', '.join(used)}")
-            continue
-        m = re.match(r"^import (\S+)(?: as (\S+))?$", line)
-        if m and (m.group(2) or m.group(1)) in used_names:
-            kept.append(line)
-    stdlib = [k for k in kept if not k.startswith("from .")]
-    local = [k for k in kept if k.startswith("from .")]
-    block = "\n".join(stdlib) + ("\n\n" if stdlib and local else "") + "\n".join(local)
-    return source[: match.start()] + (block + "\n" if block else "") + source[match.end() :]
-
-
-# -------------------------------------------------------------- file plan
-
-
-def _imports(decls: list[Decl], exclude: Decl | None = None) -> list[tuple[str, list[str]]]:
-    by_module: dict[str, set[str]] = {}
-    for ref in decls:
-        if ref is not exclude:
-            by_module.setdefault(ref.module, set()).update(py.exported_names(ref))
-    return [(m, sorted(n)) for m, n in sorted(by_module.items())]
-
-
-def _resource_file(package: str, resource: Resource) -> str:
-    base = "/".join((package, "resources") + resource.path)
-    return base + "/__init__.py" if resource.children else base + ".py"
-
-
-def _walk(resource: Resource) -> list[Resource]:
-    out = [resource]
-    for name in sorted(resource.children):
-        out.extend(_walk(resource.children[name]))
-    return out
-
-
 def header(model: ClientModel, style: str = "#") -> str:
+    """The first line of every generated file: what made it, from what, and the command that regenerates it.
+
+    `style` is the comment syntax: "#" (Python, TOML, YAML), "//" (Java) or "md" (Markdown).
+    """
     command = f"python -m generator generate {model.spec_display} --output {model.output_display}"
-    text = f"File generated by sdkgen from {model.spec_display}; do not edit. Regenerate: {command}"
-    text = comment(text)
+    text = comment(f"File generated by sdkgen from {model.spec_display}; do not edit. Regenerate: {command}")
     if style == "md":
         return f"<!-- {text.replace('-->', '-- >')} -->"
-    return f"# {text}"
+    return f"{style} {text}"
 
 
 def render(
@@ -172,85 +77,25 @@ def render(
     templates: Path = TEMPLATES,
     spec_files: dict[str, str] | None = None,
     hashes: dict[str, str] | None = None,
+    targets: tuple[str, ...] | None = None,
 ) -> dict[str, str]:
-    """Relative path -> file text, for every file of the client package.
+    """Relative path -> file text, for every file of the output.
 
-    `spec_files` (path relative to the spec's folder -> text) are copied under
-    tests/spec/, so the generated tests can start a mock server on their own.
+    `targets` None: the Python client alone, at the top of the output. Else
+    each language named renders into a folder of its own name.
     """
-    env = make_environment(templates)
-    pkg = model.package
     files: dict[str, str] = {}
-    base_ctx: dict[str, Any] = {
-        "model": model,
-        "package": pkg,
-        "client_class": model.client_class,
-        "project_name": model.project_name,
-        "base_url": model.base_url,
-        "auth_header": model.auth_header,
-        "auth_scheme": model.auth_scheme,
-        "request_id_header": model.request_id_header,
-        "request_id_body_path": model.request_id_body_path,
-        "header": header(model),
-        "status_errors": STATUS_ERRORS,
-    }
-
-    def emit(template: str, out: str, **ctx: Any) -> None:
-        text = env.get_template(template).render({**base_ctx, **ctx})
-        if out.endswith(".py"):
-            text = _prune_imports(text)
-        files[out] = text
-
-    resources = _walk(model.root)[1:]
-    packages = [pkg, f"{pkg}.types"]
-    if resources:
-        packages.append(f"{pkg}.resources")
-    packages += sorted(".".join((pkg, "resources") + r.path) for r in resources if r.children)
-    emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
-    emit(
-        "package/PROVENANCE.toml.jinja",
-        PROVENANCE,
+    for language in targets or ("python",):
+        prefix = f"{language}/" if targets else ""
+        root = f"{model.output_display}/{language}" if targets else model.output_display
+        env = make_environment(templates / language)
+        rendered = python_files.render_files(model, env, header, spec_files or {}, root)
+        files.update({prefix + path: text for path, text in rendered.items()})
+    shared = make_environment(templates)
+    files[PROVENANCE] = shared.get_template("PROVENANCE.toml.jinja").render(
+        header=header(model, "#"),
+        model=model,
         hashes=sorted((hashes or {}).items()),
         generator_version=__version__,
     )
-    emit("package/README.md.jinja", "README.md", header=header(model, "md"))
-    emit("package/py.typed.jinja", f"{pkg}/py.typed")
-    for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_types"):
-        emit(f"runtime/{name}.py.jinja", f"{pkg}/{name}.py")
-    emit("package/_version.py.jinja", f"{pkg}/_version.py")
-    emit("package/__init__.py.jinja", f"{pkg}/__init__.py")
-    emit(
-        "package/_client.py.jinja",
-        f"{pkg}/_client.py",
-        resource=model.root,
-        imports=_imports([d for op in model.root.operations for d in op.decls()]),
-    )
-    emit("package/types_init.py.jinja", f"{pkg}/types/__init__.py")
-    for decl in model.decls:
-        emit(
-            "package/types_module.py.jinja",
-            f"{pkg}/types/{decl.module}.py",
-            decl=decl,
-            imports=_imports(decl.refs(), exclude=decl),
-        )
-    spec_files = spec_files or {}
-    for rel, text in sorted(spec_files.items()):
-        if rel.endswith((".yaml", ".yml")):
-            text = header(model) + "\n" + text
-        files[f"tests/spec/{rel}"] = text if text.endswith("\n") else text + "\n"
-    spec_file = Path(model.spec_display).name
-    emit("package/tests/conftest.py.jinja", "tests/conftest.py", spec_file=spec_file)
-    for tests in plan(model):
-        emit("package/tests/test_operation.py.jinja", f"tests/{tests.module}.py", tests=tests)
-    if resources:
-        emit("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
-    for resource in resources:
-        emit(
-            "package/resource_module.py.jinja",
-            _resource_file(pkg, resource),
-            resource=resource,
-            # A package (__init__.py) sits one level deeper than a module.
-            up="." * (len(resource.path) + (2 if resource.children else 1)),
-            imports=_imports([d for op in resource.operations for d in op.decls()]),
-        )
     return files

@@ -8,7 +8,7 @@ mock server cannot show (retry sequences, dropped connections).
 A test's assertions are `Check`s: a kind, a path from the response to the
 value checked (attribute names made by the naming rule, list indexes, map
 keys from the spec) and the expected value. The templates lay them out
-(`templates/package/tests/`), escaping every spec value, so nothing a spec
+(`templates/python/package/tests/`), escaping every spec value, so nothing a spec
 says can become code.
 """
 

@@ -45,7 +45,8 @@ def check_output_is_ours(output: Path, protected: list[Path]) -> None:
 
     The swap replaces the whole folder, so pointing --output at a project
     root would otherwise delete it. An existing, non-empty output must hold a
-    pyproject.toml with our header, and may not contain the spec or its config.
+    pyproject.toml or PROVENANCE.toml with our header (the latter when each language has a folder),
+    and may not contain the spec or its config.
     """
     if not output.exists():
         return
@@ -71,9 +72,9 @@ def check_output_is_ours(output: Path, protected: list[Path]) -> None:
     entries = [p for p in output.iterdir() if not _is_ignored(p.name)]
     if not entries:
         return
-    marker = output / "pyproject.toml"
-    if not (marker.is_file() and HEADER_MARK in marker.read_bytes()[:300]):
-        raise refuse("it holds files sdkgen did not write (no generated pyproject.toml)")
+    markers = (output / "pyproject.toml", output / "PROVENANCE.toml")
+    if not any(marker.is_file() and HEADER_MARK in marker.read_bytes()[:300] for marker in markers):
+        raise refuse("it holds files sdkgen did not write (no generated pyproject.toml or PROVENANCE.toml)")
 
 
 @dataclass

@@ -17,7 +17,8 @@ from generator.pipeline import render_spec
 from generator.write import write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ROOT / "generated"
+OUTPUT = ROOT / "generated"  # what `./dev generate` renders spec/ into: one folder per language
+GENERATED = OUTPUT / "python"  # the Python client
 SPEC = ROOT / "spec" / "openapi.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VENV_BIN = Path(sys.executable).parent

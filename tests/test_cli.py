@@ -34,22 +34,22 @@ def test_check_passes_on_main() -> None:
 
 
 def test_check_fails_with_a_diff_after_a_hand_edit(workdir: Path) -> None:
-    target = workdir / "generated" / "clear_street" / "_client.py"
+    target = workdir / "generated" / "python" / "clear_street" / "_client.py"
     target.write_text(target.read_text() + "# a hand edit\n")
     result = run("check", cwd=workdir)
     assert result.returncode == 1
-    assert "+++ b/generated/clear_street/_client.py" in result.stdout
+    assert "+++ b/generated/python/clear_street/_client.py" in result.stdout
     assert "-# a hand edit" in result.stdout
-    assert "drift: changed: generated/clear_street/_client.py" in result.stderr
+    assert "drift: changed: generated/python/clear_street/_client.py" in result.stderr
 
 
 def test_check_reports_added_and_removed_files(workdir: Path) -> None:
     (workdir / "generated" / "stray.py").write_text("x = 1\n")
-    (workdir / "generated" / "clear_street" / "py.typed").unlink()
+    (workdir / "generated" / "python" / "clear_street" / "py.typed").unlink()
     result = run("check", cwd=workdir)
     assert result.returncode == 1
     assert "drift: removed: generated/stray.py" in result.stderr
-    assert "drift: added: generated/clear_street/py.typed" in result.stderr
+    assert "drift: added: generated/python/clear_street/py.typed" in result.stderr
 
 
 def test_generate_into_a_new_folder_then_check_is_clean(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_generate_into_a_new_folder_then_check_is_clean(tmp_path: Path) -> None:
     result = run("generate", str(SPEC), "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert re.search(r"generated .*openapi.yaml: 1 operations, \d+ types, \d+ files written, 0 unchanged", result.stdout)
-    assert (out / "clear_street" / "py.typed").exists()
+    assert (out / "python" / "clear_street" / "py.typed").exists()
     again = run("check", str(SPEC), "--output", str(out))
     assert again.returncode == 0, again.stdout + again.stderr
 

@@ -1,7 +1,7 @@
 """A model's fast decode path agrees with its checked path on every input.
 
 Generated `from_json` reads and type-checks fields inline and falls back to
-`_from_json_checked` on any mismatch (templates/macros/decls.jinja). Whatever
+`_from_json_checked` on any mismatch (templates/python/macros/decls.jinja). Whatever
 a server sends, both must give the same object, or the same error.
 """
 

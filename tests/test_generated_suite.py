@@ -89,8 +89,9 @@ def test_a_new_response_in_the_spec_brings_its_own_test(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
     shutil.copy(SPEC.with_name("openapi.sdkgen.yaml"), folder / "openapi.sdkgen.yaml")
-    out = tmp_path / "client"
-    write_tree(render_spec(folder / "openapi.yaml", out).files, out)
+    output = tmp_path / "client"
+    write_tree(render_spec(folder / "openapi.yaml", output).files, output)
+    out = output / "python"  # the config names targets: one folder per language
     tests = (out / "tests" / "test_v1_positions_submit_position_instructions.py").read_text()
     assert "def test_submit_position_instructions_422_bad_row(" in tests
     assert "clear_street.UnprocessableEntityError" in tests

@@ -143,7 +143,7 @@ def test_built_wheel_installs_in_a_fresh_venv_with_only_its_runtime_dependencies
 def test_build_refuses_a_drifted_client(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "spec", tmp_path / "spec")
-    (tmp_path / "generated" / "clear_street" / "_version.py").write_text("__version__ = 'hacked'\n")
+    (tmp_path / "generated" / "python" / "clear_street" / "_version.py").write_text("__version__ = 'hacked'\n")
     result = run("build", "--dist", str(tmp_path / "dist"), cwd=tmp_path)
     assert result.returncode == 1
     assert not (tmp_path / "dist").exists()
