@@ -52,6 +52,8 @@ class Config:
     requests: Mapping[str, RequestSchema] = field(default_factory=dict)
     # Languages to render, each into <output>/<language>/; None: Python alone, into <output>.
     targets: tuple[str, ...] | None = None
+    # The Java client's base package; None: com.<package_name>.api.
+    java_package: str | None = None
     # The generated client's defaults.
     max_retries: int = 2
     timeout: float = 60.0
@@ -60,7 +62,7 @@ class Config:
 
 
 # The languages the generator renders (generator/<language>/, templates/<language>/).
-LANGUAGES = ("python",)
+LANGUAGES = ("python", "java")
 
 # key -> (type description, checker)
 _STR = ("a string", lambda v: isinstance(v, str) and v != "")
@@ -87,6 +89,10 @@ _TOP: dict[str, tuple[str, Any]] = {
     "requests": (
         "a mapping of schema name to request rules",
         lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
+    ),
+    "java_package": (
+        "a Java package name (lower-case dotted identifiers)",
+        lambda v: isinstance(v, str) and re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+", v) is not None,
     ),
     "targets": (
         f"a list of languages, each once, from: {', '.join(LANGUAGES)}",
@@ -186,6 +192,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             request_id_header=request_id.get("header", "x-request-id"),
             request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
             targets=tuple(data["targets"]) if "targets" in data else None,
+            java_package=data.get("java_package"),
             max_retries=client.get("max_retries", 2),
             timeout=float(client.get("timeout", 60.0)),
             connect_timeout=float(client.get("connect_timeout", 5.0)),

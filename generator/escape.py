@@ -9,6 +9,7 @@ and refuses to print spec text that has not passed one (`render._finalize`).
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 from collections.abc import Iterable
@@ -112,6 +113,77 @@ def pyliteral(value: object) -> str:
     return "None"
 
 
+# Java: javac reads `\\uXXXX` escapes before anything else, anywhere in a file,
+# so a backslash from the spec is always doubled (a doubled one can no longer
+# start an escape), and nothing is written as `\\uXXXX` that could mean a quote,
+# a backslash or a line end.
+_JAVA_SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def javastr(text: object) -> str:
+    """A Java string literal with this exact value, in ASCII.
+
+    Control characters are octal escapes; other non-ASCII characters are
+    `\\uXXXX` escapes (surrogate pairs above U+FFFF), which javac reads as the
+    characters themselves and which can never be a quote or a line end.
+    """
+    out = []
+    for c in str(text):
+        code = ord(c)
+        if c in _JAVA_SIMPLE:
+            out.append(_JAVA_SIMPLE[c])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\{code:03o}")
+        elif code < 0x80:
+            out.append(c)
+        elif code > 0xFFFF:
+            high, low = 0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)
+            out.append(f"\\u{high:04x}\\u{low:04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return '"' + "".join(out) + '"'
+
+
+def javadoc(text: object) -> str:
+    """Text for inside a `/** ... */` comment: HTML, with nothing that can end the
+    comment, start a tag or a Unicode escape; ASCII, non-ASCII as character references."""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    out: list[str] = []
+    for c in s:
+        code = ord(c)
+        if c in "&<>@\\" or (c == "/" and out and out[-1] == "*"):
+            out.append(f"&#{code};")
+        elif c == "\n":
+            out.append("\n")
+        elif code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF:
+            out.append(" ")
+        elif code < 0x80:
+            out.append(c)
+        else:
+            out.append(f"&#{code};")
+    return "".join(out)
+
+
+def javacomment(text: object) -> str:
+    """One line for after `//`: ASCII, with backslashes doubled so none starts a Unicode escape."""
+    return comment(text).replace("\\", "\\\\")
+
+
+def xml(text: object) -> str:
+    """Text for an XML element or attribute value."""
+    s = _utf8(str(text))
+    s = "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else " " for c in s)
+    return (
+        s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&apos;")
+    )
+
+
+def javajson(value: object) -> str:
+    """A Java string literal holding a spec value as JSON text, for `Json.parse(...)`."""
+    data = value.value if isinstance(value, SpecValue) else value
+    return javastr(json.dumps(data, sort_keys=True, ensure_ascii=True))
+
+
 FILTERS = {
     "pyliteral": pyliteral,
     "docstring": docstring,
@@ -121,4 +193,9 @@ FILTERS = {
     "toml": toml,
     "ident": ident,
     "all_identifiers": all_identifiers,
+    "javastr": javastr,
+    "javadoc": javadoc,
+    "javacomment": javacomment,
+    "javajson": javajson,
+    "xml": xml,
 }

@@ -1,4 +1,4 @@
-"""Stage 6: format generated Python with black, in-process.
+"""Stage 6: format generated Python with black, in-process, and Java with google-java-format.
 
 black's exact version is pinned in pyproject.toml: it decides the bytes of
 every file, and the drift check compares bytes.
@@ -27,6 +27,7 @@ import black
 from black.mode import TargetVersion
 
 from .errors import Diagnostic, GenerationError, Location
+from .java import formatter as java_formatter
 from .progress import Progress
 
 BLACK_VERSION = version("black")
@@ -45,9 +46,11 @@ def _cache_dir() -> Path | None:
     return Path(base) / "sdkgen" / "black"
 
 
-def _key(text: str) -> str:
-    salt = f"{BLACK_VERSION}\0{MODE!r}\0"
+def _key(text: str, salt: str = f"{BLACK_VERSION}\0{MODE!r}\0") -> str:
     return hashlib.sha256((salt + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+JAVA_SALT = f"google-java-format {java_formatter.VERSION}\0header on one line\0"
 
 
 def _read(cache: Path | None, key: str) -> str | None:
@@ -85,7 +88,16 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
     cache = _cache_dir()
     out: dict[str, str] = {}
     misses: list[tuple[str, str, str]] = []  # (path, key, text)
+    java: list[tuple[str, str, str]] = []
     for path, text in sorted(files.items()):
+        if path.endswith(".java"):
+            key = _key(text, JAVA_SALT)
+            cached = _read(cache, key)
+            if cached is not None:
+                out[path] = cached
+            else:
+                java.append((path, key, text))
+            continue
         if not path.endswith(".py"):
             out[path] = text if text.endswith("\n") else text + "\n"
             continue
@@ -95,6 +107,9 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
             out[path] = cached
         else:
             misses.append((path, key, text))
+    for (path, key, _), formatted in zip(java, java_formatter.format_java([t for _, _, t in java]), strict=True):
+        _write(cache, key, formatted)
+        out[path] = formatted
     progress = Progress("formatting", len(misses))
     texts = [text for _, _, text in misses]
     workers = min(os.cpu_count() or 1, 8)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import build_model
-from .config import load_config
+from .config import Config, load_config
 from .errors import Diagnostic, Diagnostics, GenerationError, Location
 from .format import format_files
 from .ir import ClientModel
@@ -46,8 +46,7 @@ class Built:
     spec_files: dict[str, str]  # path relative to the spec's folder -> text
     hashes: dict[str, str]  # the same paths (and the config) -> sha256 of their bytes
     warnings: list[Diagnostic]
-    # The config's `targets` (None: Python alone, at the top of the output).
-    targets: tuple[str, ...] | None = None
+    config: Config = field(default_factory=Config)
     # Still running when build_spec(..., background=True) handed the validation to a child.
     pending: BackgroundValidation | None = None
     diags: Diagnostics | None = None
@@ -119,15 +118,15 @@ def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
         hashes[rel] = _sha256(source.text)
     if config_doc is not None:
         hashes[config_doc.path.name] = _sha256(config_doc.text)
-    return Built(model, spec_files, hashes, diags.warnings, config.targets, pending, diags)
+    return Built(model, spec_files, hashes, diags.warnings, config, pending, diags)
 
 
 def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
     built = build_spec(spec, output, background=True)
     try:
-        files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.targets))
+        files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.config))
     except BaseException:
         built.cancel_validation()
         raise
     built.finish_validation()
-    return Rendered(files, built.model, built.warnings, built.hashes, built.targets)
+    return Rendered(files, built.model, built.warnings, built.hashes, built.config.targets)

@@ -27,6 +27,7 @@ from .ir import (
     ModelDecl,
     NullableType,
     Operation,
+    Property,
     RefType,
     Response,
     SpecValue,
@@ -39,12 +40,21 @@ MAX_ITEMS = 5  # list items whose fields are asserted one by one
 
 @dataclass(frozen=True)
 class Step:
-    """One step from a value to a part of it: `.name`, `[index]` or `[key]`."""
+    """One step from a value to a part of it: `.name`, `[index]` or `[key]`.
+
+    An attr step into a model's property also names the model (`owner`, its
+    declaration name) and the property's wire name, so a target that names
+    members its own way can find them; `optional` says the property may be
+    absent or null. Batch helpers (`is_partial`, `rejected`, `accepted`) have no owner.
+    """
 
     kind: str  # attr | index | key
     name: str = ""
     index: int = 0
     key: SpecValue | None = None
+    owner: str = ""
+    wire: str = ""
+    optional: bool = False
 
 
 Path = tuple[Step, ...]
@@ -101,6 +111,11 @@ def _attr(name: str) -> Step:
     return Step("attr", name=name)
 
 
+def _property(owner: ModelDecl, prop: Property) -> Step:
+    optional = not prop.required or isinstance(prop.type.canonical(), NullableType)
+    return Step("attr", name=prop.py_name, owner=owner.name, wire=prop.wire_name, optional=optional)
+
+
 def _enum_member(decl: EnumDecl, value: Any) -> str | None:
     for member in decl.members:
         if member.value == value and type(member.value) is type(value):
@@ -119,7 +134,7 @@ def value_checks(t: TypeInfo, value: Any, path: Path = ()) -> list[Check]:
         checks = [Check("instance", path, type_name=c.decl.name)]
         for prop in c.decl.properties:
             if prop.wire_name in value:
-                checks += value_checks(prop.type, value[prop.wire_name], (*path, _attr(prop.py_name)))
+                checks += value_checks(prop.type, value[prop.wire_name], (*path, _property(c.decl, prop)))
         return checks
     if isinstance(c, RefType) and isinstance(c.decl, EnumDecl):
         member = _enum_member(c.decl, value)
@@ -165,7 +180,7 @@ def _batch_checks(response: Response, value: Any) -> list[Check]:
     key = batch.rejected_field.wire_name
     rejected = [i for i, row in enumerate(rows) if isinstance(row, dict) and row.get(key) in batch.rejected_values]
     accepted = [i for i in range(len(rows)) if i not in rejected]
-    data = (_attr(batch.data.py_name),)
+    data = (_property(t.decl, batch.data),)
     checks.append(Check("rows", (_attr("rejected"),), rows_path=data, indices=tuple(rejected)))
     checks.append(Check("rows", (_attr("accepted"),), rows_path=data, indices=tuple(accepted)))
     return checks

@@ -1,0 +1,1 @@
+"""The Java target: its naming service and file plan."""

@@ -1,0 +1,150 @@
+"""Java's file plan: which files a Java client has, and what each template is given.
+
+The layout follows Stainless-generated Java SDKs: `client/` (the client, its
+async twin, and `okhttp/` to build one), `core/` and `errors/` (the runtime
+core, written once in `templates/java/runtime/`), `models/<resource>/` and
+`services/{blocking,async}/<resource>/`. Generated JUnit tests, one per
+documented response, sit under `src/test/java/`. Unused imports are listed
+freely: the formatting stage (google-java-format) removes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import jinja2
+
+from ..ir import STATUS_ERRORS, ClientModel, ModelDecl, Operation, Resource, TypeInfo
+from ..testplan import plan
+from .names import JavaClass, JavaNames, JavaOperation, package_segment
+
+Header = Callable[[ClientModel, str], str]
+
+RUNTIME = (
+    *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
+    *("JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
+)
+ERRORS = ("Exception", "ServiceException", "IoException", "InvalidDataException")
+
+
+def base_package(model: ClientModel, configured: str | None) -> str:
+    """`com.<package>.api`, unless the config names one (`java_package`)."""
+    return configured or f"com.{package_segment(model.package)}.api"
+
+
+def render_files(
+    model: ClientModel, env: jinja2.Environment, header: Header, root: str, java_package: str | None = None
+) -> dict[str, str]:
+    """Relative path -> file text, for every file of the Java client project."""
+    j = JavaNames(model, base_package(model, java_package))
+    prefix = model.client_class
+    files: dict[str, str] = {}
+    env.globals.update(j=j, pkg=j.base, prefix=prefix)  # macros see globals, not the caller's context
+    ctx = {
+        "model": model,
+        "pkg": j.base,
+        "prefix": prefix,
+        "j": j,
+        "j_error": j.error_class,
+        "header": header(model, "//"),
+        "status_errors": STATUS_ERRORS,
+        "root": root,
+    }
+
+    def source(package: str, name: str, test: bool = False) -> str:
+        return "/".join(["src", "test" if test else "main", "java", *package.split("."), name + ".java"])
+
+    def emit(template: str, out: str, **extra: object) -> None:
+        files[out] = env.get_template(template).render({**ctx, **extra})
+
+    emit("package/pom.xml.jinja", "pom.xml", xml_header=header(model, "xml"))
+    emit("package/README.md.jinja", "README.md", header=header(model, "md"))
+    for name in RUNTIME:
+        emit(f"runtime/{name}.java.jinja", source(j.package("core"), name))
+    for name in ERRORS:
+        emit(f"runtime/errors/{name}.java.jinja", source(j.package("errors"), prefix + name))
+    emit("runtime/errors/ErrorDetail.java.jinja", source(j.package("errors"), "ErrorDetail"))
+    for error in STATUS_ERRORS:
+        name, parent = j.error_class(error.name), j.error_class(error.parent)
+        emit(
+            "runtime/errors/StatusException.java.jinja",
+            source(j.package("errors"), name),
+            name=name,
+            parent=parent,
+            error=error,
+        )
+    for decl in j.decls:
+        cls = j.cls(decl)
+        types = [p.type for p in decl.properties] if isinstance(decl, ModelDecl) else []
+        emit(
+            "package/Model.java.jinja",
+            source(cls.package, cls.name),
+            decl=decl,
+            cls=cls,
+            imports=j.imports(cls.package, types),
+        )
+    for op in model.operations:
+        jop = j.operation(op)
+        nested = j.nested_in(jop.params)
+        types = [f.type for f in jop.fields] + [p.type for d in nested for p in d.properties]
+        imports = j.imports(jop.params.package, types)
+        emit(
+            "package/Params.java.jinja",
+            source(jop.params.package, jop.params.name),
+            jop=jop,
+            nested=nested,
+            imports=imports,
+        )
+    client_imports = _service_imports(j, model.root, j.package("client"), async_=False)
+    emit("package/Client.java.jinja", source(j.package("client"), prefix + "Client"), imports=client_imports)
+    async_imports = _service_imports(j, model.root, j.package("client"), async_=True)
+    emit("package/ClientAsync.java.jinja", source(j.package("client"), prefix + "ClientAsync"), imports=async_imports)
+    emit("package/OkHttpClient.java.jinja", source(j.package("client", "okhttp"), prefix + "OkHttpClient"))
+    for resource in j.resources():
+        cls, acls = j.service(resource), j.async_service(resource)
+        imports = _service_imports(j, resource, cls.package, async_=False)
+        emit("package/Service.java.jinja", source(cls.package, cls.name), resource=resource, cls=cls, imports=imports)
+        imports = _service_imports(j, resource, acls.package, async_=True) + [f"{cls.package}.{cls.name}"]
+        emit(
+            "package/ServiceAsync.java.jinja",
+            source(acls.package, acls.name),
+            resource=resource,
+            cls=acls,
+            blocking=cls,
+            imports=sorted(set(imports)),
+        )
+    for tests in plan(model):
+        jop = j.operation(tests.operation)
+        test_class = jop.params.name.removesuffix("Params") + "Test"
+        imports = [jop.params.qualified] + _operation_imports(j, [tests.operation], jop.params.package)
+        imports += [f"{j.package('errors')}.{j.error_class(t.exception)}" for t in tests.responses if t.exception]
+        emit(
+            "package/OperationTest.java.jinja",
+            source(jop.params.package, test_class, test=True),
+            tests=tests,
+            jop=jop,
+            test_class=test_class,
+            imports=sorted(set(imports)),
+        )
+    return files
+
+
+def _operation_imports(j: JavaNames, operations: list[Operation], package: str) -> list[str]:
+    out: list[str] = []
+    for op in operations:
+        jop: JavaOperation = j.operation(op)
+        if jop.params.package != package:
+            out.append(jop.params.qualified)
+        types: list[TypeInfo] = [op.return_type] if op.return_type is not None else []
+        out += j.imports(package, types + [f.type for f in jop.fields])
+    return out
+
+
+def _service_imports(j: JavaNames, resource: Resource, package: str, async_: bool) -> list[str]:
+    """What a service (or the client) names from other packages: its children, params and responses."""
+    out = _operation_imports(j, resource.operations, package)
+    for child in resource.children.values():
+        cls: JavaClass = j.async_service(child) if async_ else j.service(child)
+        if cls.package != package:
+            out.append(f"{cls.package}.{cls.name}")
+    return sorted(set(out))
