@@ -62,3 +62,11 @@ def import_fixture_client(fixture: str, folder: Path) -> ModuleType:
         return importlib.import_module(package)
     finally:
         sys.path.remove(str(out))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """A plain line for the generated Java suite's result (the JUnit console's summary is boxed)."""
+    from .java_tools import RESULTS
+
+    if RESULTS:
+        terminalreporter.write_line(f"java: {RESULTS.get('successful', 0)} passed, {RESULTS.get('failed', 0)} failed")

@@ -1,0 +1,174 @@
+// Scenarios for the generated Java client, driven by tests/test_java_client.py: each run does one
+// scenario against a real server the test started, and prints one JSON line saying what happened.
+// The same scenarios as the Python client's tests (test_client_against_server.py, test_safe_retries.py,
+// test_lost_body.py), so both clients are held to one behaviour.
+
+import com.clear_street.api.client.ClearStreetClient;
+import com.clear_street.api.client.okhttp.ClearStreetOkHttpClient;
+import com.clear_street.api.core.HttpResponseFor;
+import com.clear_street.api.core.Json;
+import com.clear_street.api.core.RequestOptions;
+import com.clear_street.api.errors.ClearStreetIoException;
+import com.clear_street.api.errors.ClearStreetServiceException;
+import com.clear_street.api.models.v1.positions.PositionInstruction;
+import com.clear_street.api.models.v1.positions.PositionInstructionStatus;
+import com.clear_street.api.models.v1.positions.PositionInstructionType;
+import com.clear_street.api.models.v1.positions.PositionSubmitPositionInstructionsParams;
+import com.clear_street.api.models.v1.positions.PositionSubmitPositionInstructionsParams.Instruction;
+import com.clear_street.api.models.v1.positions.PositionSubmitPositionInstructionsResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+public final class Scenarios {
+  private Scenarios() {}
+
+  static final String INSTRUMENT = "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02";
+
+  public static void main(String[] args) throws Exception {
+    String scenario = args[0];
+    String baseUrl = args[1];
+    int maxRetries = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    String apiKey = args.length > 3 ? args[3] : "test-api-key";
+    ObjectNode out = Json.object();
+    try (ClearStreetClient client =
+        ClearStreetOkHttpClient.builder()
+            .apiKey(apiKey)
+            .baseUrl(baseUrl)
+            .maxRetries(maxRetries)
+            .timeout(Duration.ofSeconds(5))
+            .build()) {
+      out.put("client", client.toString());
+      run(scenario, client, out);
+    } catch (ClearStreetServiceException e) {
+      out.put("error", e.getClass().getSimpleName());
+      out.put("status", e.statusCode());
+      out.put("message", e.getMessage());
+      out.put("server_message", e.error().map(d -> d.message()).orElse(null));
+      out.put("request_id", e.requestId().orElse(null));
+      out.put("earlier_attempt_lost", e.earlierAttemptLost());
+      ArrayNode keys = out.putArray("keys");
+      e.idempotencyKeys().forEach(keys::add);
+    } catch (ClearStreetIoException e) {
+      out.put("error", e.getClass().getSimpleName());
+      out.put("message", e.getMessage());
+      out.put("earlier_attempt_lost", e.earlierAttemptLost());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      out.put("error", e.getClass().getSimpleName());
+      out.put("message", e.getMessage());
+    }
+    System.out.println(Json.write(out));
+  }
+
+  static Instruction row(String type, String instrument, String quantity, String key) {
+    Instruction.Builder row =
+        Instruction.builder()
+            .instructionType(PositionInstructionType.of(type))
+            .instrumentId(instrument)
+            .quantity(quantity);
+    return key == null ? row.build() : row.instructionId(key).build();
+  }
+
+  static PositionSubmitPositionInstructionsParams batch(Instruction... rows) {
+    return PositionSubmitPositionInstructionsParams.builder().accountId(122503L).instructions(List.of(rows)).build();
+  }
+
+  static void describe(PositionSubmitPositionInstructionsResponse response, ObjectNode out) {
+    out.put("partial", response.isPartial());
+    ArrayNode statuses = out.putArray("statuses");
+    ArrayNode known = out.putArray("known");
+    ArrayNode keys = out.putArray("instruction_ids");
+    for (PositionInstruction row : response.data()) {
+      statuses.add(row.status().asString());
+      known.add(row.status().value().name());
+      keys.add(row.instructionId());
+    }
+    out.put("rejected", response.rejected().size());
+    out.put("accepted", response.accepted().size());
+    out.put("error_message", response.error().map(e -> e.message()).orElse(null));
+    out.put("request_id", response.metadata().requestId());
+    out.put("rejection_reasons", response.data().stream().map(r -> r.rejectionReason().orElse("-")).toList().toString());
+    out.set("extra", Json.toNode(response.data().get(0)._additionalProperties()));
+  }
+
+  static void run(String scenario, ClearStreetClient client, ObjectNode out) throws Exception {
+    Instruction exercise = row("EXERCISE", INSTRUMENT, "1", null);
+    switch (scenario) {
+      case "one-row":
+        describe(client.v1().positions().submitPositionInstructions(batch(exercise)), out);
+        return;
+      case "keyed-row":
+        describe(
+            client.v1().positions().submitPositionInstructions(batch(row("EXERCISE", INSTRUMENT, "1", "ui-1"))), out);
+        return;
+      case "duplicate-in-batch":
+        describe(
+            client.v1().positions().submitPositionInstructions(
+                batch(row("EXERCISE", INSTRUMENT, "1", "dup"), row("EXERCISE", INSTRUMENT, "1", "dup"))),
+            out);
+        return;
+      case "dne-outside-expiry":
+        describe(client.v1().positions().submitPositionInstructions(batch(row("DO_NOT_EXERCISE", INSTRUMENT, "1", null))), out);
+        return;
+      case "dne-and-exercise":
+        describe(
+            client.v1().positions().submitPositionInstructions(
+                batch(exercise, row("DO_NOT_EXERCISE", INSTRUMENT, "1", null))),
+            out);
+        return;
+      case "unknown-instrument":
+        describe(client.v1().positions().submitPositionInstructions(batch(row("EXERCISE", "nope", "1", null))), out);
+        return;
+      case "quantity-canonical":
+        describe(client.v1().positions().submitPositionInstructions(batch(row("EXERCISE", INSTRUMENT, " 007 ", null))), out);
+        return;
+      case "quantity-invalid":
+        client.v1().positions().submitPositionInstructions(batch(row("EXERCISE", INSTRUMENT, "1.5", null)));
+        return;
+      case "missing-required":
+        PositionSubmitPositionInstructionsParams.builder().accountId(1L).build();
+        return;
+      case "missing-row-field":
+        Instruction.builder().instructionType(PositionInstructionType.EXERCISE).quantity("1").build();
+        return;
+      case "async":
+        describe(client.async().v1().positions().submitPositionInstructions(batch(exercise)).get(), out);
+        return;
+      case "async-error":
+        try {
+          client.async().v1().positions().submitPositionInstructions(batch(row("EXERCISE", "nope", "1", null))).get();
+        } catch (ExecutionException e) {
+          out.put("cause", e.getCause().getClass().getSimpleName());
+        }
+        return;
+      case "raw":
+        HttpResponseFor<PositionSubmitPositionInstructionsResponse> raw =
+            client.withRawResponse().v1().positions().submitPositionInstructions(batch(exercise));
+        out.put("status", raw.statusCode());
+        out.put("content_type", raw.header("Content-Type").orElse(null));
+        out.put("raw_request_id", raw.requestId().orElse(null));
+        describe(raw.parse(), out);
+        return;
+      case "per-call-options":
+        describe(
+            client.v1().positions().submitPositionInstructions(
+                batch(exercise), RequestOptions.builder().maxRetries(0).header("X-Trace", "t-1").build()),
+            out);
+        return;
+      case "enums":
+        out.put("sent_known", PositionInstructionStatus.SENT.known().name());
+        out.put("new_value", PositionInstructionStatus.of("NEW_STATUS").value().name());
+        out.put("new_equals", PositionInstructionStatus.of("SENT").equals(PositionInstructionStatus.SENT));
+        try {
+          PositionInstructionStatus.of("NEW_STATUS").known();
+        } catch (RuntimeException e) {
+          out.put("known_throws", e.getClass().getSimpleName());
+        }
+        return;
+      default:
+        throw new IllegalArgumentException("no scenario " + scenario);
+    }
+  }
+}
