@@ -43,9 +43,10 @@ def javac(sources: list[Path], out: Path, cp: str) -> subprocess.CompletedProces
     return subprocess.run([*JAVAC, "-d", str(out), "-cp", cp, f"@{argfile}"], capture_output=True, text=True)
 
 
-def junit(classes: Path, cp: str, env: dict[str, str]) -> tuple[dict[str, int], str]:
-    """Run every test class under `classes`; the console's counts by kind, and its output."""
-    command = ["java", "-jar", str(CONSOLE), "--class-path", cp, "--scan-class-path", str(classes)]
+def junit(classes: Path, cp: str, env: dict[str, str], package: str | None = None) -> tuple[dict[str, int], str]:
+    """Run every test class under `classes` (or in `package`); the console's counts by kind, and its output."""
+    select = ["--select-package", package] if package else ["--scan-class-path", str(classes)]
+    command = ["java", "-jar", str(CONSOLE), "--class-path", cp, *select]
     command += ["--disable-banner", "--disable-ansi-colors", "--details=tree"]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     counts = {m.group(2): int(m.group(1)) for m in re.finditer(r"\[\s+(\d+) tests (\w+)\s*\]", result.stdout)}

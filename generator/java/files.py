@@ -22,7 +22,7 @@ Header = Callable[[ClientModel, str], str]
 
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
-    *("JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
+    *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
 )
 ERRORS = ("Exception", "ServiceException", "IoException", "InvalidDataException")
 

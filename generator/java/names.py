@@ -154,11 +154,16 @@ class JavaOperation:
 
     @property
     def has_body(self) -> bool:
-        return any(f.location in ("body", "whole-body") for f in self.fields) or self.op.body is not None
+        return self.op.body is not None
 
     @property
     def whole_body(self) -> bool:
         return any(f.location == "whole-body" for f in self.fields)
+
+    @property
+    def raw_body(self) -> bool:
+        """Sent as it is (octet-stream, text), not as JSON or form fields."""
+        return self.op.body is not None and self.op.body.encoding in ("binary", "text")
 
 
 @dataclass
@@ -283,9 +288,9 @@ class JavaNames:
             return _BOXED.get(name, name) if boxed else name
         if isinstance(t, DateTimeType):
             return "LocalDate" if t.date_only else "OffsetDateTime"
-        if isinstance(t, (NumericStringType, FileType)):
+        if isinstance(t, NumericStringType):
             return "String"
-        if isinstance(t, BytesType):
+        if isinstance(t, (BytesType, FileType)):
             return "byte[]"
         if isinstance(t, RefType) and t.decl.name in self._classes:
             return self.ref_name(t.decl)
@@ -312,8 +317,12 @@ class JavaNames:
             return _DECODER.get(t.json_type, "Json.ANY")
         if isinstance(t, DateTimeType):
             return "Json.DATE" if t.date_only else "Json.DATE_TIME"
-        if isinstance(t, (NumericStringType, FileType)):
+        if isinstance(t, NumericStringType):
             return "Json.STRING"
+        if isinstance(t, FileType):
+            return "Json.BINARY_STRING"
+        if isinstance(t, BytesType):
+            return "Json.BYTES"
         if isinstance(t, RefType) and t.decl.name in self._classes:
             return f"{self.ref_name(t.decl)}::fromJson"
         return "Json.ANY"
@@ -466,6 +475,11 @@ class JavaNames:
         t = t.canonical()
         if value is None:
             return "null"
+        if isinstance(value, bytes):
+            text = javastr(value.decode("latin-1"))
+            return (
+                f"{text}.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)" if self.type(t) == "byte[]" else text
+            )
         if isinstance(t, NullableType):
             return self.value(t.inner, value)
         if isinstance(t, RefType) and isinstance(t.decl, EnumDecl) and t.decl.name in self._classes:

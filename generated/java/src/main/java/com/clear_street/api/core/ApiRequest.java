@@ -25,6 +25,9 @@ public final class ApiRequest {
   final Map<String, String> headers;
   final JsonNode jsonBody;
   final Prepare.Plan plan;
+  final String encoding; // json | form | multipart | raw
+  final byte[] rawBody;
+  final String contentType;
   final String accept;
   final boolean retrySafe;
 
@@ -35,6 +38,9 @@ public final class ApiRequest {
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.jsonBody = b.jsonBody;
     this.plan = b.plan;
+    this.encoding = b.encoding;
+    this.rawBody = b.rawBody;
+    this.contentType = b.contentType;
     this.accept = b.accept;
     this.retrySafe = b.retrySafe;
   }
@@ -68,6 +74,9 @@ public final class ApiRequest {
     private final Map<String, String> headers = new LinkedHashMap<>();
     private JsonNode jsonBody;
     private Prepare.Plan plan;
+    private String encoding = "json";
+    private byte[] rawBody;
+    private String contentType;
     private String accept = "application/json";
     private boolean retrySafe;
 
@@ -97,6 +106,42 @@ public final class ApiRequest {
     public Builder jsonBody(JsonNode body, Prepare.Plan plan) {
       this.jsonBody = body;
       this.plan = plan;
+      return this;
+    }
+
+    /**
+     * Fields sent as application/x-www-form-urlencoded: lists of scalars repeat the key, objects
+     * nest as a[b].
+     */
+    public Builder formBody(JsonNode fields) {
+      this.jsonBody = fields;
+      this.encoding = "form";
+      return this;
+    }
+
+    /**
+     * Fields sent as multipart/form-data: bytes as file parts, objects and lists of them as JSON
+     * parts.
+     */
+    public Builder multipartBody(JsonNode fields) {
+      this.jsonBody = fields;
+      this.encoding = "multipart";
+      return this;
+    }
+
+    /** A body sent as it is (octet-stream, text). */
+    public Builder rawBody(byte[] body) {
+      this.rawBody = body;
+      this.encoding = "raw";
+      return this;
+    }
+
+    /**
+     * The body's media type, when it is not what the encoding implies
+     * (application/merge-patch+json).
+     */
+    public Builder contentType(String contentType) {
+      this.contentType = contentType;
       return this;
     }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -116,17 +115,16 @@ public final class ClientContext implements AutoCloseable {
   public <T> HttpResponseFor<T> execute(
       ApiRequest request, RequestOptions call, Outcomes<T> outcomes) {
     List<String> keys = Collections.emptyList();
-    byte[] body = null;
-    if (request.jsonBody != null) {
-      JsonNode json = request.jsonBody;
-      if (request.plan != null) {
-        Prepare.Prepared prepared = Prepare.prepare(request.plan, json);
-        json = prepared.body();
-        keys = prepared.keys();
-      }
-      body = Json.write(json).getBytes(StandardCharsets.UTF_8);
+    JsonNode json = request.jsonBody;
+    if (json != null && request.plan != null) {
+      Prepare.Prepared prepared = Prepare.prepare(request.plan, json);
+      json = prepared.body();
+      keys = prepared.keys();
     }
-    Request httpRequest = build(request, call, body);
+    // Built once: every attempt sends the same bytes (and keys).
+    Request httpRequest =
+        build(
+            request, call, Bodies.of(request.encoding, json, request.rawBody, request.contentType));
     OkHttpClient client = clientFor(call);
     int maxRetries = call.maxRetries().orElse(options.maxRetries());
     int retriesTaken = 0;
@@ -175,7 +173,7 @@ public final class ClientContext implements AutoCloseable {
         .build();
   }
 
-  private Request build(ApiRequest request, RequestOptions call, byte[] body) {
+  private Request build(ApiRequest request, RequestOptions call, RequestBody body) {
     HttpUrl base = HttpUrl.parse(options.baseUrl() + request.path);
     if (base == null)
       throw new IllegalArgumentException("not a URL: " + options.baseUrl() + request.path);
@@ -191,8 +189,7 @@ public final class ClientContext implements AutoCloseable {
     options.headers().forEach(builder::header);
     request.headers.forEach(builder::header);
     call.headers().forEach(builder::header);
-    RequestBody requestBody =
-        body == null ? null : RequestBody.create(MediaType.get("application/json"), body);
+    RequestBody requestBody = body;
     if (requestBody == null
         && (request.method.equals("POST")
             || request.method.equals("PUT")
@@ -323,6 +320,12 @@ public final class ClientContext implements AutoCloseable {
                 + ")");
       }
       json = Json.parse(bytes);
+    } else if (outcome.decoder != null) {
+      json =
+          outcome.content.equals("text")
+              ? com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                  new String(bytes, StandardCharsets.UTF_8))
+              : com.fasterxml.jackson.databind.node.BinaryNode.valueOf(bytes);
     }
     Optional<String> requestId = requestIdOf(response, json);
     JsonNode body = json;

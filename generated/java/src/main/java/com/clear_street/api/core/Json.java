@@ -111,6 +111,20 @@ public final class Json {
         return value.booleanValue();
       };
 
+  public static final Decoder<byte[]> BYTES =
+      (value, path) -> {
+        if (value == null || !value.isBinary()) throw fail(path, "bytes", value);
+        try {
+          return value.binaryValue();
+        } catch (java.io.IOException e) {
+          throw fail(path, "bytes", value);
+        }
+      };
+
+  /** `format: binary` in JSON: a string whose characters are the bytes. */
+  public static final Decoder<byte[]> BINARY_STRING =
+      (value, path) -> STRING.decode(value, path).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   public static final Decoder<JsonNode> ANY =
       (value, path) -> value == null ? NullNode.getInstance() : value;
 
@@ -212,6 +226,7 @@ public final class Json {
     if (value instanceof Number) return f.numberNode(((Number) value).doubleValue());
     if (value instanceof OffsetDateTime || value instanceof LocalDate)
       return f.textNode(value.toString());
+    if (value instanceof byte[]) return f.binaryNode((byte[]) value);
     if (value instanceof List) {
       ArrayNode array = f.arrayNode();
       for (Object item : (List<?>) value) array.add(toNode(item));

@@ -36,8 +36,9 @@ public final class Outcomes<T> {
     return new Outcomes<>();
   }
 
-  public Outcomes<T> json(String status, BodyDecoder<T> decoder, boolean partial) {
-    table.put(status, new Outcome<>(decoder, partial, "json"));
+  /** A success with a body: `content` is json, text (decoded from a string) or bytes. */
+  public Outcomes<T> body(String status, String content, BodyDecoder<T> decoder, boolean partial) {
+    table.put(status, new Outcome<>(decoder, partial, content));
     return this;
   }
 

@@ -49,7 +49,7 @@ public final class PositionSubmitPositionInstructionsParams {
     return out;
   }
 
-  /** The JSON body, as sent. For the generated service. */
+  /** The body's fields (JSON, form or multipart), as sent. For the generated service. */
   public JsonNode _body() {
     ObjectNode out = Json.object();
     Json.put(out, "instructions", instructions);

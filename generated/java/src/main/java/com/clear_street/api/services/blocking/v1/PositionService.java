@@ -59,13 +59,15 @@ public final class PositionService {
   private static final Outcomes<PositionSubmitPositionInstructionsResponse>
       SUBMIT_POSITION_INSTRUCTIONS_OUTCOMES =
           Outcomes.<PositionSubmitPositionInstructionsResponse>create()
-              .json(
+              .body(
                   "200",
+                  "json",
                   (body, partial) ->
                       PositionSubmitPositionInstructionsResponse.fromJson(body, "$", partial),
                   false)
-              .json(
+              .body(
                   "207",
+                  "json",
                   (body, partial) ->
                       PositionSubmitPositionInstructionsResponse.fromJson(body, "$", partial),
                   true);
