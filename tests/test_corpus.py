@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -117,3 +118,30 @@ def test_corpus_spec_generates_a_clean_typed_client(spec: corpus.CorpusSpec, tmp
         cwd=out, capture_output=True, text=True, timeout=3600,
     )
     assert mypy.returncode == 0, f"{spec.id}: mypy --strict:\n" + "\n".join(mypy.stdout.splitlines()[-40:])
+
+
+@pytest.mark.parametrize("spec", corpus.SPECS, ids=[s.id for s in corpus.SPECS])
+def test_corpus_spec_generates_a_java_client_that_compiles(spec: corpus.CorpusSpec, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """The same spec with `targets: [java]`: every operation becomes one Java method, and the
+    client and its generated tests compile with `javac --release 17 -Xlint:all -Werror`."""
+    if spec.giant and not request.config.getoption("--corpus-giants"):
+        pytest.skip(f"{spec.id} takes minutes: `./dev corpus` runs it")
+    from .java_tools import RUNTIME_JARS, TEST_JARS, classpath, javac
+
+    source = corpus.spec_path(spec)
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    copy = folder / source.name
+    shutil.copy(source, copy)
+    copy.with_name(copy.stem + ".sdkgen.yaml").write_text("targets: [java]\n")
+    out = tmp_path / "client"
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", str(copy), "--output", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=3600,
+    )
+    assert run.returncode == 0, f"{spec.id}: generation failed:\n{run.stderr[-4000:]}"
+    sources = sorted((out / "java" / "src").rglob("*.java"))
+    calls = sum(s.read_text().count("ApiRequest.builder(") for s in sources if "/services/blocking/" in s.as_posix() or s.name.endswith("Client.java"))
+    assert calls == sum(spec_operations(_load(source)).values()), f"{spec.id}: {calls} Java methods"
+    compiled = javac(sources, tmp_path / "classes", classpath(*RUNTIME_JARS, *TEST_JARS))
+    assert compiled.returncode == 0, f"{spec.id}: javac:\n" + "\n".join(compiled.stderr.splitlines()[:40])

@@ -116,7 +116,7 @@ def render_files(
     for tests in plan(model):
         jop = j.operation(tests.operation)
         test_class = jop.params.name.removesuffix("Params") + "Test"
-        imports = [jop.params.qualified] + _operation_imports(j, [tests.operation], jop.params.package)
+        imports = j.example_imports(jop) + _operation_imports(j, [tests.operation], jop.params.package)
         imports += [f"{j.package('errors')}.{j.error_class(t.exception)}" for t in tests.responses if t.exception]
         emit(
             "package/OperationTest.java.jinja",

@@ -63,8 +63,9 @@ KEYWORDS = frozenset(
 # Members every generated model, enum or params class defines itself.
 MEMBERS = frozenset(
     {"toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize"}
-    | {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected", "of"}
-    | {"known", "value", "asString", "asLong", "validate"}
+    | {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected"}
+    # Fields and local names of the generated classes, which a property of the same name would shadow.
+    | {"additionalProperties", "partial", "out", "other", "that", "item", "items", "object", "node", "path"}
 )
 # Classes the generated code refers to by their simple names.
 TYPES = frozenset(
@@ -161,6 +162,10 @@ class JavaOperation:
         return any(f.location == "whole-body" for f in self.fields)
 
     @property
+    def whole_field(self) -> JavaField | None:
+        return next((f for f in self.fields if f.location == "whole-body"), None)
+
+    @property
     def raw_body(self) -> bool:
         """Sent as it is (octet-stream, text), not as JSON or form fields."""
         return self.op.body is not None and self.op.body.encoding in ("binary", "text")
@@ -187,6 +192,7 @@ class JavaNames:
         self._classes: dict[str, JavaClass] = {}
         self._nested: dict[str, list[ModelDecl]] = {}  # params class qualified name -> nested models
         self._reached: list[Decl] = []
+        self._services: dict[tuple[str, ...], JavaClass] = {}
         self._plan_classes()
 
     # ------------------------------------------------------------ packages and classes
@@ -327,18 +333,23 @@ class JavaNames:
             return f"{self.ref_name(t.decl)}::fromJson"
         return "Json.ANY"
 
-    def imports(self, package: str, types: list[TypeInfo]) -> list[str]:
-        """Classes of other packages that these types name (the formatter drops unused ones)."""
+    def imports(self, package: str, types: list[TypeInfo], deep: bool = False) -> list[str]:
+        """Classes of other packages that these types name (the formatter drops unused ones);
+        `deep` also follows models' fields, for code that builds values (examples, tests)."""
         out: set[str] = set()
         pending = list(types)
+        seen: set[str] = set()
         while pending:
             t = pending.pop().canonical()
             if isinstance(t, (NullableType, ListType, MapType)):
                 pending.append(t.child)
-            elif isinstance(t, RefType) and t.decl.name in self._classes:
+            elif isinstance(t, RefType) and t.decl.name in self._classes and t.decl.name not in seen:
+                seen.add(t.decl.name)
                 c = self._classes[t.decl.name]
                 if c.package != package:
                     out.add(c.importable)
+                if deep and isinstance(t.decl, ModelDecl):
+                    pending.extend(p.type for p in t.decl.properties)
         return sorted(out)
 
     # ------------------------------------------------------------ members
@@ -352,7 +363,9 @@ class JavaNames:
             params += [_field(f, "body") for f in op.body.fields]
         elif op.body is not None and op.body.whole is not None:
             params.append(JavaField("body", "", op.body.whole, op.body.required, None, "whole-body", "body"))
-        fields = _named(params)
+        fields = _named(
+            params, frozenset({"body"}) if op.body is not None and op.body.whole is not None else frozenset()
+        )
         for f in fields:
             if isinstance(f.type.canonical(), ListType) and f.location == "body":
                 f.add_name = "add" + pascal(singular(f.name[:1].upper() + f.name[1:]), fallback="Item")
@@ -362,8 +375,18 @@ class JavaNames:
         return JavaOperation(op, camel(op.py_name, reserved=MEMBERS), self.params_class(op), response, fields)
 
     def service(self, resource: Resource) -> JavaClass:
-        name = pascal(singular(resource.path[-1])) + "Service"
-        return JavaClass(name, self.package("services", "blocking", *(package_segment(s) for s in resource.path[:-1])))
+        """`<Resource>Service`, the last path segment in the singular; where two resources of one
+        package would share a name, the later (by path) keeps its plural, else is numbered."""
+        if not self._services:
+            taken: dict[str, set[str]] = {}
+            for r in self.resources():
+                package = self.package("services", "blocking", *(package_segment(s) for s in r.path[:-1]))
+                names = taken.setdefault(package, set())
+                name = pascal(singular(r.path[-1])) + "Service"
+                if name in names:
+                    name = pascal(r.path[-1]) + "Service"
+                self._services[r.path] = JavaClass(_unique(name, names), package)
+        return self._services[resource.path]
 
     def async_service(self, resource: Resource) -> JavaClass:
         blocking = self.service(resource)
@@ -382,7 +405,7 @@ class JavaNames:
     def example_imports(self, jop: JavaOperation) -> list[str]:
         """What the README's example imports: the params class and every class its values and result name."""
         types = [f.type for f in jop.fields] + ([jop.op.return_type] if jop.op.return_type else [])
-        return sorted(set([jop.params.qualified, *self.imports("", types)]))
+        return sorted(set([jop.params.qualified, *self.imports("", types, deep=True)]))
 
     def test_method(self, name: str) -> str:
         return camel(name)
@@ -411,15 +434,22 @@ class JavaNames:
         parts = [t for t in (op.summary, op.description) if t]
         return SpecText("\n\n".join(parts)) if parts else None
 
-    def decode_body(self, outcome: Outcome) -> str:
-        """How an outcome's body becomes the operation's return value (`body`, `partial` in scope)."""
+    def decode_body(self, jop: JavaOperation, outcome: Outcome) -> str:
+        """How an outcome's body becomes the operation's return value (`body`, `partial` in scope);
+        an Optional result (some success has no body) wraps it."""
         t = outcome.type.canonical() if outcome.type is not None else None
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
             partial = ", partial" if t.decl.batch else ""
-            return f'{self.ref_name(t.decl)}.fromJson(body, "$"{partial})'
-        if t is None:
-            return "null"
-        return f'Json.decode(body, "$", {self.decoder(t)})'
+            value = f'{self.ref_name(t.decl)}.fromJson(body, "$"{partial})'
+        elif t is None:
+            return self.empty_value(jop)
+        else:
+            value = f'Json.decode(body, "$", {self.decoder(t)})'
+        return f"Optional.of({value})" if jop.response.startswith("Optional<") else value
+
+    def empty_value(self, jop: JavaOperation) -> str:
+        """What a success without a body returns."""
+        return "Optional.empty()" if jop.response.startswith("Optional<") else "null"
 
     def item_type(self, f: JavaField) -> str:
         t = f.type.canonical()
@@ -495,6 +525,11 @@ class JavaNames:
             return f"{self.ref_name(t.decl)}.builder(){setters}.build()"
         if isinstance(t, ListType) and isinstance(value, list):
             return "List.of(" + ", ".join(self.value(t.item, v) for v in value) + ")"
+        if isinstance(t, MapType) and isinstance(value, dict):
+            entries = [
+                f"Map.entry({javastr(str(k))}, {self.value(t.value, v)})" for k, v in value.items() if v is not None
+            ]
+            return "Map.ofEntries(" + ", ".join(entries) + ")"
         if isinstance(t, PrimitiveType) and t.json_type == "integer" and isinstance(value, int):
             return f"{value}L"
         if isinstance(t, PrimitiveType) and t.json_type == "number" and isinstance(value, (int, float)):
@@ -536,9 +571,10 @@ def _field(p: Parameter | Property, location: str) -> JavaField:
     return JavaField(p.wire_name, p.wire_name, p.type, required, p.description, location, p.py_name)
 
 
-def _named(fields: list[JavaField]) -> list[JavaField]:
+def _named(fields: list[JavaField], reserved: frozenset[str] = frozenset()) -> list[JavaField]:
     """Give each field its camelCase name, numbered `_2` on a collision (rule 5)."""
-    proposed = [(f"{f.wire}\x00{f.location}", camel(f.wire, fallback="field", reserved=MEMBERS)) for f in fields]
+    taken = MEMBERS | reserved
+    proposed = [(f"{f.wire}\x00{f.location}", camel(f.wire, fallback="field", reserved=taken)) for f in fields]
     names = naming.dedupe(proposed)
     for f in fields:
         f.name = names[f"{f.wire}\x00{f.location}"] if f.location != "whole-body" else "body"

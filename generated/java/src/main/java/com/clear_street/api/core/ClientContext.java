@@ -308,7 +308,7 @@ public final class ClientContext implements AutoCloseable {
     if (status >= 300) throw statusError(response, headers, bytes, lost, keys);
     Outcomes.Outcome<T> outcome = outcomes.lookup(status);
     JsonNode json = null;
-    if (outcome.decoder != null && outcome.content.equals("json")) {
+    if (outcome.content.equals("json")) {
       String contentType =
           String.valueOf(response.header("content-type", "")).toLowerCase(Locale.ROOT);
       if (!contentType.isEmpty() && !contentType.contains("json")) {
@@ -320,7 +320,7 @@ public final class ClientContext implements AutoCloseable {
                 + ")");
       }
       json = Json.parse(bytes);
-    } else if (outcome.decoder != null) {
+    } else if (!outcome.content.equals("none")) {
       json =
           outcome.content.equals("text")
               ? com.fasterxml.jackson.databind.node.TextNode.valueOf(
@@ -334,7 +334,6 @@ public final class ClientContext implements AutoCloseable {
         headers,
         requestId,
         () -> {
-          if (outcome.decoder == null) return null;
           try {
             return outcome.decoder.decode(body, outcome.partial);
           } catch (ClearStreetInvalidDataException e) {

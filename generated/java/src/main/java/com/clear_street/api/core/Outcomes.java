@@ -17,7 +17,7 @@ public final class Outcomes<T> {
     T decode(JsonNode body, boolean partial);
   }
 
-  /** One row of the table. {@code decoder} is null for a success without a body. */
+  /** One row of the table; `content` is json, text, bytes, or none (a success without a body). */
   public static final class Outcome<T> {
     final BodyDecoder<T> decoder;
     final boolean partial;
@@ -42,8 +42,9 @@ public final class Outcomes<T> {
     return this;
   }
 
-  public Outcomes<T> empty(String status) {
-    table.put(status, new Outcome<>(null, false, "json"));
+  /** A success without a body, which returns `value` (null, or an empty Optional). */
+  public Outcomes<T> empty(String status, T value) {
+    table.put(status, new Outcome<>((body, partial) -> value, false, "none"));
     return this;
   }
 
