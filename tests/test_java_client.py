@@ -247,3 +247,29 @@ def test_a_body_cut_off_mid_read_is_retried_when_retry_safe(scenarios: Path, cla
         out = run(scenarios, classes, "one-row", scripted.base_url, max_retries=1)
         assert out["error"] == "ClearStreetIoException" and out["earlier_attempt_lost"] is True
         assert "an earlier attempt's response was lost" in out["message"]
+
+
+def test_generated_readme_examples_compile_and_run(classes: Path, tmp_path: Path) -> None:
+    """The Java README's usage blocks, in order, as one program against the semantic server."""
+    blocks = re.findall(r"```java\n(.*?)```", (JAVA / "README.md").read_text(), re.S)
+    assert len(blocks) >= 2
+    code = "\n".join(blocks)
+    imports = [line for line in code.splitlines() if line.startswith("import ")]
+    body = "\n".join(line for line in code.splitlines() if not line.startswith("import "))
+    imports += ["import com.clear_street.api.core.HttpResponseFor;", "import java.util.concurrent.CompletableFuture;"]
+    main = tmp_path / "src" / "ReadmeExample.java"
+    main.parent.mkdir(parents=True)
+    main.write_text("\n".join(sorted(set(imports))) + "\n\npublic final class ReadmeExample {\n"
+                    "  public static void main(String[] args) throws Exception {\n" + body
+                    + "\n    System.out.println(future.get().data().get(0).status());\n  }\n}\n")
+    out = tmp_path / "classes"
+    compiled = javac([main], out, classpath(*RUNTIME_JARS, extra=(classes,)))
+    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    with FakeClearStreet(api_key="My API Key") as server:
+        server.add_instrument(INSTRUMENT, SYMBOL)
+        env = {**os.environ, "CLEAR_STREET_BASE_URL": server.base_url}
+        command = ["java", "-cp", classpath(*RUNTIME_JARS, extra=(classes, out)), "ReadmeExample"]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert len(server.state.received) == 3  # the call, the raw call, the async call
+    assert result.stdout.splitlines() == ["200 req-000002", "SENT"]

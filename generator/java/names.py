@@ -23,6 +23,7 @@ conventions of Stainless-generated Java SDKs (openai-java, anthropic-sdk-java):
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from .. import naming
@@ -405,7 +406,10 @@ class JavaNames:
     def example_imports(self, jop: JavaOperation) -> list[str]:
         """What the README's example imports: the params class and every class its values and result name."""
         types = [f.type for f in jop.fields] + ([jop.op.return_type] if jop.op.return_type else [])
-        return sorted(set([jop.params.qualified, *self.imports("", types, deep=True)]))
+        used = " ".join([jop.response, *(value for _, value in self.example_setters(jop))])
+        words = set(re.findall(r"\w+", used))
+        named = [name for name in self.imports("", types, deep=True) if name.rsplit(".", 1)[-1] in words]
+        return sorted(set([jop.params.qualified, *named]))
 
     def test_method(self, name: str) -> str:
         return camel(name)
