@@ -206,6 +206,16 @@ def test_per_call_options_send_extra_headers(scenarios: Path, classes: Path, ser
     assert server.state.received[0]["headers"]["X-Trace"] == "t-1"
 
 
+def test_a_timeout_is_an_io_error_and_with_options_changes_retries(scenarios: Path, classes: Path, server: FakeClearStreet) -> None:
+    server.state.faults = ["sleep:1.5"]
+    out = run(scenarios, classes, "timeout", server.base_url)
+    assert (out["error"], out["message"]) == ("ClearStreetIoException", "Request timed out.")
+    server.state.faults = ["503"]
+    out = run(scenarios, classes, "with-options", server.base_url)
+    assert (out["error"], out["status"]) == ("ServiceUnavailableException", 503)
+    assert len(server.state.received) == 2  # the timed-out attempt, then one 503 without retries
+
+
 def test_open_enums(scenarios: Path, classes: Path) -> None:
     out = run(scenarios, classes, "enums", "http://127.0.0.1:9")
     assert out["sent_known"] == "SENT" and out["new_value"] == "_UNKNOWN" and out["new_equals"] is True

@@ -157,6 +157,13 @@ public final class Scenarios {
                 batch(exercise), RequestOptions.builder().maxRetries(0).header("X-Trace", "t-1").build()),
             out);
         return;
+      case "timeout":
+        client.v1().positions().submitPositionInstructions(
+            batch(exercise), RequestOptions.builder().timeout(Duration.ofMillis(300)).maxRetries(0).build());
+        return;
+      case "with-options":
+        describe(client.withOptions(options -> options.maxRetries(0)).v1().positions().submitPositionInstructions(batch(exercise)), out);
+        return;
       case "enums":
         out.put("sent_known", PositionInstructionStatus.SENT.known().name());
         out.put("new_value", PositionInstructionStatus.of("NEW_STATUS").value().name());
