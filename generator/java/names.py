@@ -359,7 +359,7 @@ class JavaNames:
         return _named([_field(p, "body") for p in decl.properties])
 
     def operation(self, op: Operation) -> JavaOperation:
-        params: list[JavaField] = [_field(p, p.location) for p in op.parameters if p.location != "cookie"]
+        params: list[JavaField] = [_field(p, p.location) for p in op.parameters]
         if op.body is not None and op.body.fields is not None:
             params += [_field(f, "body") for f in op.body.fields]
         elif op.body is not None and op.body.whole is not None:

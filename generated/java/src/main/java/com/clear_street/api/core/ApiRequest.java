@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiRequest {
   private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)\\}");
+  // RFC 6265 cookie-octets other than letters and digits: left as they are.
+  private static final String COOKIE_SAFE = "!#$%&'()*+-./:<=>?@[]^_`{|}~";
 
   final String method;
   final String path;
@@ -95,6 +97,39 @@ public final class ApiRequest {
       }
       query.add(Map.entry(name, Json.text(value)));
       return this;
+    }
+
+    /** A cookie: lists comma-joined, each item escaped only where a cookie cannot hold it. */
+    public Builder cookie(String name, Object value) {
+      if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
+      if (value == null) return this;
+      List<String> items = new ArrayList<>();
+      if (value instanceof List) {
+        for (Object item : (List<?>) value)
+          if (item != null) items.add(cookieText(Json.text(item)));
+      } else {
+        items.add(cookieText(Json.text(value)));
+      }
+      String pair = name + "=" + String.join(",", items);
+      String given = headers.get("Cookie");
+      headers.put("Cookie", given == null ? pair : given + "; " + pair);
+      return this;
+    }
+
+    private static String cookieText(String text) {
+      StringBuilder out = new StringBuilder();
+      for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        char c = (char) (b & 0xff);
+        if ((c >= 'a' && c <= 'z')
+            || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')
+            || COOKIE_SAFE.indexOf(c) >= 0) {
+          out.append(c);
+        } else {
+          out.append('%').append(String.format("%02X", b & 0xff));
+        }
+      }
+      return out.toString();
     }
 
     public Builder header(String name, Object value) {
