@@ -52,6 +52,8 @@ class Config:
     requests: Mapping[str, RequestSchema] = field(default_factory=dict)
     # Languages to render, each into <output>/<language>/; None: Python alone, into <output>.
     targets: tuple[str, ...] | None = None
+    # operationId (or "default") -> pagination settings (generator/build/pagination.py).
+    pagination: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # The Java client's base package; None: com.<package_name>.api.
     java_package: str | None = None
     # The generated client's defaults.
@@ -90,6 +92,10 @@ _TOP: dict[str, tuple[str, Any]] = {
         "a mapping of schema name to request rules",
         lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
     ),
+    "pagination": (
+        "a mapping of operationId (or `default`) to pagination settings",
+        lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
+    ),
     "java_package": (
         "a Java package name (lower-case dotted identifiers)",
         lambda v: isinstance(v, str) and re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+", v) is not None,
@@ -124,6 +130,14 @@ _BATCH: dict[str, tuple[str, Any]] = {
         and isinstance(v["values"], list)
         and all(isinstance(x, str) for x in v["values"]),
     ),
+}
+_PAGINATION: dict[str, tuple[str, Any]] = {
+    "style": (
+        "one of cursor, cursor_from_item, offset, page, link, none",
+        lambda v: v in ("cursor", "cursor_from_item", "offset", "page", "link", "none"),
+    ),
+    **{key: _STR for key in ("items", "cursor_param", "next_cursor", "has_more", "cursor_field")},
+    **{key: _STR for key in ("offset_param", "page_param", "limit_param")},
 }
 _REQUEST_ID: dict[str, tuple[str, Any]] = {
     "header": _STR,
@@ -170,6 +184,11 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
     client = data.get("client") or {}
     if isinstance(client, Mapping):
         _check(client, _CLIENT, doc, "/client", diags)
+    pagination = data.get("pagination") or {}
+    if isinstance(pagination, Mapping):
+        for name, rules in pagination.items():
+            if isinstance(rules, Mapping):
+                _check(rules, _PAGINATION, doc, join_pointer("/pagination", str(name)), diags)
     requests = data.get("requests") or {}
     if isinstance(requests, Mapping):
         for name, rules in requests.items():
@@ -193,6 +212,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
             targets=tuple(data["targets"]) if "targets" in data else None,
             java_package=data.get("java_package"),
+            pagination={str(k): dict(v) for k, v in (data.get("pagination") or {}).items()},
             max_retries=client.get("max_retries", 2),
             timeout=float(client.get("timeout", 60.0)),
             connect_timeout=float(client.get("connect_timeout", 5.0)),

@@ -415,6 +415,38 @@ Plan = NumericPlan | EachPlan | ObjectPlan
 
 
 @dataclass(eq=False)
+class Pagination:
+    """How an operation's pages follow each other (README, "Pagination").
+
+    `style` is one of:
+    - "cursor": the next request sends, in `cursor_param`, the value found at
+      `next_cursor` in the body; no value (null, empty, absent) ends the list;
+    - "cursor_from_item": while the body's `has_more` is true, the next request
+      sends the last item's `cursor_field` in `cursor_param` (Stripe);
+    - "offset": `offset_param` advances by the number of items received;
+    - "page": `page_param` advances by one;
+    - "link": the next request is the `Link: <url>; rel="next"` the response sends.
+    Offset and page lists end at an empty page, or one shorter than `limit_param` asked for.
+
+    Paths are property paths from the response model: `items` leads to the list
+    of items (empty when the body is the list itself).
+    """
+
+    style: str
+    page_name: str  # the class of this operation's pages
+    items: tuple[Property, ...]
+    item_type: TypeInfo
+    cursor_param: Parameter | None = None
+    next_cursor: tuple[Property, ...] = ()
+    has_more: tuple[Property, ...] = ()
+    cursor_field: str | None = None  # wire name, in each item
+    offset_param: Parameter | None = None
+    page_param: Parameter | None = None
+    limit_param: Parameter | None = None
+    response: TypeInfo | None = None  # the success type; a page extends it when it is a model
+
+
+@dataclass(eq=False)
 class Operation:
     operation_id: str
     py_name: str
@@ -429,6 +461,7 @@ class Operation:
     return_type: TypeInfo | None
     outcomes: list[Outcome] = field(default_factory=list)
     deprecated: bool = False
+    pagination: Pagination | None = None
     body_plan: Plan | None = None
     pointer: str = ""  # where the operation sits in the spec, for messages
     # Keyword arguments of a documented example call: (py_name, value).
@@ -502,6 +535,8 @@ class Operation:
             if r.type and r.is_success:
                 out.extend(r.type.decls())
                 out.extend(r.type.canonical().decls())  # decoders use the canonical type
+        if self.pagination is not None:
+            out.extend(self.pagination.item_type.decls())  # async methods name the item type
         return out
 
 
@@ -578,6 +613,11 @@ class ClientModel:
     def assigns_idempotency_keys(self) -> bool:
         """Does any operation give its rows idempotency keys? (The runtime then explains them.)"""
         return any(op.assigns_idempotency_keys for op in self.operations)
+
+    @property
+    def has_pagination(self) -> bool:
+        """Does any operation return pages? (The runtime then has its pagination module.)"""
+        return any(op.pagination is not None for op in self.operations)
 
     @property
     def has_batches(self) -> bool:

@@ -145,3 +145,20 @@ def test_corpus_spec_generates_a_java_client_that_compiles(spec: corpus.CorpusSp
     assert calls == sum(spec_operations(_load(source)).values()), f"{spec.id}: {calls} Java methods"
     compiled = javac(sources, tmp_path / "classes", classpath(*RUNTIME_JARS, *TEST_JARS))
     assert compiled.returncode == 0, f"{spec.id}: javac:\n" + "\n".join(compiled.stderr.splitlines()[:40])
+
+
+# Pagination the rule must find (README, "Pagination"): style -> at least this many operations.
+PAGINATED = {"github": {"link": 150}, "stripe": {"cursor_from_item": 100}, "gitbook": {"cursor": 50}}
+
+
+@pytest.mark.parametrize("spec", [s for s in corpus.SPECS if s.id in PAGINATED], ids=sorted(PAGINATED, key=[s.id for s in corpus.SPECS].index))
+def test_corpus_pagination_is_detected(spec: corpus.CorpusSpec, request: pytest.FixtureRequest) -> None:
+    """GitHub's Link headers, Stripe's starting_after/has_more, GitBook's cursor in the body."""
+    if spec.giant and not request.config.getoption("--corpus-giants"):
+        pytest.skip(f"{spec.id} takes minutes: `./dev corpus` runs it")
+    from generator.pipeline import build_spec
+
+    model = build_spec(corpus.spec_path(spec), Path("unused")).model
+    found = Counter(op.pagination.style for op in model.operations if op.pagination is not None)
+    for style, at_least in PAGINATED[spec.id].items():
+        assert found[style] >= at_least, f"{spec.id}: {dict(found)}"

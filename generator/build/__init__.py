@@ -9,6 +9,7 @@ A thin orchestrator over one module per job, in the order they run:
 - `operations` (with `examples`): parameters, bodies, responses, outcome
   tables, example calls;
 - `resources`: where each operation hangs, and its unique name there;
+- `pagination`: which operations return pages, and how a page leads to the next;
 - `client`: the client's names, base URL and authentication.
 
 Problems are recorded as located diagnostics; an unsupported construct
@@ -18,6 +19,7 @@ never a dropped operation.
 
 from __future__ import annotations
 
+from .. import naming
 from ..config import Config
 from ..errors import Diagnostics
 from ..ir import ClientModel, Decl, Operation, SpecText
@@ -27,6 +29,7 @@ from . import client, resources, rules, shapes
 from .context import Context
 from .examples import Examples
 from .operations import Operations
+from .pagination import Paginations
 from .schemas import Schemas
 
 
@@ -45,6 +48,10 @@ def build_model(
     found = Operations(schemas, Examples(schemas)).build()
     operations = [op for op, _ in found]
     resources.place(ctx, found)
+    pages = Paginations(schemas)
+    for op, node in found:
+        pages.attach(op, node, naming.pascal(op.operation_id, fallback="Operation"))
+    pages.report_unused(operations)
     request_rules.report_unused()
     _mark_request_decls(operations)
     rules.attach_batch_helpers(schemas.decls, operations, ctx)

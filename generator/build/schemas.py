@@ -99,6 +99,10 @@ class Schemas:
         for target in at.values():
             self.named(target)
 
+    def claim_name(self, proposed: str, at: Target) -> str:
+        """A name in the package's one namespace of type names, for a class that is not a schema's (a page)."""
+        return self._claim(proposed, at)
+
     def declare_union(self, proposed: str, at: Target, variants: list[TypeInfo]) -> RefType:
         """A union of types already built (an operation's several success types)."""
         decl = self._declare(UnionDecl, proposed, at, None)

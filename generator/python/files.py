@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from ..ir import STATUS_ERRORS, ClientModel, Decl, Resource
+from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource
 from ..testplan import plan
 from . import names as py
 
@@ -110,6 +110,18 @@ def _imports(decls: list[Decl], exclude: Decl | None = None) -> list[tuple[str, 
     return [(m, sorted(n)) for m, n in sorted(by_module.items())]
 
 
+def _pages(operations: list[Operation]) -> list[str]:
+    """The page classes these operations return (sync and async)."""
+    return [name for op in operations if op.pagination is not None for name in py.page_exports(op)]
+
+
+def _page_types(op: Operation) -> list[Decl]:
+    """What an operation's page classes name: the response they extend, their items' type."""
+    assert op.pagination is not None
+    response = op.pagination.response
+    return (response.decls() if response else []) + op.pagination.item_type.decls()
+
+
 def _resource_file(package: str, resource: Resource) -> str:
     base = "/".join((package, "resources") + resource.path)
     return base + "/__init__.py" if resource.children else base + ".py"
@@ -162,6 +174,11 @@ def render_files(
     emit("package/py.typed.jinja", f"{pkg}/py.typed")
     for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_types"):
         emit(f"runtime/{name}.py.jinja", f"{pkg}/{name}.py")
+    paginated = [op for op in model.operations if op.pagination is not None]
+    if paginated:
+        emit("runtime/_pagination.py.jinja", f"{pkg}/_pagination.py")
+        types = [t for op in paginated for t in _page_types(op)]
+        emit("package/pages.py.jinja", f"{pkg}/pages.py", operations=paginated, imports=_imports(types))
     emit("package/_version.py.jinja", f"{pkg}/_version.py")
     emit("package/__init__.py.jinja", f"{pkg}/__init__.py")
     emit(
@@ -169,6 +186,7 @@ def render_files(
         f"{pkg}/_client.py",
         resource=model.root,
         imports=_imports([d for op in model.root.operations for d in op.decls()]),
+        pages=_pages(model.root.operations),
     )
     emit("package/types_init.py.jinja", f"{pkg}/types/__init__.py")
     for decl in model.decls:
@@ -196,5 +214,6 @@ def render_files(
             # A package (__init__.py) sits one level deeper than a module.
             up="." * (len(resource.path) + (2 if resource.children else 1)),
             imports=_imports([d for op in resource.operations for d in op.decls()]),
+            pages=_pages(resource.operations),
         )
     return files

@@ -13,10 +13,10 @@ rule in generator/naming.py when the model is built.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..escape import all_identifiers
+from ..escape import all_identifiers, pystr
 from ..ir import (
     AnyType,
     Body,
@@ -30,6 +30,7 @@ from ..ir import (
     NullableType,
     NumericStringType,
     Operation,
+    Pagination,
     PrimitiveType,
     Property,
     RefType,
@@ -101,6 +102,58 @@ def field_annotation(prop: Property) -> str:
 
 def return_annotation(op: Operation) -> str:
     return annotation(op.return_type) if op.return_type else "None"
+
+
+# ------------------------------------------------------------------ pages
+
+
+def page_class(op: Operation, is_async: bool = False) -> str:
+    """The class of an operation's pages: `ListThingsPage`, `AsyncListThingsPage`."""
+    assert op.pagination is not None
+    name = op.pagination.page_name
+    return async_name(name) if is_async else name
+
+
+def method_return(op: Operation, is_async: bool) -> str:
+    """What a generated method returns: its result, a page, or (async) a paginator of pages."""
+    if op.pagination is None:
+        return return_annotation(op)
+    if is_async:
+        return f"AsyncPaginator[{annotation(op.pagination.item_type)}, {page_class(op, True)}]"
+    return page_class(op)
+
+
+def responses_constant(op: Operation, is_async: bool) -> str:
+    """The outcome table a method passes: async pages decode into their own class."""
+    return constant(op, "ASYNC_RESPONSES" if is_async and op.pagination else "RESPONSES")
+
+
+def _tuple(texts: Iterable[str]) -> str:
+    """A tuple of string literals, without the trailing comma that would make black explode it."""
+    items = [pystr(t) for t in texts]
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
+def page_exports(op: Operation) -> list[str]:
+    return [page_class(op), page_class(op, True)]
+
+
+def paging(p: Pagination) -> str:
+    """The runtime's `Paging(...)` for an operation: attribute paths for items, wire names for the rest."""
+    items = [prop.py_name for prop in p.items] if p.items else ["items"]
+    parts = [pystr(p.style), f"items={_tuple(items)}", f"raw_items={_tuple(prop.wire_name for prop in p.items)}"]
+    for name, param in (("cursor_param", p.cursor_param), ("offset_param", p.offset_param)):
+        if param is not None:
+            parts.append(f"{name}={pystr(param.wire_name)}")
+    for name, param in (("page_param", p.page_param), ("limit_param", p.limit_param)):
+        if param is not None:
+            parts.append(f"{name}={pystr(param.wire_name)}")
+    for name, path in (("next_cursor", p.next_cursor), ("has_more", p.has_more)):
+        if path:
+            parts.append(f"{name}={_tuple(prop.wire_name for prop in path)}")
+    if p.cursor_field is not None:
+        parts.append(f"cursor_field={pystr(p.cursor_field)}")
+    return f"Paging({', '.join(parts)})"
 
 
 # ------------------------------------------------------------------ names
