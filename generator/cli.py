@@ -20,6 +20,7 @@ from .dist import build_distributions
 from .errors import GenerationError
 from .pipeline import Rendered, render_spec
 from .render import PROVENANCE
+from .validate import LENIENT
 from .write import check_output_is_ours, compare_tree, write_tree
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
@@ -83,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--output", "-o", type=Path, default=DEFAULT_OUTPUT, help="the client package folder")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
+        p.add_argument(
+            "--lenient",
+            action="store_true",
+            help="report violations local to one schema, parameter, media type or example as warnings,"
+            " read them the nearest valid way, and generate (README, 'Lenient mode')",
+        )
         if name == "build":
             p.add_argument("--dist", type=Path, default=Path("dist"), help="where the wheel and sdist go")
     help_text = "classify every change from OLD to NEW by its effect on the generated client"
@@ -158,9 +165,11 @@ def _stale_inputs(output: Path, rendered: Rendered) -> list[str]:
 
 def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: str) -> str:
     model = rendered.model
+    degraded = sum(w.code == LENIENT for w in rendered.warnings)
+    read = f", {degraded} {'place' if degraded == 1 else 'places'} read leniently" if degraded else ""
     return (
         f"{verb} {spec.as_posix()}: {len(model.operations)} operations, {len(model.decls)} types, "
-        f"{extra}, {len(rendered.warnings)} warnings, {seconds:.2f}s"
+        f"{extra}, {len(rendered.warnings)} warnings{read}, {seconds:.2f}s"
     )
 
 
@@ -173,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         return _diff(args)
     try:
         spec = args.spec if args.spec is not None else default_spec()
-        rendered = render_spec(spec, args.output)
+        rendered = render_spec(spec, args.output, lenient=args.lenient)
         for warning in rendered.warnings:
             print(warning.format(), file=sys.stderr)
         if args.command == "generate":

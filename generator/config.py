@@ -54,6 +54,8 @@ class Config:
     targets: tuple[str, ...] | None = None
     # operationId (or "default") -> pagination settings (generator/build/pagination.py).
     pagination: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # "strict" (the default) or "lenient": what --lenient does (README, "Lenient mode").
+    validation: str = "strict"
     # The Java client's base package; None: com.<package_name>.api.
     java_package: str | None = None
     # The generated client's defaults.
@@ -96,6 +98,7 @@ _TOP: dict[str, tuple[str, Any]] = {
         "a mapping of operationId (or `default`) to pagination settings",
         lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
     ),
+    "validation": ("strict or lenient", lambda v: v in ("strict", "lenient")),
     "java_package": (
         "a Java package name (lower-case dotted identifiers)",
         lambda v: isinstance(v, str) and re.fullmatch(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)+", v) is not None,
@@ -212,6 +215,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             request_id_body_path=tuple(request_id.get("body_path", ("metadata", "request_id"))),
             targets=tuple(data["targets"]) if "targets" in data else None,
             java_package=data.get("java_package"),
+            validation=data.get("validation", "strict"),
             pagination={str(k): dict(v) for k, v in (data.get("pagination") or {}).items()},
             max_retries=client.get("max_retries", 2),
             timeout=float(client.get("timeout", 60.0)),

@@ -85,6 +85,12 @@ class Diagnostics:
 
     locate: Callable[[str, str], Location] = field(default=lambda file, pointer: Location(file, pointer))
     items: list[Diagnostic] = field(default_factory=list)
+    # (file, pointer) of each violation read leniently (validate.record, --lenient).
+    degraded: set[tuple[str, str]] = field(default_factory=set)
+
+    def is_degraded(self, file: str, pointer: str) -> bool:
+        """Is this node inside a place read leniently?"""
+        return any(file == f and (pointer == p or pointer.startswith(p + "/")) for f, p in self.degraded)
 
     def error(self, file: str, pointer: str, message: str, hint: str | None = None) -> None:
         self.items.append(Diagnostic("error", self.locate(file, pointer), message, hint))

@@ -69,13 +69,17 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
-def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
+def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool = False) -> Built:
     """Stages 1-4: load, validate, resolve, build the intermediate model.
 
     With `background`, a big spec's schema validation runs in a child process
     while the model is built (and, in render_spec, rendered); the caller must
     then call `finish_validation()` before using the result for anything that
     lasts, or `cancel_validation()`.
+
+    With `lenient` (or `validation: lenient` in the config), a violation local to
+    one schema, parameter, media type or example is a warning and is read the
+    nearest valid way (README, "Lenient mode"); everything else stays an error.
     """
     doc = load_document(spec)
     diags = Diagnostics()
@@ -89,11 +93,13 @@ def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
     config, config_doc = load_config(spec, diags)
     version = precheck(doc, diags, resolver)
     diags.raise_if_errors()
+    lenient = lenient or config.validation == "lenient"
     pending = None
-    if version is not None and background and in_background(doc):
+    # Lenient builds need the violations first: the builder reads those places differently.
+    if version is not None and background and in_background(doc) and not lenient:
         pending = BackgroundValidation(doc, version)
     elif version is not None:
-        record(doc, diags, schema_errors(doc, version))
+        record(doc, diags, schema_errors(doc, version), lenient)
         diags.raise_if_errors()
     try:
         display = _relative_to_parent(spec, output)
@@ -121,8 +127,8 @@ def build_spec(spec: Path, output: Path, background: bool = False) -> Built:
     return Built(model, spec_files, hashes, diags.warnings, config, pending, diags)
 
 
-def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES) -> Rendered:
-    built = build_spec(spec, output, background=True)
+def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES, lenient: bool = False) -> Rendered:
+    built = build_spec(spec, output, background=True, lenient=lenient)
     try:
         files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.config))
     except BaseException:

@@ -18,7 +18,7 @@ from typing import Any
 from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 from openapi_spec_validator.validation.validators import SpecValidator
 
-from .errors import Diagnostics, join_pointer
+from .errors import Diagnostics, join_pointer, split_pointer
 from .load import SourceDocument
 from .resolve import Resolver
 
@@ -101,6 +101,8 @@ def precheck(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> str
     if version is None:
         return None
     before = len(diags.errors)
+    if "paths" in doc.data and not isinstance(doc.data["paths"], Mapping):
+        diags.error(doc.name, "/paths", "`paths` must be a mapping of path to path item")
     check_operation_ids(doc, diags)
     resolver.check_all()
     if len(diags.errors) == before:
@@ -134,10 +136,41 @@ def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
     return out
 
 
-def record(doc: SourceDocument, diags: Diagnostics, errors: list[tuple[str, str]]) -> None:
-    """Record `schema_errors` output in `diags`, located in `doc`."""
+# Where a violation is local (`--lenient`): inside one component of these kinds, or one
+# operation's parameters, request body or responses.
+_LOCAL_COMPONENTS = frozenset({"schemas", "parameters", "requestBodies", "responses", "headers", "examples"})
+_LOCAL_IN_OPERATION = frozenset({"parameters", "requestBody", "responses"})
+LENIENT = "lenient"  # the warning code of a violation read leniently
+
+
+def is_local(pointer: str) -> bool:
+    """Is a violation at `pointer` local to one schema, parameter, media type or example?
+
+    Such a violation can be read the nearest valid way without touching the rest
+    of the document; anything else (the document's shape, `paths`, an operation
+    as a whole, `info`, servers, security) stays an error.
+    """
+    tokens = split_pointer(pointer)
+    if tokens[:1] == ["components"]:
+        return len(tokens) >= 3 and tokens[1] in _LOCAL_COMPONENTS
+    if tokens[:1] == ["paths"] and len(tokens) >= 3:
+        return tokens[2] == "parameters" or (len(tokens) >= 4 and tokens[3] in _LOCAL_IN_OPERATION)
+    return False
+
+
+def record(doc: SourceDocument, diags: Diagnostics, errors: list[tuple[str, str]], lenient: bool = False) -> None:
+    """Record `schema_errors` output in `diags`, located in `doc`.
+
+    With `lenient`, a local violation is a `lenient` warning instead, and its
+    pointer is remembered (`Diagnostics.degraded`): the builder reads what is
+    there the nearest valid way, and drops examples inside it.
+    """
     for pointer, message in errors:
-        diags.error(doc.name, pointer, message)
+        if lenient and is_local(pointer):
+            diags.warn(LENIENT, doc.name, pointer, f"{message} (read the nearest valid way: --lenient)")
+            diags.degraded.add((doc.name, pointer))
+        else:
+            diags.error(doc.name, pointer, message)
 
 
 # Specs at least this big are validated in a child process while the parent

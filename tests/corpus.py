@@ -43,12 +43,15 @@ class CorpusSpec:
     member: str  # path inside the archive
     why: str  # the shape this spec brings to the corpus
     giant: bool = False
+    lenient: bool = False  # invalid in places: generated with --lenient (README, "Lenient mode")
 
 
 OCTOKIT = Archive("npm", "@octokit/openapi", "23.0.2", "71a18407dd5e8464f4e0525daf03deabbe65abd9287d6adc7b5d98f516cd0d0c")
 SPEC_VALIDATOR = Archive("pypi", "openapi-spec-validator", "0.9.0", "6d648cff6490ebb799dcfe273792f2941c050158854c721f086599d845da78b8")
 GITBOOK = Archive("npm", "@gitbook/api", "0.202.0", "bdf31400531efffe484a58c033a8127631ea8c535ff56e3970984bb883ef898d")
 GALAXY = Archive("npm", "@scalar/galaxy", "0.6.12", "fc79b4dcda305eb20abe4f61464621cfd810d950a399434451a8615f0d4edca9")
+DIRECTUS = Archive("npm", "@directus/specs", "15.2.0", "387f6679cd96795bb9efb661a7e32c369902636d1115fec7ed3e7fcc84139150")
+BLOCKFROST = Archive("npm", "@blockfrost/openapi", "0.1.93", "df98afcbc73a8a74acd5be2a3bc7e8daa35384cd845ad576c5b215e84b99c155")
 OAS_EXAMPLES = Archive("npm", "@readme/oas-examples", "8.2.2", "df951ee87b5b069c86148bf5bbf3923d6cfd27fb95a45aacb95f06b31f604241")
 
 SPECS = [
@@ -72,6 +75,8 @@ SPECS = [
     CorpusSpec("schema-circular", OAS_EXAMPLES, "package/3.0/json/schema-circular.json", "recursive and mutually recursive schemas"),
     CorpusSpec("media-types", OAS_EXAMPLES, "package/3.0/json/response-multiple-mediatypes.json", "several response content types"),
     CorpusSpec("status-codes", OAS_EXAMPLES, "package/3.0/json/http-status-codes.json", "89 operations over every status code"),
+    CorpusSpec("directus", DIRECTUS, "package/dist/openapi.json", "invalid: a request body's schema is null", lenient=True),
+    CorpusSpec("blockfrost", BLOCKFROST, "package/openapi.yaml", "invalid: {type: 'null'} in a 3.0 anyOf", lenient=True),
 ]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")

@@ -48,10 +48,11 @@ class Examples:
             return self.sample(target, visiting | {target.key})
         if not isinstance(node, Mapping):
             return None
-        for own in ("example", "default", "const"):
+        documented = not self._dropped(schema)
+        for own in ("example", "default", "const") if documented else ("default", "const"):
             if own in node:
                 return node[own]
-        if isinstance(node.get("examples"), list) and node["examples"]:
+        if documented and isinstance(node.get("examples"), list) and node["examples"]:
             return node["examples"][0]
         if isinstance(node.get("enum"), list):
             values = [v for v in node["enum"] if v is not None]
@@ -68,8 +69,14 @@ class Examples:
             return [self.sample(shapes.schema_of(schema, "items"), visiting)] * count
         return _scalar(node, next(iter(sorted(types)), "string"))
 
+    def _dropped(self, at: Target) -> bool:
+        """Examples inside a place read leniently (--lenient) are dropped: they may not fit the schema."""
+        return self.ctx.diags.is_degraded(at.doc.name, at.pointer)
+
     def of_media(self, media: Target) -> list[tuple[str | None, SpecValue]]:
         """The documented examples of a media type: (name or None, value) each, named ones sorted."""
+        if self._dropped(media):
+            return []
         named = media.get("examples")
         if isinstance(named, Mapping) and named:
             out: list[tuple[str | None, SpecValue]] = []
@@ -84,6 +91,8 @@ class Examples:
 
     def first_value(self, holder: Target) -> Any:
         """The holder's `example`, else the value of its first named `examples` entry, else None."""
+        if self._dropped(holder):
+            return None
         if isinstance(holder.node, Mapping) and "example" in holder.node:
             return holder.node["example"]
         named = holder.get("examples")
@@ -94,6 +103,8 @@ class Examples:
     def of_parameter(self, param: Target, required: bool) -> SpecValue | None:
         """The parameter's example, its schema's, its first named one; sampled when it is required."""
         schema = shapes.schema_of(param)
+        if self._dropped(param):
+            return SpecValue(self.sample(schema)) if required else None
         if isinstance(param.node, Mapping) and "example" in param.node:
             return SpecValue(param.node["example"])
         if isinstance(schema.node, Mapping) and "example" in schema.node:
