@@ -39,7 +39,10 @@ def docstring(text: object) -> str:
     s = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
     s = s.replace("\\", "\\\\").replace('"', '\\"')
     s = _DOC_UNSAFE.sub(_escape_char, s)
-    return s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    s = s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # A final quote is spelled \x22: black puts a space before the closing quotes after a
+    # quote, ruff does not, and generated files must be stable under both.
+    return s[:-2] + "\\x22" if s.endswith('\\"') else s
 
 
 def pystr(text: object) -> str:

@@ -6,7 +6,8 @@ For each spec, through the CLI a user would run:
   (METHOD, path) pairs read from the generated code, not as a count, so a
   dropped operation cannot hide behind a duplicated one;
 - every generated module imports;
-- `mypy --strict` reports zero errors.
+- `mypy --strict` reports zero errors;
+- black leaves every generated file as it is (ruff formats them).
 
 GitHub's and Stripe's specs take minutes; they run with `--corpus-giants`,
 which `./dev corpus` passes.
@@ -28,6 +29,7 @@ import yaml
 
 from . import corpus
 from .conftest import ROOT
+from .test_black_stable import black_changes
 
 
 def _load(path: Path) -> Any:
@@ -121,6 +123,9 @@ def test_corpus_spec_generates_a_clean_typed_client(spec: corpus.CorpusSpec, tmp
         cwd=out, capture_output=True, text=True, timeout=3600,
     )
     assert mypy.returncode == 0, f"{spec.id}: mypy --strict:\n" + "\n".join(mypy.stdout.splitlines()[-40:])
+
+    # ruff formatted it; black, the reference, must leave it byte for byte as it is.
+    assert black_changes(out) == "", f"{spec.id}: black would reformat:\n{black_changes(out)}"
 
 
 @pytest.mark.parametrize("spec", corpus.SPECS, ids=[s.id for s in corpus.SPECS])

@@ -214,21 +214,23 @@ def test_an_installed_sdkgen_renders(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_format_cache_and_pool_give_black_s_exact_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ruff_gives_black_s_output_and_java_is_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import black
 
     from generator import format as fmt
 
-    sources = {f"pkg/m{i}.py": f"x = {{ 'a':{i} }}\ndef f( y ):\n  return y\n" for i in range(fmt.PARALLEL_FROM + 1)}
+    sources = {f"pkg/m{i}.py": f"x = {{ 'a':{i} }}\ndef f( y ):\n  return y\n" for i in range(5)}
     sources["README.md"] = "# no newline"
-    expected = {p: black.format_str(t, mode=fmt.MODE) for p, t in sources.items() if p.endswith(".py")}
+    sources["J.java"] = "class J { int f( ) { return 1 ; } }\n"
+    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=fmt.LINE_LENGTH)
+    expected = {p: black.format_str(t, mode=mode) for p, t in sources.items() if p.endswith(".py")}
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
-    cold = fmt.format_files(sources)  # misses: formatted in the pool
-    assert {p: cold[p] for p in expected} == expected
+    cold = fmt.format_files(sources)
+    assert {p: cold[p] for p in expected} == expected  # ruff formats; black is the reference
     assert cold["README.md"] == "# no newline\n"
-    assert len(list((tmp_path / "cache").rglob("*"))) > fmt.PARALLEL_FROM
-    # Warm: a poisoned black would show if the cache were not used.
-    monkeypatch.setattr(fmt, "_format_one", lambda text: ("poisoned", None))
+    assert cold["J.java"] == "class J {\n  int f() {\n    return 1;\n  }\n}\n"
+    # Warm: a poisoned Java formatter would show if the cache were not used.
+    monkeypatch.setattr(fmt.java_formatter, "format_java", lambda texts: ["poisoned"] * len(texts))
     assert fmt.format_files(sources) == cold
     monkeypatch.setenv("SDKGEN_CACHE", "0")
-    assert fmt.format_files({"a.py": "x=1\n"}) == {"a.py": "poisoned"}
+    assert fmt.format_files({"J.java": "class J {}"}) == {"J.java": "poisoned"}

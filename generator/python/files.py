@@ -34,13 +34,13 @@ _NOT_CODE = re.compile(
     r"(?P<body>\"\"\"(?:\\.|[^\\])*?\"\"\"|'''(?:\\.|[^\\])*?'''|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')",
     re.S,
 )
-_CODE_STRING_BEFORE = re.compile(r"(?:TypeAlias\s*=|\bcast\()\s*$")
+_CODE_STRING_BEFORE = re.compile(r"\bcast\(\s*$")
 
 
 def _names_used(source: str) -> set[str]:
     """Every identifier in `source`'s code, plus the names inside strings that are code.
 
-    Strings that are code: f-strings, string type aliases, `cast("T", x)`, and the quoted
+    Strings that are code: f-strings, a type alias's forward references, `cast("T", x)`, and the quoted
     field types of a functional `TypedDict(...)` (quoted because that form
     evaluates its types at import time, before the imports at the bottom).
     Comments and all other strings (docstrings, spec text) are blanked first,
@@ -58,10 +58,11 @@ def _names_used(source: str) -> set[str]:
         before = source[max(0, match.start() - 40) : match.start()]
         if _CODE_STRING_BEFORE.search(before):
             return body
-        if before.endswith(": "):
-            line_start = source.rfind("\n", 0, match.start()) + 1
-            if "TypedDict(" in source[line_start : match.start()]:
-                return body  # a field type in a functional TypedDict
+        line = source[source.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if "TypeAlias =" in line:
+            return body  # a forward reference in a type alias: Union["A", List["B"]]
+        if before.endswith(": ") and "TypedDict(" in line:
+            return body  # a field type in a functional TypedDict
         return '""'
 
     return set(_IDENTIFIER.findall(_NOT_CODE.sub(blank, source)))

@@ -92,6 +92,23 @@ _REQUEST_LEAVES: dict[type[TypeInfo], str] = {
 }
 
 
+def alias_annotation(t: TypeInfo, request: bool = False) -> str:
+    """A type alias's value: its declarations' names quoted (forward references, so modules that
+    refer to each other import in any order), the rest plain. A single quoted string would be split
+    by black and left by ruff when too long; this form both format alike."""
+
+    def leaf(t: TypeInfo) -> str:
+        if isinstance(t, RefType):
+            return f'"{param_type_name(t.decl) if request else t.decl.name}"'
+        return _leaf_type(t, request)
+
+    return _wrap(t, _REQUEST if request else _ANNOTATION, leaf)
+
+
+def union_annotation(variants: list[TypeInfo], request: bool = False) -> str:
+    return f"Union[{', '.join(alias_annotation(v, request) for v in variants)}]"
+
+
 def field_annotation(prop: Property) -> str:
     """A model attribute's type: Optional when the field may be absent."""
     ann = annotation(prop.type)
@@ -253,11 +270,17 @@ def _fast(t: TypeInfo, source: str) -> str:
     bound = "v" if source == "v" else f"(v := {source})"
     check = _inline_check(t)
     if check is not None:
-        typed = "v" if source == "v" else f"((v := {source}))"
+        typed = "v" if source == "v" else f"(v := {source})"
         return f"v if type({typed}) is {check} else _m.fail(v)"
     if isinstance(t, NullableType):
-        return f"None if {bound} is None else {_fast(t.inner, 'v')}"
+        return f"None if {bound} is None else {_branch(_fast(t.inner, 'v'))}"
     return f"{decoder(t)}({source})"
+
+
+def _branch(expression: str) -> str:
+    """A conditional expression in parentheses, as the `else` of another: black and ruff
+    format a bare nested conditional differently, and generated files must be stable under both."""
+    return f"({expression})" if " if " in expression else expression
 
 
 def fast_decode(prop: Property, key_literal: str) -> str:
@@ -270,7 +293,7 @@ def fast_decode(prop: Property, key_literal: str) -> str:
     if prop.required:
         return _fast(prop.type, f"data[{key_literal}]")
     inner = prop.type.inner if isinstance(prop.type, NullableType) else prop.type
-    return f"None if (v := data.get({key_literal})) is None else {_fast(inner, 'v')}"
+    return f"None if (v := data.get({key_literal})) is None else {_branch(_fast(inner, 'v'))}"
 
 
 # ------------------------------------------------------------------ request types

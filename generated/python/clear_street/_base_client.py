@@ -190,11 +190,9 @@ def _text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     jsonable = to_jsonable(value)
-    return (
-        jsonable
-        if isinstance(jsonable, str)
-        else json.dumps(jsonable) if isinstance(jsonable, (list, dict)) else str(jsonable)
-    )
+    if isinstance(jsonable, str):
+        return jsonable
+    return json.dumps(jsonable) if isinstance(jsonable, (list, dict)) else str(jsonable)
 
 
 def _given(values: Optional[Mapping[str, object]]) -> List[Tuple[str, object]]:

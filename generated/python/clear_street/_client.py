@@ -10,14 +10,12 @@ __all__ = ["ClearStreet", "AsyncClearStreet"]
 
 
 class ClearStreet(SyncAPIClient):
-
     @property
     def v1(self) -> V1Resource:
         return V1Resource(self)
 
 
 class AsyncClearStreet(AsyncAPIClient):
-
     @property
     def v1(self) -> AsyncV1Resource:
         return AsyncV1Resource(self)

@@ -353,7 +353,7 @@ class BatchEnvelope(BaseModel):
         text = super().__repr__()
         if self.is_partial:
             name = type(self).__name__
-            text = f"{name}(is_partial=True, {text[len(name) + 1:]}"
+            text = f"{name}(is_partial=True, {text[len(name) + 1 :]}"
         return text
 
 

@@ -26,7 +26,10 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))  # the package beside this folder, installed or not
 
-from clear_street import AsyncClearStreet, ClearStreet  # noqa: E402
+from clear_street import (  # noqa: E402
+    AsyncClearStreet,
+    ClearStreet,
+)
 
 SPEC = HERE / "spec" / "openapi.yaml"
 API_KEY = "test-api-key"

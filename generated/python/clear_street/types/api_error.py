@@ -40,8 +40,8 @@ class ApiError(_m.BaseModel):
         if data is not None:
             self = cls.__new__(cls)
             try:
-                self.code = v if type(((v := data["code"]))) is int else _m.fail(v)
-                self.message = v if type(((v := data["message"]))) is str else _m.fail(v)
+                self.code = v if type((v := data["code"])) is int else _m.fail(v)
+                self.message = v if type((v := data["message"])) is str else _m.fail(v)
             except (KeyError, _m.ResponseValidationError):
                 return _m.checked(cls._from_json_checked, data)
             self._raw = data

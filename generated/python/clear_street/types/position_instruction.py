@@ -116,22 +116,20 @@ class PositionInstruction(_m.BaseModel):
         if data is not None:
             self = cls.__new__(cls)
             try:
-                self.id = v if type(((v := data["id"]))) is str else _m.fail(v)
-                self.account_id = v if type(((v := data["account_id"]))) is int else _m.fail(v)
+                self.id = v if type((v := data["id"])) is str else _m.fail(v)
+                self.account_id = v if type((v := data["account_id"])) is int else _m.fail(v)
                 self.instruction_id = (
-                    v if type(((v := data["instruction_id"]))) is str else _m.fail(v)
+                    v if type((v := data["instruction_id"])) is str else _m.fail(v)
                 )
                 self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
-                self.instrument_id = (
-                    v if type(((v := data["instrument_id"]))) is str else _m.fail(v)
-                )
-                self.quantity = v if type(((v := data["quantity"]))) is str else _m.fail(v)
+                self.instrument_id = v if type((v := data["instrument_id"])) is str else _m.fail(v)
+                self.quantity = v if type((v := data["quantity"])) is str else _m.fail(v)
                 self.status = PositionInstructionStatus.from_json(data["status"])
-                self.symbol = v if type(((v := data["symbol"]))) is str else _m.fail(v)
+                self.symbol = v if type((v := data["symbol"])) is str else _m.fail(v)
                 self.accepted_quantity = (
                     None
                     if (v := data.get("accepted_quantity")) is None
-                    else v if type(v) is str else _m.fail(v)
+                    else (v if type(v) is str else _m.fail(v))
                 )
                 self.created_at = (
                     None if (v := data.get("created_at")) is None else _m.as_datetime(v)
@@ -139,7 +137,7 @@ class PositionInstruction(_m.BaseModel):
                 self.rejection_reason = (
                     None
                     if (v := data.get("rejection_reason")) is None
-                    else v if type(v) is str else _m.fail(v)
+                    else (v if type(v) is str else _m.fail(v))
                 )
                 self.updated_at = (
                     None if (v := data.get("updated_at")) is None else _m.as_datetime(v)

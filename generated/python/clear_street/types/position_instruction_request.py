@@ -61,14 +61,12 @@ class PositionInstructionRequest(_m.BaseModel):
             self = cls.__new__(cls)
             try:
                 self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
-                self.instrument_id = (
-                    v if type(((v := data["instrument_id"]))) is str else _m.fail(v)
-                )
-                self.quantity = v if type(((v := data["quantity"]))) is str else _m.fail(v)
+                self.instrument_id = v if type((v := data["instrument_id"])) is str else _m.fail(v)
+                self.quantity = v if type((v := data["quantity"])) is str else _m.fail(v)
                 self.instruction_id = (
                     None
                     if (v := data.get("instruction_id")) is None
-                    else v if type(v) is str else _m.fail(v)
+                    else (v if type(v) is str else _m.fail(v))
                 )
             except (KeyError, _m.ResponseValidationError):
                 return _m.checked(cls._from_json_checked, data)

@@ -30,7 +30,7 @@ class ResponseMetadata(_m.BaseModel):
         if data is not None:
             self = cls.__new__(cls)
             try:
-                self.request_id = v if type(((v := data["request_id"]))) is str else _m.fail(v)
+                self.request_id = v if type((v := data["request_id"])) is str else _m.fail(v)
             except (KeyError, _m.ResponseValidationError):
                 return _m.checked(cls._from_json_checked, data)
             self._raw = data

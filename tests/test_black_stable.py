@@ -1,0 +1,44 @@
+"""Generated Python is black-formatted, though ruff formats it (generator/format.py).
+
+ruff formats in well under a second what black took most of a cold run to do;
+the templates render code on which the two agree, and this test holds them to
+it: black, pinned in the dev dependencies, must leave every generated `.py` of
+`generated/` and of every fixture's golden files byte for byte as it is. The
+corpus test checks the same of every corpus client.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.format import LINE_LENGTH, TARGET
+
+from .conftest import FIXTURES, OUTPUT
+
+BLACK = [sys.executable, "-m", "black", "--check", "--quiet", "-l", str(LINE_LENGTH), "-t", TARGET]
+
+
+def black_changes(*folders: Path) -> str:
+    """What black would reformat ('' when nothing): its --diff output."""
+    result = subprocess.run([*BLACK, *map(str, folders)], capture_output=True, text=True)
+    if result.returncode == 0:
+        return ""
+    diff = subprocess.run([*BLACK[:3], "--diff", *BLACK[4:], *map(str, folders)], capture_output=True, text=True)
+    return diff.stdout[-4000:] or result.stderr
+
+
+def test_black_leaves_every_generated_file_unchanged() -> None:
+    folders = [OUTPUT / "python", *sorted(FIXTURES.glob("*/expected"))]
+    files = sum(len(list(folder.rglob("*.py"))) for folder in folders)
+    assert files > 150  # the golden fixtures and the checked-in client
+    assert black_changes(*folders) == ""
+
+
+def test_the_check_catches_a_difference(tmp_path: Path) -> None:
+    """The form black and ruff disagree on (a nested conditional expression) is caught."""
+    (tmp_path / "nested.py").write_text(
+        "x = (\n    None\n    if (v := data.get('key_number_one')) is None\n    else v if type(v) is str else fail(v)\n)\n"
+    )
+    assert black_changes(tmp_path) != ""
