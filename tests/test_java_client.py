@@ -283,3 +283,12 @@ def test_generated_readme_examples_compile_and_run(classes: Path, tmp_path: Path
         assert result.returncode == 0, result.stdout + result.stderr
         assert len(server.state.received) == 3  # the call, the raw call, the async call
     assert result.stdout.splitlines() == ["200 req-000002", "SENT"]
+
+
+def test_a_redirect_is_not_followed(scenarios: Path, classes: Path) -> None:
+    """It would carry the API key (or a header parameter) to wherever it points; Python's client does not follow either."""
+    with ScriptedServer((200, JSON, _batch("SENT"))) as elsewhere:
+        with ScriptedServer((302, {"Location": f"{elsewhere.base_url}/steal"}, b"")) as scripted:
+            out = run(scenarios, classes, "one-row", scripted.base_url)
+        assert (out["error"], out["status"]) == ("ClearStreetServiceException", 302)
+        assert elsewhere.hits == 0

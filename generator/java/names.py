@@ -68,10 +68,15 @@ MEMBERS = frozenset(
     # Fields and local names of the generated classes, which a property of the same name would shadow.
     | {"additionalProperties", "partial", "out", "other", "that", "item", "items", "object", "node", "path"}
 )
-# Classes the generated code refers to by their simple names.
+# Accessors of the client and of services, which a child resource or an operation may not take.
+RESOURCE_MEMBERS = MEMBERS | {"async", "sync", "options", "withOptions", "withRawResponse", "close", "context"}
+# Classes the generated code refers to by their simple names (java.lang, imports, the runtime, JUnit).
 TYPES = frozenset(
     {"String", "Long", "Double", "Boolean", "Object", "List", "Map", "Optional", "JsonNode", "ObjectNode"}
     | {"OffsetDateTime", "LocalDate", "Json", "Builder", "Known", "Value", "Override", "Objects", "Collections"}
+    | {"Set", "ArrayList", "LinkedHashMap", "Collectors", "JsonWritable", "Duration", "CompletableFuture"}
+    | {"RequestOptions", "ClientContext", "ClientOptions", "HttpResponseFor", "Outcomes", "Prepare", "ApiRequest"}
+    | {"Consumer", "Test", "Assertions", "Integer", "Number", "Class", "System", "Math", "Thread", "Void"}
 )
 
 _BOXED = {"long": "Long", "double": "Double", "boolean": "Boolean"}
@@ -232,15 +237,16 @@ class JavaNames:
             if decl.name in nested:
                 op, prop = nested[decl.name]
                 params = self.params_class(op)
-                name = pascal(singular(prop.wire_name), fallback="Item")
-                if name == params.name:
-                    name += "Item"
+                inside = taken.setdefault(params.qualified, {params.name})
+                name = _unique(pascal(singular(prop.wire_name), fallback="Item"), inside)
                 self._classes[decl.name] = JavaClass(name, params.package, params.name)
                 self._nested.setdefault(params.qualified, []).append(decl)  # type: ignore[arg-type]
                 continue
             ops = returned_by.get(decl.name, [])
             name = self.operation_class(ops[0], "Response") if len(ops) == 1 else pascal(decl.name)
-            names = taken.setdefault(package, set())
+            # The client classes are imported beside the models in tests and examples.
+            clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient")}
+            names = taken.setdefault(package, clients)
             name = _unique(name, names)
             self._classes[decl.name] = JavaClass(name, package)
 
@@ -367,13 +373,15 @@ class JavaNames:
         fields = _named(
             params, frozenset({"body"}) if op.body is not None and op.body.whole is not None else frozenset()
         )
+        setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
         for f in fields:
             if isinstance(f.type.canonical(), ListType) and f.location == "body":
-                f.add_name = "add" + pascal(singular(f.name[:1].upper() + f.name[1:]), fallback="Item")
+                proposed = "add" + pascal(singular(f.name[:1].upper() + f.name[1:]), fallback="Item")
+                f.add_name = _unique(proposed, setters)
         response = self.type(op.return_type, boxed=True) if op.return_type is not None else "Void"
         if isinstance(op.return_type, NullableType):
             response = f"Optional<{response}>"
-        return JavaOperation(op, camel(op.py_name, reserved=MEMBERS), self.params_class(op), response, fields)
+        return JavaOperation(op, camel(op.py_name, reserved=RESOURCE_MEMBERS), self.params_class(op), response, fields)
 
     def service(self, resource: Resource) -> JavaClass:
         """`<Resource>Service`, the last path segment in the singular; where two resources of one
@@ -422,7 +430,7 @@ class JavaNames:
 
     def member(self, segment: str) -> str:
         """A resource's accessor on its parent: `v1()`, `positions()`."""
-        return camel(segment, reserved=MEMBERS)
+        return camel(segment, reserved=RESOURCE_MEMBERS)
 
     def resource_path(self, resource: Resource) -> str:
         return "client." + ".".join(f"{self.member(s)}()" for s in resource.path)
@@ -449,7 +457,7 @@ class JavaNames:
             return self.empty_value(jop)
         else:
             value = f'Json.decode(body, "$", {self.decoder(t)})'
-        return f"Optional.of({value})" if jop.response.startswith("Optional<") else value
+        return f"Optional.ofNullable({value})" if jop.response.startswith("Optional<") else value
 
     def empty_value(self, jop: JavaOperation) -> str:
         """What a success without a body returns."""
@@ -535,7 +543,7 @@ class JavaNames:
             ]
             return "Map.ofEntries(" + ", ".join(entries) + ")"
         if isinstance(t, PrimitiveType) and t.json_type == "integer" and isinstance(value, int):
-            return f"{value}L"
+            return f"{max(-(2**63) + 1, min(2**63 - 1, value))}L"  # a long: an example beyond it is clamped
         if isinstance(t, PrimitiveType) and t.json_type == "number" and isinstance(value, (int, float)):
             return repr(float(value))
         if isinstance(t, PrimitiveType) and t.json_type == "boolean" and isinstance(value, bool):
@@ -563,7 +571,9 @@ class JavaNames:
 
 
 def _literal(value: object) -> str:
-    return javastr(str(value)) if isinstance(value, str) else f"{value}L"
+    if isinstance(value, str):
+        return javastr(value)
+    return f"{max(-(2**63) + 1, min(2**63 - 1, int(str(value))))}L"
 
 
 def _nullable(t: TypeInfo) -> bool:

@@ -59,6 +59,11 @@ public final class ApiRequest {
       String value = values.get(m.group(1));
       if (value == null)
         throw new IllegalArgumentException("path parameter `" + m.group(1) + "` is required");
+      // An empty segment, "." or ".." would be resolved away (OkHttp does so even when escaped).
+      if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+        throw new IllegalArgumentException(
+            "path parameter `" + m.group(1) + "` must not be \"" + value + "\"");
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(encode(value)));
     }
     m.appendTail(out);

@@ -170,6 +170,10 @@ public final class ClientContext implements AutoCloseable {
         .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .writeTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .retryOnConnectionFailure(false)
+        // A redirect to another host would carry the API key (OkHttp drops only Authorization);
+        // the Python client does not follow redirects either.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .build();
   }
 

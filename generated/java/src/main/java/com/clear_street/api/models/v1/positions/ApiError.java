@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** What went wrong, for the whole request or batch. */
 public final class ApiError implements JsonWritable {
-  private static final Set<String> KNOWN = Set.of("code", "message");
+  private static final Set<String> _KNOWN = Set.of("code", "message");
   private final long code;
   private final String message;
   private final Map<String, JsonNode> additionalProperties;
@@ -42,7 +42,7 @@ public final class ApiError implements JsonWritable {
     return new ApiError(
         Json.required(object, "code", path, Json.LONG),
         Json.required(object, "message", path, Json.STRING),
-        Json.additional(object, KNOWN));
+        Json.additional(object, _KNOWN));
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /** A position instruction and its lifecycle state. */
 public final class PositionInstruction implements JsonWritable {
-  private static final Set<String> KNOWN =
+  private static final Set<String> _KNOWN =
       Set.of(
           "id",
           "account_id",
@@ -160,7 +160,7 @@ public final class PositionInstruction implements JsonWritable {
         Json.optional(object, "created_at", path, Json.nullable(Json.DATE_TIME)),
         Json.optional(object, "rejection_reason", path, Json.nullable(Json.STRING)),
         Json.optional(object, "updated_at", path, Json.nullable(Json.DATE_TIME)),
-        Json.additional(object, KNOWN));
+        Json.additional(object, _KNOWN));
   }
 
   @Override

@@ -54,7 +54,7 @@ public final class PositionInstructionStatus implements JsonWritable {
     _UNKNOWN,
   }
 
-  private static final Map<String, Known> KNOWN =
+  private static final Map<String, Known> _KNOWN =
       Map.ofEntries(
           Map.entry("SENT", Known.SENT),
           Map.entry("ACCEPTED", Known.ACCEPTED),
@@ -72,7 +72,7 @@ public final class PositionInstructionStatus implements JsonWritable {
   }
 
   public static PositionInstructionStatus of(String value) {
-    Known known = KNOWN.get(value);
+    Known known = _KNOWN.get(value);
     if (known == null) return new PositionInstructionStatus(value);
     switch (known) {
       case SENT:
@@ -97,14 +97,14 @@ public final class PositionInstructionStatus implements JsonWritable {
   }
 
   public Known known() {
-    Known known = KNOWN.get(value);
+    Known known = _KNOWN.get(value);
     if (known == null)
       throw new ClearStreetInvalidDataException("Unknown PositionInstructionStatus: " + value);
     return known;
   }
 
   public Value value() {
-    Known known = KNOWN.get(value);
+    Known known = _KNOWN.get(value);
     return known == null ? Value._UNKNOWN : Value.valueOf(known.name());
   }
 

@@ -35,7 +35,7 @@ public final class PositionInstructionType implements JsonWritable {
     _UNKNOWN,
   }
 
-  private static final Map<String, Known> KNOWN =
+  private static final Map<String, Known> _KNOWN =
       Map.ofEntries(
           Map.entry("EXERCISE", Known.EXERCISE),
           Map.entry("DO_NOT_EXERCISE", Known.DO_NOT_EXERCISE),
@@ -48,7 +48,7 @@ public final class PositionInstructionType implements JsonWritable {
   }
 
   public static PositionInstructionType of(String value) {
-    Known known = KNOWN.get(value);
+    Known known = _KNOWN.get(value);
     if (known == null) return new PositionInstructionType(value);
     switch (known) {
       case EXERCISE:
@@ -63,14 +63,14 @@ public final class PositionInstructionType implements JsonWritable {
   }
 
   public Known known() {
-    Known known = KNOWN.get(value);
+    Known known = _KNOWN.get(value);
     if (known == null)
       throw new ClearStreetInvalidDataException("Unknown PositionInstructionType: " + value);
     return known;
   }
 
   public Value value() {
-    Known known = KNOWN.get(value);
+    Known known = _KNOWN.get(value);
     return known == null ? Value._UNKNOWN : Value.valueOf(known.name());
   }
 

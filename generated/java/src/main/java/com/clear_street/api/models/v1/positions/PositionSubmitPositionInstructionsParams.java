@@ -121,7 +121,7 @@ public final class PositionSubmitPositionInstructionsParams {
 
   /** One row of a position-instruction batch. */
   public static final class Instruction implements JsonWritable {
-    private static final Set<String> KNOWN =
+    private static final Set<String> _KNOWN =
         Set.of("instruction_type", "instrument_id", "quantity", "instruction_id");
     private final PositionInstructionType instructionType;
     private final String instrumentId;
@@ -177,7 +177,7 @@ public final class PositionSubmitPositionInstructionsParams {
           Json.required(object, "instrument_id", path, Json.STRING),
           Json.required(object, "quantity", path, Json.STRING),
           Json.optional(object, "instruction_id", path, Json.STRING),
-          Json.additional(object, KNOWN));
+          Json.additional(object, _KNOWN));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * batch and `metadata` identifies the request.
  */
 public final class PositionSubmitPositionInstructionsResponse implements JsonWritable {
-  private static final Set<String> KNOWN = Set.of("data", "error", "metadata");
+  private static final Set<String> _KNOWN = Set.of("data", "error", "metadata");
   private final List<PositionInstruction> data;
   private final Optional<ApiError> error;
   private final ResponseMetadata metadata;
@@ -64,18 +64,18 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
   /** The rows the server rejected: their {@code status} is one of REJECTED, ENGINE_REJECTED. */
   public List<PositionInstruction> rejected() {
     return data().stream()
-        .filter(row -> REJECTED.contains(row.status().asString()))
+        .filter(row -> _REJECTED.contains(row.status().asString()))
         .collect(Collectors.toUnmodifiableList());
   }
 
   /** Every other row. */
   public List<PositionInstruction> accepted() {
     return data().stream()
-        .filter(row -> !REJECTED.contains(row.status().asString()))
+        .filter(row -> !_REJECTED.contains(row.status().asString()))
         .collect(Collectors.toUnmodifiableList());
   }
 
-  private static final Set<String> REJECTED = Set.of("REJECTED", "ENGINE_REJECTED");
+  private static final Set<String> _REJECTED = Set.of("REJECTED", "ENGINE_REJECTED");
 
   public static PositionSubmitPositionInstructionsResponse fromJson(JsonNode node, String path) {
     return fromJson(node, path, false);
@@ -89,7 +89,7 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
         Json.required(object, "data", path, Json.listOf(PositionInstruction::fromJson)),
         Json.optional(object, "error", path, ApiError::fromJson),
         Json.required(object, "metadata", path, ResponseMetadata::fromJson),
-        Json.additional(object, KNOWN),
+        Json.additional(object, _KNOWN),
         partial);
   }
 

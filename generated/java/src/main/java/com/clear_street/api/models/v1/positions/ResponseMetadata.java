@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** Metadata attached to every response. */
 public final class ResponseMetadata implements JsonWritable {
-  private static final Set<String> KNOWN = Set.of("request_id");
+  private static final Set<String> _KNOWN = Set.of("request_id");
   private final String requestId;
   private final Map<String, JsonNode> additionalProperties;
 
@@ -33,7 +33,7 @@ public final class ResponseMetadata implements JsonWritable {
   public static ResponseMetadata fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new ResponseMetadata(
-        Json.required(object, "request_id", path, Json.STRING), Json.additional(object, KNOWN));
+        Json.required(object, "request_id", path, Json.STRING), Json.additional(object, _KNOWN));
   }
 
   @Override
