@@ -140,7 +140,7 @@ _PAGINATION: dict[str, tuple[str, Any]] = {
         lambda v: v in ("cursor", "cursor_from_item", "offset", "page", "link", "none"),
     ),
     **{key: _STR for key in ("items", "cursor_param", "next_cursor", "has_more", "cursor_field")},
-    **{key: _STR for key in ("offset_param", "page_param", "limit_param")},
+    **{key: _STR for key in ("offset_param", "page_param")},
 }
 _REQUEST_ID: dict[str, tuple[str, Any]] = {
     "header": _STR,

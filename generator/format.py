@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import shutil
+import re
 import subprocess
 import sys
 import sysconfig
@@ -88,14 +88,14 @@ def ruff_binary() -> str:
         candidate = Path(folder) / ("ruff.exe" if os.name == "nt" else "ruff")
         if candidate.is_file():
             return str(candidate)
-    found = shutil.which("ruff")
-    if found is None:
-        raise GenerationError([Diagnostic("error", Location("python"), "ruff is not installed", "pip install sdkgen")])
-    return found
+    # Not one found on PATH: ruff's version decides the bytes, and only the pinned one is known to agree with black.
+    raise GenerationError(
+        [Diagnostic("error", Location("python"), "the pinned ruff is not installed", "pip install sdkgen")]
+    )
 
 
-def format_python(texts: list[str]) -> list[str]:
-    """The texts, formatted by ruff, in the same order."""
+def format_python(texts: list[str], names: list[str] | None = None) -> list[str]:
+    """The texts, formatted by ruff, in the same order; `names` (their paths) name a failure."""
     if not texts:
         return []
     with tempfile.TemporaryDirectory(prefix="sdkgen-py-") as tmp:
@@ -105,11 +105,13 @@ def format_python(texts: list[str]) -> list[str]:
         result = subprocess.run([ruff_binary(), *RUFF, tmp], capture_output=True, text=True)
         if result.returncode != 0:
             first = (result.stderr or result.stdout).strip().splitlines()[:1] or ["no output"]
+            which = re.search(r"f(\d+)\.py", first[0])
+            where = names[int(which.group(1))] if names and which else "python"
             raise GenerationError(
                 [
                     Diagnostic(
                         "error",
-                        Location("python"),
+                        Location(where),
                         f"internal error: a rendered file is not valid Python ({first[0]})",
                         "please report this with the spec that caused it",
                     )
@@ -135,7 +137,7 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
                 java.append((path, key, text))
         else:
             out[path] = text if text.endswith("\n") else text + "\n"
-    for path, formatted in zip(python, format_python([files[p] for p in python]), strict=True):
+    for path, formatted in zip(python, format_python([files[p] for p in python], python), strict=True):
         out[path] = formatted
     for (path, key, _), formatted in zip(java, java_formatter.format_java([t for _, _, t in java]), strict=True):
         _write(cache, key, formatted)

@@ -426,7 +426,9 @@ class Pagination:
     - "offset": `offset_param` advances by the number of items received;
     - "page": `page_param` advances by one;
     - "link": the next request is the `Link: <url>; rel="next"` the response sends.
-    Offset and page lists end at an empty page, or one shorter than `limit_param` asked for.
+    Offset and page lists end at an empty page (a server may send a short page
+    anywhere: GitHub and Stripe cap the page size); `first_page` is the page a
+    request without `page_param` gets (the parameter's default, else its minimum, else 1).
 
     Paths are property paths from the response model: `items` leads to the list
     of items (empty when the body is the list itself).
@@ -442,7 +444,7 @@ class Pagination:
     cursor_field: str | None = None  # wire name, in each item
     offset_param: Parameter | None = None
     page_param: Parameter | None = None
-    limit_param: Parameter | None = None
+    first_page: int = 1
     response: TypeInfo | None = None  # the success type; a page extends it when it is a model
 
 

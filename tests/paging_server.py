@@ -51,7 +51,8 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path.endswith("/positions"):
             start, size = number("page_token", 0), number("page_size", 3)
             rest = start + size < len(POSITIONS)
-            meta = {"request_id": f"req-{len(self.server.requests)}", "next_page_token": str(start + size) if rest else None}
+            following = str(start) if self.server.stuck_cursor else str(start + size)
+            meta = {"request_id": f"req-{len(self.server.requests)}", "next_page_token": following if rest else None}
             return self._send({"data": POSITIONS[start : start + size], "metadata": meta})
         if url.path == "/v1/charges":
             after = query.get("starting_after")
@@ -59,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
             size = number("limit", 2)
             return self._send({"object": "list", "data": CHARGES[start : start + size], "has_more": start + size < len(CHARGES)})
         if url.path == "/v1/events":
-            start, size = number("offset", 0), number("limit", 2)
+            start, size = number("offset", 0), min(number("limit", 2), self.server.max_page_size)
             return self._send({"items": EVENTS[start : start + size], "total": len(EVENTS)})
         if url.path == "/v1/articles":
             page, size = number("page", 1), number("per_page", 2)
@@ -68,7 +69,7 @@ class _Handler(BaseHTTPRequestHandler):
             page, size = number("page", 1), number("per_page", 2)
             headers = {}
             if page * size < len(REPOS):
-                host = self.server.link_host or self.server.base_url
+                host = "" if self.server.relative_links else self.server.link_host or self.server.base_url
                 headers["Link"] = f'<{host}/v1/repos?page={page + 1}&per_page={size}>; rel="next", <{host}/v1/repos?page=1>; rel="first"'
             return self._send(REPOS[(page - 1) * size : page * size], headers)
         if url.path == "/v1/reports":
@@ -83,6 +84,9 @@ class PagingServer(LoopbackServer):
         super().__init__(_Handler)
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.link_host: str | None = None  # another host for the Link header's URLs
+        self.relative_links = False  # Link URLs without scheme and host
+        self.stuck_cursor = False  # the next cursor is the one just received
+        self.max_page_size = 100  # a cap on the page size asked for
 
     def __enter__(self) -> "PagingServer":
         super().__enter__()

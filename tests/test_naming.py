@@ -145,3 +145,20 @@ def test_a_body_field_and_a_parameter_share_one_namespace(tmp_path: Path) -> Non
     (warning,) = [w for w in built.warnings if w.code == "name-collision"]
     assert "argument 'limit in query'" in warning.message and "named 'limit_2'" in warning.message
     assert warning.location.pointer == "/paths/~1things/post/parameters/0"
+
+
+def test_a_field_named_like_a_page_method_is_renamed(tmp_path: Path) -> None:
+    """A page extends its response model: a field may not hide has_next_page() (naming rule 4)."""
+    spec = tmp_path / "pages.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\ninfo: {title: P, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: listX\n"
+        "      parameters: [{name: offset, in: query, schema: {type: integer}}]\n      responses:\n        '200':\n"
+        "          description: ok\n          content:\n            application/json:\n              schema:\n"
+        "                type: object\n                properties:\n                  data: {type: array, items: {type: string}}\n"
+        "                  has_next_page: {type: boolean}\n"
+    )
+    model = build_spec(spec, tmp_path / "out").model
+    (op,) = model.operations
+    assert op.pagination is not None and op.pagination.style == "offset"
+    response = next(d for d in model.decls if isinstance(d, ModelDecl))
+    assert sorted(p.py_name for p in response.properties) == ["data", "has_next_page_"]

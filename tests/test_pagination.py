@@ -40,6 +40,8 @@ def client(paging: Any, server: PagingServer) -> Any:
 def test_the_rule_and_the_config_decide_each_style() -> None:
     built = build_spec(FIXTURES / "pagination" / "openapi.yaml", FIXTURES / "pagination" / "expected")
     styles = {op.operation_id: op.pagination.style if op.pagination else None for op in built.model.operations}
+    repos = next(op for op in built.model.operations if op.operation_id == "listArticles")
+    assert repos.pagination is not None and repos.pagination.first_page == 1
     assert styles == {
         "listPositions": "cursor",
         "listCharges": "cursor_from_item",
@@ -52,6 +54,7 @@ def test_the_rule_and_the_config_decide_each_style() -> None:
 
 
 def test_cursor_in_the_body_first_call_sends_one_request(paging: Any, server: PagingServer) -> None:
+    """Clear Street's shape: `page_token` in, `metadata.next_page_token` out, null on the last page."""
     page = client(paging, server).v1.positions.list_positions(account_id=7, page_size=3)
     assert len(server.requests) == 1
     assert isinstance(page, paging.pages.ListPositionsPage) and isinstance(page, paging.types.PositionPage)
@@ -82,17 +85,29 @@ def test_stripe_cursor_from_the_last_item(paging: Any, server: PagingServer) -> 
     assert [q.get("starting_after") for _, q in server.requests] == [None, "ch_1", "ch_3"]
 
 
-def test_offset_and_page_numbers_stop_at_a_short_page(paging: Any, server: PagingServer) -> None:
+def test_offset_and_page_numbers_end_at_an_empty_page(paging: Any, server: PagingServer) -> None:
+    """A short page does not end the list: servers cap the page size (GitHub and Stripe at 100)."""
     c = client(paging, server)
     assert [e.id for e in c.v1.events.list_events(limit=2)] == [e["id"] for e in EVENTS]
-    assert [q.get("offset") for _, q in server.requests] == [None, "2", "4"]
+    assert [q.get("offset") for _, q in server.requests] == [None, "2", "4", "5"]
     server.requests.clear()
     assert [a.title for a in c.v1.articles.list_articles(per_page=2)] == [a["title"] for a in ARTICLES]
-    assert [q.get("page") for _, q in server.requests] == [None, "2", "3"]
+    assert [q.get("page") for _, q in server.requests] == [None, "2", "3", "4"]
     server.requests.clear()
-    # Without a page size, the list ends at an empty page.
-    assert len(list(c.v1.events.list_events())) == len(EVENTS)
+    server.max_page_size = 2  # asked for 3, sent 2: not the end
+    assert len(list(c.v1.events.list_events(limit=3))) == len(EVENTS)
     assert [q.get("offset") for _, q in server.requests] == [None, "2", "4", "5"]
+
+
+def test_a_cursor_that_does_not_move_ends_the_list(paging: Any, server: PagingServer) -> None:
+    server.stuck_cursor = True  # the next cursor is always the one received
+    items = list(client(paging, server).v1.positions.list_positions(account_id=7, page_token="3", page_size=3))
+    assert len(items) == 3 and len(server.requests) == 1
+
+
+def test_a_relative_link_is_followed(paging: Any, server: PagingServer) -> None:
+    server.relative_links = True
+    assert [r.name for r in client(paging, server).v1.repos.list_repos(per_page=2)] == [r["name"] for r in REPOS]
 
 
 def test_link_header_pages_and_a_body_that_is_the_list(paging: Any, server: PagingServer) -> None:
@@ -195,3 +210,7 @@ def test_a_pagination_config_the_spec_cannot_satisfy_is_a_located_error(tmp_path
         build_spec(spec, tmp_path / "out")
     (line,) = [d.format() for d in info.value.diagnostics]
     assert "openapi.sdkgen.yaml:4:" in line and "/pagination/listEvents/cursor_param: no query parameter is named 'nope'" in line
+    # `default` applies where it fits, and is silent elsewhere.
+    (tmp_path / "openapi.sdkgen.yaml").write_text("pagination:\n  default:\n    style: offset\n    offset_param: offset\n")
+    styles = {op.operation_id: op.pagination and op.pagination.style for op in build_spec(spec, tmp_path / "out").model.operations}
+    assert styles["listEvents"] == styles["listTags"] == "offset" and styles["listPositions"] is None

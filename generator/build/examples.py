@@ -65,7 +65,8 @@ class Examples:
             entries, required = self.schemas.object_shape(schema)
             return {wire: self.sample(at, visiting) for wire, at in entries if wire in required}
         if types == {"array"} or "items" in node:
-            count = max(1, int(node.get("minItems", 1) or 1))
+            wanted = node.get("minItems")
+            count = min(max(1, wanted), 20) if isinstance(wanted, int) and not isinstance(wanted, bool) else 1
             return [self.sample(shapes.schema_of(schema, "items"), visiting)] * count
         return _scalar(node, next(iter(sorted(types)), "string"))
 
@@ -82,6 +83,8 @@ class Examples:
             out: list[tuple[str | None, SpecValue]] = []
             for name in sorted(named):
                 example = self.ctx.deref(media.child("examples", name))
+                if self._dropped(example):  # a components/examples entry read leniently
+                    continue
                 if isinstance(example.node, Mapping) and "value" in example.node:
                     out.append((str(name), SpecValue(example.node["value"])))
             return out
@@ -171,6 +174,6 @@ def _scalar(node: Mapping[str, Any], kind: str) -> object:
         return None
     text = _BY_FORMAT.get(str(node.get("format")), "string")
     length = node.get("minLength")
-    if isinstance(length, int) and len(text) < length:
-        text = text + "x" * (length - len(text))
+    if isinstance(length, int) and not isinstance(length, bool) and len(text) < length:
+        text = text + "x" * (min(length, 1000) - len(text))
     return text

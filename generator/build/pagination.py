@@ -16,9 +16,8 @@ itself, or the model's array field: `data`, `items`, `results`, `entries`,
 4. "offset": an `offset` query parameter;
 5. "page": an integer `page` query parameter.
 
-A page-size parameter (`limit`, `per_page`, `page_size`, `size`, `count`) lets
-offset and page lists stop at a short page. Config `pagination.<operationId>`
-(or `pagination.default`) sets or overrides any part, and `style: none` turns
+Config `pagination.<operationId>` (or `pagination.default`, which applies
+only where it fits) sets or overrides any part, and `style: none` turns
 pagination off.
 """
 
@@ -49,7 +48,6 @@ STYLES = ("cursor", "cursor_from_item", "offset", "page", "link", "none")
 ITEM_FIELDS = ("data", "items", "results", "entries", "records", "values")
 CURSOR_PARAMS = ("cursor", "page_token", "next_token", "after", "marker", "continuation_token", "page_cursor")
 NEXT_FIELDS = ("next_page_token", "next_cursor", "next_token", "next_marker", "end_cursor", "continuation_token")
-SIZE_PARAMS = ("limit", "per_page", "page_size", "size", "count")
 
 
 def _snake(name: str) -> str:
@@ -113,6 +111,11 @@ class Paginations:
         self.schemas = schemas
         self.ctx = schemas.ctx
         self._used: set[str] = set()
+        self._soft = False  # settings from `default`: they apply where they fit, silently elsewhere
+
+    def _error(self, pointer: str, message: str) -> None:
+        if not self._soft:
+            self.ctx.config_error(pointer, message)
 
     def attach(self, op: Operation, node: Target, op_name: str) -> None:
         """Set `op.pagination` by the config, else by the rule; claims the page class's name."""
@@ -122,10 +125,11 @@ class Paginations:
         if key in config:
             self._used.add(key)
         where = join_pointer("/pagination", key)
+        self._soft = key == "default"
         style = rules.get("style")
         if style == "none" or op.return_type is None:
             return
-        if op.method != "get" and style is None:
+        if op.method != "get" and (style is None or self._soft):
             return
         found = _items(op.return_type)
         if "items" in rules:
@@ -133,19 +137,18 @@ class Paginations:
         if found is None:
             if style is not None:
                 message = f"{op.operation_id}'s response has no list of items"
-                self.ctx.config_error(join_pointer(where, "style"), message)
+                self._error(join_pointer(where, "style"), message)
             return
         items, item_type = found
         params = {p.wire_name: p for p in op.parameters if p.location == "query"}
         model = model_of(op.return_type)
         paging = Pagination(style or "", "", items, item_type, response=op.return_type)
-        paging.limit_param = self._param(params, rules.get("limit_param"), SIZE_PARAMS, where, "limit_param")
         explicit = style is not None
         style = style or self._detect(paging, params, model, _success_headers(self.ctx, node))
         if style is None:
             return
         paging.style = style
-        if not self._complete(paging, params, model, rules, where, op, explicit):
+        if not self._complete(paging, params, model, rules, where, op, explicit, node):
             return
         paging.page_name = self.schemas.claim_name(op_name + "Page", node)
         op.pagination = paging
@@ -200,13 +203,14 @@ class Paginations:
         where: str,
         op: Operation,
         explicit: bool,
+        node: Target,
     ) -> bool:
         """Fill in what the style needs from the config, else from the defaults; False when it cannot be
         (an error when the config named the style, else the rule simply does not apply)."""
 
         def cannot(key: str, message: str) -> bool:
-            if explicit and key not in rules:  # a name the config gave was reported where it was read
-                self.ctx.config_error(join_pointer(where, key), message)
+            if explicit and not self._soft and key not in rules:  # a name the config gave is reported where read
+                self._error(join_pointer(where, key), message)
             return False
 
         style = paging.style
@@ -237,14 +241,28 @@ class Paginations:
             paging.page_param = self._param(params, rules.get("page_param"), ("page",), where, "page_param")
             if paging.page_param is None:
                 return cannot("page_param", f"{op.operation_id} has no page query parameter")
+            paging.first_page = self._first_page(node, paging.page_param)
         return True
+
+    def _first_page(self, op: Target, param: Parameter) -> int:
+        """The page a request without the page parameter gets: its default, else its minimum, else 1."""
+        listed = op.get("parameters")
+        for i in range(len(listed) if isinstance(listed, list) else 0):
+            found = self.ctx.deref(op.child("parameters", i))
+            if found.get("name") == param.wire_name and found.get("in") == "query":
+                schema = self.ctx.deref(found.child("schema"))
+                for key in ("default", "minimum"):
+                    value = schema.get(key)
+                    if isinstance(value, int) and not isinstance(value, bool):
+                        return value
+        return 1
 
     def _param(
         self, params: dict[str, Parameter], given: Any, defaults: tuple[str, ...], where: str, key: str
     ) -> Parameter | None:
         if given is not None:
             if str(given) not in params:
-                self.ctx.config_error(join_pointer(where, key), f"no query parameter is named {given!r}")
+                self._error(join_pointer(where, key), f"no query parameter is named {given!r}")
                 return None
             return params[str(given)]
         return next((params[n] for n in params if _snake(n) in defaults), None)
@@ -254,7 +272,7 @@ class Paginations:
         for part in dotted.split("."):
             prop = next((p for p in model.properties if p.wire_name == part), None) if model else None
             if prop is None:
-                self.ctx.config_error(join_pointer(where, key), f"the response has no field {dotted!r}")
+                self._error(join_pointer(where, key), f"the response has no field {dotted!r}")
                 return ()
             out.append(prop)
             model = model_of(prop.type.inner if isinstance(prop.type, NullableType) else prop.type)
@@ -269,6 +287,6 @@ class Paginations:
             items = items.inner.canonical()
         if not isinstance(items, ListType):
             if path:
-                self.ctx.config_error(join_pointer(where, "items"), f"{dotted!r} is not a list")
+                self._error(join_pointer(where, "items"), f"{dotted!r} is not a list")
             return None
         return path, items.item

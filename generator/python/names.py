@@ -162,9 +162,10 @@ def paging(p: Pagination) -> str:
     for name, param in (("cursor_param", p.cursor_param), ("offset_param", p.offset_param)):
         if param is not None:
             parts.append(f"{name}={pystr(param.wire_name)}")
-    for name, param in (("page_param", p.page_param), ("limit_param", p.limit_param)):
-        if param is not None:
-            parts.append(f"{name}={pystr(param.wire_name)}")
+    if p.page_param is not None:
+        parts.append(f"page_param={pystr(p.page_param.wire_name)}")
+        if p.first_page != 1:
+            parts.append(f"first_page={p.first_page}")
     for name, path in (("next_cursor", p.next_cursor), ("has_more", p.has_more)):
         if path:
             parts.append(f"{name}={_tuple(prop.wire_name for prop in path)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 # rest of the class body).
 MODEL = frozenset(
     {"to_dict", "from_json", "extra", "is_partial", "accepted", "rejected"}
+    | {"has_next_page", "get_next_page", "iter_pages"}  # a page extends its response model
     | {"str", "int", "float", "bool", "object", "list", "dict", "datetime", "date", "None"}
     | {"List", "Dict", "Optional", "Union", "Mapping", "Sequence", "Literal", "Any", "ClassVar", "TypedDict"}
 )
