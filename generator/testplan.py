@@ -91,6 +91,11 @@ class ResponseTest:
     message: SpecValue | None = None
     checks: list[Check] = field(default_factory=list)
 
+    @property
+    def expects_nothing(self) -> bool:
+        """A success without a body, or a JSON null: the result is nothing."""
+        return self.checks == [Check("is_none")]
+
 
 @dataclass
 class TransportTest:

@@ -136,6 +136,7 @@ def _operation_imports(j: JavaNames, operations: list[Operation], package: str) 
         if jop.params.package != package:
             out.append(jop.params.qualified)
         types: list[TypeInfo] = [op.return_type] if op.return_type is not None else []
+        types += [o.type for o in op.outcomes if o.type is not None]  # each status's decoder
         out += j.imports(package, types + [f.type for f in jop.fields])
     return out
 

@@ -168,6 +168,16 @@ class JavaOperation:
         return any(f.location == "whole-body" for f in self.fields)
 
     @property
+    def optional(self) -> bool:
+        """The result is an Optional: some success has no body."""
+        return self.response.startswith("Optional<")
+
+    @property
+    def result_type(self) -> str:
+        """The result without its Optional."""
+        return self.response[len("Optional<") : -1] if self.optional else self.response
+
+    @property
     def whole_field(self) -> JavaField | None:
         return next((f for f in self.fields if f.location == "whole-body"), None)
 
@@ -229,6 +239,7 @@ class JavaNames:
                     returned_by.setdefault(c.decl.name, []).append(op)
         nested = self._nestable()
         taken: dict[str, set[str]] = {}
+        reserved_names = self._reserved_class_names()
         for decl in self.model.decls:
             if decl.name not in first_use or isinstance(decl, (AliasDecl, UnionDecl)):
                 continue
@@ -244,11 +255,15 @@ class JavaNames:
                 continue
             ops = returned_by.get(decl.name, [])
             name = self.operation_class(ops[0], "Response") if len(ops) == 1 else pascal(decl.name)
-            # The client classes are imported beside the models in tests and examples.
-            clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient")}
-            names = taken.setdefault(package, clients)
+            # The client and service classes are imported beside the models (tests, examples, services).
+            names = taken.setdefault(package, set(reserved_names))
             name = _unique(name, names)
             self._classes[decl.name] = JavaClass(name, package)
+
+    def _reserved_class_names(self) -> set[str]:
+        clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient")}
+        services = {self.service(r).name for r in self.resources()}
+        return clients | services | {name + "Async" for name in services}
 
     def _nestable(self) -> dict[str, tuple[Operation, Property]]:
         """Request-only models used by exactly one body field of one operation, and nothing else."""
@@ -450,6 +465,10 @@ class JavaNames:
         """How an outcome's body becomes the operation's return value (`body`, `partial` in scope);
         an Optional result (some success has no body) wraps it."""
         t = outcome.type.canonical() if outcome.type is not None else None
+        result = jop.op.return_type.canonical() if jop.op.return_type is not None else None
+        result = result.inner.canonical() if isinstance(result, NullableType) else result
+        if t is not None and result is not None and t != result:
+            t = result  # several success types: the result is their union, read as the union is
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
             partial = ", partial" if t.decl.batch else ""
             value = f'{self.ref_name(t.decl)}.fromJson(body, "$"{partial})'
