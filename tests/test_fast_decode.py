@@ -1,7 +1,7 @@
 """A model's fast decode path agrees with its checked path on every input.
 
-Generated `from_json` reads and type-checks fields inline and falls back to
-`_from_json_checked` on any mismatch (templates/python/macros/decls.jinja). Whatever
+A model's compiled `from_json` reads and type-checks fields inline and falls back to
+`_from_json_checked` on any mismatch (templates/python/runtime/_models.py.jinja). Whatever
 a server sends, both must give the same object, or the same error.
 """
 
@@ -39,7 +39,7 @@ def _outcome(decode: Any, value: object) -> object:
         result = decode(value)
     except ResponseValidationError as exc:
         return ("error", str(exc))
-    return ("ok", {name: getattr(result, name) for name in type(result).__slots__ if not name.startswith("_")}, result.to_dict())
+    return ("ok", {name: getattr(result, name) for name, _ in type(result)._fields}, result.to_dict())
 
 
 @settings(max_examples=max(EXAMPLES * 20, 200), deadline=None)
@@ -89,3 +89,17 @@ def test_a_bad_leaf_deep_down_costs_linear_time(tmp_path: Any) -> None:
     # Each level's fast path fails once and re-decodes its subtree checked: at most
     # 1 + 2 + ... + 17 checked decodes. Before the checked mode it was 2**17.
     assert calls <= 17 * 18 // 2, calls
+
+
+def test_the_built_constructor_checks_its_arguments() -> None:
+    """The constructor the runtime builds from the declaration: required fields, no strays, defaults."""
+    import pytest
+
+    decoded = PositionInstruction.from_json(VALID)
+    built = PositionInstruction(**{name: getattr(decoded, name) for name, _ in PositionInstruction._fields})
+    assert built == decoded and built.rejection_reason is None and built.extra == {}
+    assert PositionInstruction.from_json(built.to_dict()) == decoded
+    with pytest.raises(TypeError, match="'symbol'"):
+        PositionInstruction(**{name: getattr(decoded, name) for name, _ in PositionInstruction._fields if name != "symbol"})
+    with pytest.raises(TypeError, match="'colour'"):
+        PositionInstruction(colour="red", **{name: getattr(decoded, name) for name, _ in PositionInstruction._fields})

@@ -88,7 +88,7 @@ for m in pkgutil.walk_packages({package}.__path__, "{package}."):
 from {package}.types import Thing, ThingKind
 got = [m.value for m in ThingKind]
 assert got == {values!r}, got
-fields = [wire for _, wire in Thing._FIELDS]
+fields = [wire for _, wire in Thing._fields]
 assert fields == {names!r}, fields
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True, timeout=60)

@@ -68,3 +68,52 @@ def test_pyright_strict_reports_zero_errors(packages: Path) -> None:
     errors = [d for d in report["generalDiagnostics"] if d["severity"] == "error"]
     assert errors == [], "\n".join(f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}" for d in errors)
     assert report["summary"]["filesAnalyzed"] > 0
+
+
+# Models are declarations (their constructor is built at run time), so type
+# checkers must see the constructor through `dataclass_transform`: each line
+# marked `# bad` must be an error, and the rest of the file must not be.
+MISUSE = '''\
+from clear_street.types import PositionInstruction, PositionInstructionType, PositionInstructionStatus
+
+good = PositionInstruction(
+    id="a", account_id=1, instruction_id="i", instruction_type=PositionInstructionType.EXERCISE,
+    instrument_id="x", quantity="1", status=PositionInstructionStatus.SENT, symbol="S", created_at=None,
+)
+label: str = good.id
+PositionInstruction(id="a")  # bad: required fields missing
+PositionInstruction(
+    account_id="1",  # bad: account_id is an int
+    id="a", instruction_id="i", instruction_type=PositionInstructionType.EXERCISE,
+    instrument_id="x", quantity="1", status=PositionInstructionStatus.SENT, symbol="S",
+)
+count: int = good.id  # bad: id is a str
+PositionInstruction.from_json({}).no_such_field  # bad: no such field
+'''
+
+
+def _bad_lines(text: str) -> set[int]:
+    return {number for number, line in enumerate(text.splitlines(), 1) if "# bad" in line}
+
+
+def test_type_checkers_see_each_models_constructor(tmp_path: Path) -> None:
+    shutil.copytree(GENERATED / "clear_street", tmp_path / "clear_street")
+    (tmp_path / "misuse.py").write_text(MISUSE)
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "misuse.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    flagged = {int(line.split(":")[1]) for line in mypy.stdout.splitlines() if line.startswith("misuse.py:") and ": error:" in line}
+    assert flagged == _bad_lines(MISUSE), mypy.stdout
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps({"include": ["misuse.py"], "typeCheckingMode": "strict"}))
+    pyright = subprocess.run(
+        [str(VENV_BIN / "pyright"), "--pythonpath", sys.executable, "--outputjson"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(pyright.stdout)
+    errors = {d["range"]["start"]["line"] + 1 for d in report["generalDiagnostics"] if d["severity"] == "error"}
+    assert errors == _bad_lines(MISUSE), report["generalDiagnostics"]

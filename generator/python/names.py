@@ -117,6 +117,15 @@ def field_annotation(prop: Property) -> str:
     return ann
 
 
+def field_default(prop: Property) -> str:
+    """What follows a model field's annotation: ` = None` when the server may leave it out, and
+    `_m.field("key")` when its JSON key is not its name (the runtime reads both, `_models.py`)."""
+    if prop.py_name == prop.wire_name:
+        return "" if prop.required else " = None"
+    key = pystr(prop.wire_name)
+    return f" = _m.field({key})" if prop.required else f" = _m.field({key}, default=None)"
+
+
 def return_annotation(op: Operation) -> str:
     return annotation(op.return_type) if op.return_type else "None"
 
@@ -255,46 +264,6 @@ def _leaf_decoder(t: TypeInfo) -> str:
     if isinstance(t, RefType):
         return decode_function(t.decl) or f"{t.decl.name}.from_json"
     return _RUNTIME_DECODERS.get(type(t), "_m.as_any")
-
-
-def _inline_check(t: TypeInfo) -> str | None:
-    """The Python type a fast path can check with `type(v) is X`, where one suffices."""
-    if isinstance(t, PrimitiveType) and t.json_type in ("string", "integer", "boolean"):
-        return _PRIMITIVES[t.json_type]
-    if isinstance(t, (NumericStringType, FileType)):
-        return "str"
-    return None
-
-
-def _fast(t: TypeInfo, source: str) -> str:
-    """An expression decoding `source` inline (bound to `v` once); it raises on any mismatch."""
-    bound = "v" if source == "v" else f"(v := {source})"
-    check = _inline_check(t)
-    if check is not None:
-        typed = "v" if source == "v" else f"(v := {source})"
-        return f"v if type({typed}) is {check} else _m.fail(v)"
-    if isinstance(t, NullableType):
-        return f"None if {bound} is None else {_branch(_fast(t.inner, 'v'))}"
-    return f"{decoder(t)}({source})"
-
-
-def _branch(expression: str) -> str:
-    """A conditional expression in parentheses, as the `else` of another: black and ruff
-    format a bare nested conditional differently, and generated files must be stable under both."""
-    return f"({expression})" if " if " in expression else expression
-
-
-def fast_decode(prop: Property, key_literal: str) -> str:
-    """A model's fast-path decode of one field, read from `data` under `key_literal`.
-
-    Plain type checks stand in for decoder calls where the kind allows; on
-    any mismatch the expression raises and the model re-runs its checked path,
-    which says what is wrong and where.
-    """
-    if prop.required:
-        return _fast(prop.type, f"data[{key_literal}]")
-    inner = prop.type.inner if isinstance(prop.type, NullableType) else prop.type
-    return f"None if (v := data.get({key_literal})) is None else {_branch(_fast(inner, 'v'))}"
 
 
 # ------------------------------------------------------------------ request types

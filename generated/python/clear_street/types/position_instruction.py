@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar, Optional, Tuple
+from typing import Optional
 
 from .. import _models as _m
 
@@ -11,35 +11,6 @@ __all__ = ["PositionInstruction"]
 
 class PositionInstruction(_m.BaseModel):
     """A position instruction and its lifecycle state."""
-
-    __slots__ = (
-        "id",
-        "account_id",
-        "instruction_id",
-        "instruction_type",
-        "instrument_id",
-        "quantity",
-        "status",
-        "symbol",
-        "accepted_quantity",
-        "created_at",
-        "rejection_reason",
-        "updated_at",
-    )
-    _FIELDS: ClassVar[Tuple[Tuple[str, str], ...]] = (
-        ("id", "id"),
-        ("account_id", "account_id"),
-        ("instruction_id", "instruction_id"),
-        ("instruction_type", "instruction_type"),
-        ("instrument_id", "instrument_id"),
-        ("quantity", "quantity"),
-        ("status", "status"),
-        ("symbol", "symbol"),
-        ("accepted_quantity", "accepted_quantity"),
-        ("created_at", "created_at"),
-        ("rejection_reason", "rejection_reason"),
-        ("updated_at", "updated_at"),
-    )
 
     id: str
     """Server-assigned id. Used as the path parameter on cancel."""
@@ -65,114 +36,36 @@ class PositionInstruction(_m.BaseModel):
     symbol: str
     """Options symbol (OSI) for display."""
 
-    accepted_quantity: Optional[str]
+    accepted_quantity: Optional[str] = None
     """Number of contracts accepted by the clearing venue. Populated once the instruction reaches `ACCEPTED`."""
 
-    created_at: Optional[datetime.datetime]
+    created_at: Optional[datetime.datetime] = None
     """When the instruction was first accepted by the service."""
 
-    rejection_reason: Optional[str]
+    rejection_reason: Optional[str] = None
     """Human-readable explanation populated on any non-success terminal status — `REJECTED`, `ENGINE_REJECTED`, or `CANCEL_FAILED`. On a `207 Multi-Status` batch submit the top-level `error` field summarizes the batch; per-row detail continues to live here."""
 
-    updated_at: Optional[datetime.datetime]
+    updated_at: Optional[datetime.datetime] = None
     """When the instruction's lifecycle state last changed."""
-
-    def __init__(
-        self,
-        *,
-        id: str,
-        account_id: int,
-        instruction_id: str,
-        instruction_type: PositionInstructionType,
-        instrument_id: str,
-        quantity: str,
-        status: PositionInstructionStatus,
-        symbol: str,
-        accepted_quantity: Optional[str] = None,
-        created_at: Optional[datetime.datetime] = None,
-        rejection_reason: Optional[str] = None,
-        updated_at: Optional[datetime.datetime] = None,
-    ) -> None:
-        self.id = id
-        self.account_id = account_id
-        self.instruction_id = instruction_id
-        self.instruction_type = instruction_type
-        self.instrument_id = instrument_id
-        self.quantity = quantity
-        self.status = status
-        self.symbol = symbol
-        self.accepted_quantity = accepted_quantity
-        self.created_at = created_at
-        self.rejection_reason = rejection_reason
-        self.updated_at = updated_at
-        self._raw = {}
-
-    @classmethod
-    def from_json(cls, value: object) -> PositionInstruction:
-        """Decode a JSON value; raises ResponseValidationError where it does not match."""
-        # The fast path: fields read and type-checked inline. On any mismatch
-        # the checked path below runs instead and says what is wrong, and where.
-        data = _m.fast_object(value)
-        if data is not None:
-            self = cls.__new__(cls)
-            try:
-                self.id = v if type((v := data["id"])) is str else _m.fail(v)
-                self.account_id = v if type((v := data["account_id"])) is int else _m.fail(v)
-                self.instruction_id = (
-                    v if type((v := data["instruction_id"])) is str else _m.fail(v)
-                )
-                self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
-                self.instrument_id = v if type((v := data["instrument_id"])) is str else _m.fail(v)
-                self.quantity = v if type((v := data["quantity"])) is str else _m.fail(v)
-                self.status = PositionInstructionStatus.from_json(data["status"])
-                self.symbol = v if type((v := data["symbol"])) is str else _m.fail(v)
-                self.accepted_quantity = (
-                    None
-                    if (v := data.get("accepted_quantity")) is None
-                    else (v if type(v) is str else _m.fail(v))
-                )
-                self.created_at = (
-                    None if (v := data.get("created_at")) is None else _m.as_datetime(v)
-                )
-                self.rejection_reason = (
-                    None
-                    if (v := data.get("rejection_reason")) is None
-                    else (v if type(v) is str else _m.fail(v))
-                )
-                self.updated_at = (
-                    None if (v := data.get("updated_at")) is None else _m.as_datetime(v)
-                )
-            except (KeyError, _m.ResponseValidationError):
-                return _m.checked(cls._from_json_checked, data)
-            self._raw = data
-            return self
-        return cls._from_json_checked(value)
-
-    @classmethod
-    def _from_json_checked(cls, value: object) -> PositionInstruction:
-        data = _m.as_object(value)
-        self = cls.__new__(cls)
-        self.id = _m.field(data, "id", _m.as_str)
-        self.account_id = _m.field(data, "account_id", _m.as_int)
-        self.instruction_id = _m.field(data, "instruction_id", _m.as_str)
-        self.instruction_type = _m.field(
-            data, "instruction_type", PositionInstructionType.from_json
-        )
-        self.instrument_id = _m.field(data, "instrument_id", _m.as_str)
-        self.quantity = _m.field(data, "quantity", _m.as_str)
-        self.status = _m.field(data, "status", PositionInstructionStatus.from_json)
-        self.symbol = _m.field(data, "symbol", _m.as_str)
-        self.accepted_quantity = _m.optional_field(
-            data, "accepted_quantity", _m.nullable(_m.as_str)
-        )
-        self.created_at = _m.optional_field(data, "created_at", _m.nullable(_m.as_datetime))
-        self.rejection_reason = _m.optional_field(data, "rejection_reason", _m.nullable(_m.as_str))
-        self.updated_at = _m.optional_field(data, "updated_at", _m.nullable(_m.as_datetime))
-        self._raw = data
-        return self
 
 
 # Other types are imported last: by then this module's own names exist, so
 # schemas that refer to each other (recursion) import in any order.
 from .position_instruction_status import PositionInstructionStatus
 from .position_instruction_type import PositionInstructionType
+
+_m.declare(
+    PositionInstruction,
+    id=_m.as_str,
+    account_id=_m.as_int,
+    instruction_id=_m.as_str,
+    instruction_type=PositionInstructionType.from_json,
+    instrument_id=_m.as_str,
+    quantity=_m.as_str,
+    status=PositionInstructionStatus.from_json,
+    symbol=_m.as_str,
+    accepted_quantity=_m.nullable(_m.as_str),
+    created_at=_m.nullable(_m.as_datetime),
+    rejection_reason=_m.nullable(_m.as_str),
+    updated_at=_m.nullable(_m.as_datetime),
+)

@@ -11,67 +11,13 @@ __all__ = ["PositionInstructionBatchResponse"]
 class PositionInstructionBatchResponse(_m.BatchEnvelope):
     """The batch envelope: `data` holds one row per submitted instruction, `error` summarizes a failed batch and `metadata` identifies the request."""
 
-    __slots__ = (
-        "data",
-        "error",
-        "metadata",
-    )
-    _FIELDS: ClassVar[Tuple[Tuple[str, str], ...]] = (
-        ("data", "data"),
-        ("error", "error"),
-        ("metadata", "metadata"),
-    )
-
     data: List[PositionInstruction]
 
-    error: Optional[ApiError]
+    error: Optional[ApiError] = None
     """What went wrong, for the whole request or batch."""
 
     metadata: ResponseMetadata
     """Metadata attached to every response."""
-
-    def __init__(
-        self,
-        *,
-        data: List[PositionInstruction],
-        metadata: ResponseMetadata,
-        error: Optional[ApiError] = None,
-    ) -> None:
-        self._partial = False
-        self.data = data
-        self.error = error
-        self.metadata = metadata
-        self._raw = {}
-
-    @classmethod
-    def from_json(cls, value: object) -> PositionInstructionBatchResponse:
-        """Decode a JSON value; raises ResponseValidationError where it does not match."""
-        # The fast path: fields read and type-checked inline. On any mismatch
-        # the checked path below runs instead and says what is wrong, and where.
-        data = _m.fast_object(value)
-        if data is not None:
-            self = cls.__new__(cls)
-            self._partial = False
-            try:
-                self.data = _m.list_of(PositionInstruction.from_json)(data["data"])
-                self.error = None if (v := data.get("error")) is None else ApiError.from_json(v)
-                self.metadata = ResponseMetadata.from_json(data["metadata"])
-            except (KeyError, _m.ResponseValidationError):
-                return _m.checked(cls._from_json_checked, data)
-            self._raw = data
-            return self
-        return cls._from_json_checked(value)
-
-    @classmethod
-    def _from_json_checked(cls, value: object) -> PositionInstructionBatchResponse:
-        data = _m.as_object(value)
-        self = cls.__new__(cls)
-        self._partial = False
-        self.data = _m.field(data, "data", _m.list_of(PositionInstruction.from_json))
-        self.error = _m.optional_field(data, "error", ApiError.from_json)
-        self.metadata = _m.field(data, "metadata", ResponseMetadata.from_json)
-        self._raw = data
-        return self
 
     @property
     def request_id(self) -> Optional[str]:
@@ -100,3 +46,10 @@ class PositionInstructionBatchResponse(_m.BatchEnvelope):
 from .api_error import ApiError
 from .position_instruction import PositionInstruction
 from .response_metadata import ResponseMetadata
+
+_m.declare(
+    PositionInstructionBatchResponse,
+    data=_m.list_of(PositionInstruction.from_json),
+    error=ApiError.from_json,
+    metadata=ResponseMetadata.from_json,
+)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar, Optional, Tuple, TypedDict, Union
+from typing import Optional, TypedDict, Union
 
 from .. import _models as _m
 
@@ -11,19 +11,6 @@ __all__ = ["PositionInstructionRequest", "PositionInstructionRequestParam"]
 
 class PositionInstructionRequest(_m.BaseModel):
     """One row of a position-instruction batch."""
-
-    __slots__ = (
-        "instruction_type",
-        "instrument_id",
-        "quantity",
-        "instruction_id",
-    )
-    _FIELDS: ClassVar[Tuple[Tuple[str, str], ...]] = (
-        ("instruction_type", "instruction_type"),
-        ("instrument_id", "instrument_id"),
-        ("quantity", "quantity"),
-        ("instruction_id", "instruction_id"),
-    )
 
     instruction_type: PositionInstructionType
     """The action to take."""
@@ -34,58 +21,8 @@ class PositionInstructionRequest(_m.BaseModel):
     quantity: str
     """Number of contracts to include in the instruction."""
 
-    instruction_id: Optional[str]
+    instruction_id: Optional[str] = None
     """Caller-supplied idempotency key. Echoed on the response. The server generates a unique id when omitted."""
-
-    def __init__(
-        self,
-        *,
-        instruction_type: PositionInstructionType,
-        instrument_id: str,
-        quantity: str,
-        instruction_id: Optional[str] = None,
-    ) -> None:
-        self.instruction_type = instruction_type
-        self.instrument_id = instrument_id
-        self.quantity = quantity
-        self.instruction_id = instruction_id
-        self._raw = {}
-
-    @classmethod
-    def from_json(cls, value: object) -> PositionInstructionRequest:
-        """Decode a JSON value; raises ResponseValidationError where it does not match."""
-        # The fast path: fields read and type-checked inline. On any mismatch
-        # the checked path below runs instead and says what is wrong, and where.
-        data = _m.fast_object(value)
-        if data is not None:
-            self = cls.__new__(cls)
-            try:
-                self.instruction_type = PositionInstructionType.from_json(data["instruction_type"])
-                self.instrument_id = v if type((v := data["instrument_id"])) is str else _m.fail(v)
-                self.quantity = v if type((v := data["quantity"])) is str else _m.fail(v)
-                self.instruction_id = (
-                    None
-                    if (v := data.get("instruction_id")) is None
-                    else (v if type(v) is str else _m.fail(v))
-                )
-            except (KeyError, _m.ResponseValidationError):
-                return _m.checked(cls._from_json_checked, data)
-            self._raw = data
-            return self
-        return cls._from_json_checked(value)
-
-    @classmethod
-    def _from_json_checked(cls, value: object) -> PositionInstructionRequest:
-        data = _m.as_object(value)
-        self = cls.__new__(cls)
-        self.instruction_type = _m.field(
-            data, "instruction_type", PositionInstructionType.from_json
-        )
-        self.instrument_id = _m.field(data, "instrument_id", _m.as_str)
-        self.quantity = _m.field(data, "quantity", _m.as_str)
-        self.instruction_id = _m.optional_field(data, "instruction_id", _m.as_str)
-        self._raw = data
-        return self
 
 
 class _PositionInstructionRequestParamRequired(TypedDict):
@@ -105,3 +42,11 @@ class PositionInstructionRequestParam(_PositionInstructionRequestParamRequired, 
 # Other types are imported last: by then this module's own names exist, so
 # schemas that refer to each other (recursion) import in any order.
 from .position_instruction_type import PositionInstructionType, PositionInstructionTypeParam
+
+_m.declare(
+    PositionInstructionRequest,
+    instruction_type=PositionInstructionType.from_json,
+    instrument_id=_m.as_str,
+    quantity=_m.as_str,
+    instruction_id=_m.as_str,
+)
