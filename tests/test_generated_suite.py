@@ -94,7 +94,7 @@ def test_a_new_response_in_the_spec_brings_its_own_test(tmp_path: Path) -> None:
     out = output / "python"  # the config names targets: one folder per language
     tests = (out / "tests" / "test_v1_positions_submit_position_instructions.py").read_text()
     assert "def test_submit_position_instructions_422_bad_row(" in tests
-    assert "clear_street.UnprocessableEntityError" in tests
+    assert "sdk.UnprocessableEntityError" in tests  # `import clear_street as sdk`
     result = run_suite(out, "-k", "422")
     assert result.returncode == 0, result.stdout + result.stderr
     assert counts(result.stdout) == {"passed": 2}, result.stdout

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Type, TypeVar
 
 import httpx
 import pytest
@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))  # the package beside this folder, installed or not
 
+import clear_street  # noqa: E402
 from clear_street import (  # noqa: E402
     AsyncClearStreet,
     ClearStreet,
@@ -142,3 +143,90 @@ class Caller:
 @pytest.fixture(params=["sync", "async"])
 def call(request: pytest.FixtureRequest, mock_server: str) -> Caller:
     return Caller(request.param, mock_server)
+
+
+E = TypeVar("E", bound=BaseException)
+
+
+def expect_error(call: Caller, fn: Callable[[Any], Any], error: Type[E], status: int) -> E:
+    """`fn` raises exactly `error` (not a subclass), for a response with `status`."""
+    with pytest.raises(error) as info:
+        call(fn)
+    assert type(info.value) is error
+    assert getattr(info.value, "status_code") == status
+    return info.value
+
+
+# ----------------------------------------------------------------- transport
+# What each operation's retry tests share, written once: a client over
+# httpx.MockTransport, and the two checks. An operation's module says only
+# how to call it, what its success looks like, and whether it is retry-safe.
+
+
+def mock_client(
+    handler: Callable[[httpx.Request], httpx.Response], monkeypatch: pytest.MonkeyPatch
+) -> ClearStreet:
+    monkeypatch.setattr(clear_street._base_client, "INITIAL_RETRY_DELAY", 0.001)
+    client = ClearStreet(
+        api_key=API_KEY,
+        base_url="http://mock.test",
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    )
+    return client.with_options(max_retries=2)  # whatever the configured default
+
+
+def check_503s_then_success(
+    monkeypatch: pytest.MonkeyPatch,
+    call: Callable[[Any], Any],
+    success: Callable[[], httpx.Response],
+    retry_safe: bool,
+) -> None:
+    """Two 503s, then the success: a retry-safe call is sent three times, the same bytes (and keys)
+    each time; any other is sent once, and raises."""
+    bodies: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bodies.append(request.content)
+        return (
+            httpx.Response(503, json={"error": {"message": "unavailable"}})
+            if len(bodies) < 3
+            else success()
+        )
+
+    client = mock_client(handler, monkeypatch)
+    if retry_safe:
+        call(client)
+        assert len(bodies) == 3
+        assert bodies[0] == bodies[1] == bodies[2]
+    else:
+        with pytest.raises(clear_street.ServiceUnavailableError):
+            call(client)
+        assert len(bodies) == 1  # not safe to send twice
+
+
+def check_dropped_connection(
+    monkeypatch: pytest.MonkeyPatch,
+    call: Callable[[Any], Any],
+    success: Callable[[], httpx.Response],
+    retry_safe: bool,
+) -> None:
+    """The connection drops after the request was sent: a retry-safe call is resent, the same
+    bytes; any other is not (it may have been applied), and raises."""
+    bodies: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        bodies.append(request.content)
+        if len(bodies) == 1:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response.", request=request
+            )
+        return success()
+
+    client = mock_client(handler, monkeypatch)
+    if retry_safe:
+        call(client)
+        assert len(bodies) == 2 and bodies[0] == bodies[1]
+    else:
+        with pytest.raises(clear_street.APIConnectionError):
+            call(client)
+        assert len(bodies) == 1  # the request may have been applied: not resent

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any, Optional
 import httpx
 import pytest
-import clear_street
-from clear_street import ClearStreet, types
+import clear_street as sdk
+from clear_street import types
+from conftest import check_503s_then_success, check_dropped_connection, expect_error
 
 
 def _call(client: Any, prefer: Optional[str] = None) -> Any:
@@ -82,55 +83,52 @@ def test_submit_position_instructions_207_duplicate_row(call: Any) -> None:
 
 def test_submit_position_instructions_400_dne_outside_expiry(call: Any) -> None:
     """code=400, example=dne_outside_expiry"""
-    with pytest.raises(clear_street.BadRequestError) as info:
-        call(lambda client: _call(client, "code=400, example=dne_outside_expiry"))
-    assert type(info.value) is clear_street.BadRequestError
-    assert info.value.status_code == 400
-    assert info.value.error is not None
+    error = expect_error(
+        call,
+        lambda client: _call(client, "code=400, example=dne_outside_expiry"),
+        sdk.BadRequestError,
+        400,
+    )
+    assert error.error is not None
     assert (
-        info.value.error.message
-        == "DO_NOT_EXERCISE must be submitted on the contract's expiration date"
+        error.error.message == "DO_NOT_EXERCISE must be submitted on the contract's expiration date"
     )
 
 
 def test_submit_position_instructions_404_unknown_instrument(call: Any) -> None:
     """code=404, example=unknown_instrument"""
-    with pytest.raises(clear_street.NotFoundError) as info:
-        call(lambda client: _call(client, "code=404, example=unknown_instrument"))
-    assert type(info.value) is clear_street.NotFoundError
-    assert info.value.status_code == 404
-    assert info.value.error is not None
-    assert info.value.error.message == "Instrument not found"
+    error = expect_error(
+        call,
+        lambda client: _call(client, "code=404, example=unknown_instrument"),
+        sdk.NotFoundError,
+        404,
+    )
+    assert error.error is not None
+    assert error.error.message == "Instrument not found"
 
 
 def test_submit_position_instructions_409_all_duplicates(call: Any) -> None:
     """code=409, example=all_duplicates"""
-    with pytest.raises(clear_street.ConflictError) as info:
-        call(lambda client: _call(client, "code=409, example=all_duplicates"))
-    assert type(info.value) is clear_street.ConflictError
-    assert info.value.status_code == 409
-    assert info.value.error is not None
-    assert info.value.error.message == "Duplicate exercise instruction"
+    error = expect_error(
+        call,
+        lambda client: _call(client, "code=409, example=all_duplicates"),
+        sdk.ConflictError,
+        409,
+    )
+    assert error.error is not None
+    assert error.error.message == "Duplicate exercise instruction"
 
 
 def test_submit_position_instructions_503_clearing_unavailable(call: Any) -> None:
     """code=503, example=clearing_unavailable"""
-    with pytest.raises(clear_street.ServiceUnavailableError) as info:
-        call(lambda client: _call(client, "code=503, example=clearing_unavailable"))
-    assert type(info.value) is clear_street.ServiceUnavailableError
-    assert info.value.status_code == 503
-    assert info.value.error is not None
-    assert info.value.error.message == "Clearing service unavailable"
-
-
-def _client(handler: Any, monkeypatch: pytest.MonkeyPatch) -> ClearStreet:
-    monkeypatch.setattr(clear_street._base_client, "INITIAL_RETRY_DELAY", 0.001)
-    client = ClearStreet(
-        api_key="test-api-key",
-        base_url="http://mock.test",
-        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
+    error = expect_error(
+        call,
+        lambda client: _call(client, "code=503, example=clearing_unavailable"),
+        sdk.ServiceUnavailableError,
+        503,
     )
-    return client.with_options(max_retries=2)  # whatever the configured default
+    assert error.error is not None
+    assert error.error.message == "Clearing service unavailable"
 
 
 def _success() -> httpx.Response:
@@ -139,51 +137,26 @@ def _success() -> httpx.Response:
         json={
             "data": [
                 {
-                    "account_id": 122503,
-                    "id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02",
-                    "instruction_id": "ui-20260424-001",
+                    "id": "00000000-0000-4000-8000-000000000000",
+                    "account_id": 0,
+                    "instruction_id": "string",
                     "instruction_type": "EXERCISE",
-                    "instrument_id": "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e01",
-                    "quantity": "1",
+                    "instrument_id": "00000000-0000-4000-8000-000000000000",
+                    "quantity": "string",
                     "status": "SENT",
-                    "symbol": "AAPL  280121C00195000",
+                    "symbol": "string",
                 }
             ],
-            "metadata": {"request_id": "0a5c9ebf-a9a7-4f2d-9c7e-f2b5f0b1bd01"},
+            "metadata": {"request_id": "string"},
         },
     )
 
 
 def test_submit_position_instructions_503s_then_success(monkeypatch: pytest.MonkeyPatch) -> None:
     """A retry sequence: two 503s, then the documented success."""
-    bodies: list[bytes] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        bodies.append(request.content)
-        return (
-            httpx.Response(503, json={"error": {"message": "unavailable"}})
-            if len(bodies) < 3
-            else _success()
-        )
-
-    client = _client(handler, monkeypatch)
-    _call(client)
-    assert len(bodies) == 3
-    assert bodies[0] == bodies[1] == bodies[2]  # every attempt sends the same bytes (and keys)
+    check_503s_then_success(monkeypatch, _call, _success, retry_safe=True)
 
 
 def test_submit_position_instructions_dropped_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     """The connection drops after the request was sent."""
-    bodies: list[bytes] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        bodies.append(request.content)
-        if len(bodies) == 1:
-            raise httpx.RemoteProtocolError(
-                "Server disconnected without sending a response.", request=request
-            )
-        return _success()
-
-    client = _client(handler, monkeypatch)
-    _call(client)
-    assert len(bodies) == 2 and bodies[0] == bodies[1]
+    check_dropped_connection(monkeypatch, _call, _success, retry_safe=True)
