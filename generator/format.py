@@ -123,46 +123,71 @@ def format_python(texts: list[str], names: list[str] | None = None) -> list[str]
 
 # The first line of a module-level annotated assignment (`NAME: Annotation = ...`).
 _ANNOTATED = re.compile(r"[A-Za-z_]\w*: ")
+# How a continuation line of a module-level statement starts: indented, or closing a bracket.
+_CONTINUED = (" ", "]", ")", "}")
 
 
-def _too_long(text: str) -> bool:
-    """Whether ruff left an over-long line where black might still part ways with it.
+def _apart(lines: list[str]) -> list[tuple[int, int]]:
+    """Where ruff may have left code that black formats otherwise: (start, end) line ranges.
 
     The one place they part (all 198 files of Stripe's 11,006 where they do): an annotated
     assignment at module level with an over-long line in it, where black wraps the annotation or
-    the value in parentheses and ruff does not. Other over-long lines (long names,
-    strings, docstrings) both leave as they are; in a big spec most files have some, so checking
-    for any over-long line sent most files through black. The tests hold every generated file to
-    black, so a new kind of divergence fails there, not silently.
+    the value in parentheses and ruff does not. Other over-long lines (long names, strings,
+    docstrings) both leave as they are; in a big spec most files have some, so sending every such
+    file through black took most of a run. The tests hold every generated file to black, so a new
+    kind of divergence fails there, not silently.
     """
-    lines = text.splitlines()
-    if max(map(len, lines), default=0) <= LINE_LENGTH:
-        return False
+    ranges: list[tuple[int, int]] = []
     in_docstring = False
-    in_annotated = False
-    for line in lines:
-        if line[:1] not in ("", " ", "]", ")", "}"):
-            in_annotated = _ANNOTATED.match(line) is not None
-        if in_annotated and len(line) > LINE_LENGTH and not in_docstring:
-            return True
-        if line.count('"""') % 2:
-            in_docstring = not in_docstring
-    return False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        end = index + 1
+        if not in_docstring and _ANNOTATED.match(line):
+            while end < len(lines) and lines[end].startswith(_CONTINUED):
+                end += 1
+            if any(len(text.rstrip("\n")) > LINE_LENGTH for text in lines[index:end]):
+                ranges.append((index, end))
+        for text in lines[index:end]:
+            if text.count('"""') % 2:
+                in_docstring = not in_docstring
+        index = end
+    return ranges
+
+
+def _too_long(text: str) -> bool:
+    lines = text.splitlines(keepends=True)
+    return max(map(len, lines), default=0) > LINE_LENGTH and bool(_apart(lines))
 
 
 def settle_long_lines(texts: list[str]) -> list[str]:
-    """black on the few files ruff left where the two part ways (`_too_long`).
+    """black on the statements ruff left where the two part ways (`_apart`), in the few files that
+    have one.
 
-    Long names cause it: 198 of Stripe's 11,006 files, 2 of GitHub's 8,578, none in most specs.
-    black is imported only when a file needs it.
+    Long names cause them: 198 of Stripe's 11,006 files, 4 of GitHub's 8,583, none in most specs.
+    black formats a module-level statement the same alone as in its file, and a statement is a few
+    lines where a file can be thousands (black took seconds on one of GitHub's resource modules).
+    A statement black cannot read alone sends its whole file through black. black is imported
+    only when a file needs it.
     """
     if not any(_too_long(t) for t in texts):
         return texts
     import black
     from black.mode import TargetVersion
+    from black.parsing import InvalidInput
 
     mode = black.Mode(target_versions={TargetVersion[TARGET.upper()]}, line_length=LINE_LENGTH)
-    return [black.format_str(t, mode=mode) if _too_long(t) else t for t in texts]
+
+    def settle(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        try:
+            for start, end in reversed(_apart(lines)):
+                lines[start:end] = [black.format_str("".join(lines[start:end]), mode=mode)]
+        except InvalidInput:
+            return black.format_str(text, mode=mode)
+        return "".join(lines)
+
+    return [settle(t) if _too_long(t) else t for t in texts]
 
 
 def format_files(files: dict[str, str]) -> dict[str, str]:

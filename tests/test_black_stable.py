@@ -51,14 +51,25 @@ LONG_ALIAS = (
 )
 
 
-def test_files_ruff_leaves_apart_from_black_are_settled_by_black() -> None:
-    """`format_python` then `settle_long_lines`, as a run does, gives what black gives."""
+def _black(text: str) -> str:
     import black
 
+    return black.format_str(text, mode=black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH))
+
+
+def test_files_ruff_leaves_apart_from_black_are_settled_by_black() -> None:
+    """`format_python` then `settle_long_lines`, as a run does, gives what black gives."""
     from generator.format import format_python, settle_long_lines
 
     ruffed = format_python([LONG_ALIAS])
-    mode = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=LINE_LENGTH)
-    assert black.format_str(ruffed[0], mode=mode) != ruffed[0]  # the probe is one they part on
-    assert settle_long_lines(ruffed) == [black.format_str(ruffed[0], mode=mode)]
+    assert _black(ruffed[0]) != ruffed[0]  # the probe is one they part on
+    assert settle_long_lines(ruffed) == [_black(ruffed[0])]
     assert settle_long_lines(["x = 1\n"]) == ["x = 1\n"]  # anything else is left alone
+
+
+def test_a_statement_black_cannot_read_alone_sends_its_file_through_black() -> None:
+    """A blank line inside the statement ends it early (ruff removes those; this is the fallback)."""
+    from generator.format import settle_long_lines
+
+    text = f"_{'C' * 90}_RESPONSES: Dict[str, int] = {{\n    'a': 1,\n\n    'b': 2,\n}}\nx  =  1\n"
+    assert settle_long_lines([text]) == [_black(text)]
