@@ -178,16 +178,17 @@ def main(argv: list[str] | None = None) -> int:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    rendered: Rendered | None = None
     if args.command == "diff":
         return _diff(args)
     try:
         spec = args.spec if args.spec is not None else default_spec()
-        rendered = render_spec(spec, args.output, lenient=args.lenient)
+        rendered = render_spec(spec, args.output, lenient=args.lenient, keep_formatted=args.command == "generate")
         for warning in rendered.warnings:
             print(warning.format(), file=sys.stderr)
         if args.command == "generate":
             check_output_is_ours(args.output, [spec, config_path_for(spec)])
-            report = write_tree(rendered.files, args.output)
+            report = write_tree(rendered.files, args.output, rendered.scratch)
             extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
             print(_summary("generated", rendered, spec, time.perf_counter() - started, extra))
             return EXIT_OK
@@ -223,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_DRIFT
     except Exception as exc:
         return _failed(exc, args, args.spec)
+    finally:
+        if rendered is not None and rendered.scratch is not None:
+            rendered.scratch.cleanup()
 
 
 if __name__ == "__main__":

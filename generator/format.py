@@ -95,15 +95,37 @@ def ruff_binary() -> str:
     )
 
 
-def format_python(texts: list[str], names: list[str] | None = None) -> list[str]:
-    """The texts, formatted by ruff, in the same order; `names` (their paths) name a failure."""
+class Scratch:
+    """Formatted files already on disk, which `write_tree` moves into place instead of writing again.
+
+    ruff formats files, so every Python file of a render is written once for it; creating a file
+    is the dear part of writing one (on some file systems ten times a rename). Only files whose
+    bytes are exactly the returned text are offered; the rest are written as usual.
+    """
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="sdkgen-py-")
+        self.root = Path(self._folder.name)
+        self.files: dict[str, Path] = {}  # output path -> its formatted file here
+
+    def cleanup(self) -> None:
+        self.files.clear()
+        self._folder.cleanup()
+
+
+def format_python(texts: list[str], names: list[str] | None = None, scratch: Scratch | None = None) -> list[str]:
+    """The texts, formatted by ruff, in the same order; `names` (their paths) name a failure.
+
+    With `scratch` (and `names`), the formatted files stay in it for `write_tree`.
+    """
     if not texts:
         return []
-    with tempfile.TemporaryDirectory(prefix="sdkgen-py-") as tmp:
-        paths = [Path(tmp) / f"f{i}.py" for i in range(len(texts))]
+    with tempfile.TemporaryDirectory(prefix="sdkgen-py-") as own:
+        folder = Path(tempfile.mkdtemp(dir=scratch.root)) if scratch is not None else Path(own)
+        paths = [folder / f"f{i}.py" for i in range(len(texts))]
         for path, text in zip(paths, texts, strict=True):
             path.write_text(text, encoding="utf-8")
-        result = subprocess.run([ruff_binary(), *RUFF, tmp], capture_output=True, text=True)
+        result = subprocess.run([ruff_binary(), *RUFF, str(folder)], capture_output=True, text=True)
         if result.returncode != 0:
             first = (result.stderr or result.stdout).strip().splitlines()[:1] or ["no output"]
             which = re.search(r"f(\d+)\.py", first[0])
@@ -118,7 +140,15 @@ def format_python(texts: list[str], names: list[str] | None = None) -> list[str]
                     )
                 ]
             )
-        return [path.read_text(encoding="utf-8") for path in paths]
+        out: list[str] = []
+        for index, path in enumerate(paths):
+            text = path.read_bytes().decode("utf-8")
+            if "\r" in text:  # read as text mode would: universal newlines
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            elif scratch is not None and names is not None:
+                scratch.files[names[index]] = path
+            out.append(text)
+        return out
 
 
 # The first line of a module-level annotated assignment (`NAME: Annotation = ...`).
@@ -190,7 +220,8 @@ def settle_long_lines(texts: list[str]) -> list[str]:
     return [settle(t) if _too_long(t) else t for t in texts]
 
 
-def format_files(files: dict[str, str]) -> dict[str, str]:
+def format_files(files: dict[str, str], scratch: Scratch | None = None) -> dict[str, str]:
+    """Every file formatted; with `scratch`, the Python files also stay on disk for `write_tree`."""
     cache = _cache_dir()
     out: dict[str, str] = {}
     python: list[str] = []
@@ -207,9 +238,11 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
                 java.append((path, key, text))
         else:
             out[path] = text if text.endswith("\n") else text + "\n"
-    formatted_python = settle_long_lines(format_python([files[p] for p in python], python))
-    for path, formatted in zip(python, formatted_python, strict=True):
+    ruffed = format_python([files[p] for p in python], python, scratch)
+    for path, before, formatted in zip(python, ruffed, settle_long_lines(ruffed), strict=True):
         out[path] = formatted
+        if formatted is not before and scratch is not None:
+            scratch.files.pop(path, None)  # settled by black: the file on disk is ruff's
     for (path, key, _), formatted in zip(java, java_formatter.format_java([t for _, _, t in java]), strict=True):
         _write(cache, key, formatted)
         out[path] = formatted

@@ -14,7 +14,7 @@ from pathlib import Path
 from .build import build_model
 from .config import Config, load_config
 from .errors import Diagnostic, Diagnostics, GenerationError, Location
-from .format import format_files
+from .format import Scratch, format_files
 from .ir import ClientModel
 from .load import load_document
 from .render import TEMPLATES, render
@@ -29,6 +29,8 @@ class Rendered:
     warnings: list[Diagnostic]
     hashes: dict[str, str]
     targets: tuple[str, ...] | None = None  # None: the Python client alone, at the top
+    # The formatted Python files on disk, for write_tree to move into place; cleanup() when done.
+    scratch: Scratch | None = None
 
 
 def _relative_to_parent(path: Path, output: Path) -> str:
@@ -127,12 +129,19 @@ def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool
     return Built(model, spec_files, hashes, diags.warnings, config, pending, diags)
 
 
-def render_spec(spec: Path, output: Path, templates: Path = TEMPLATES, lenient: bool = False) -> Rendered:
+def render_spec(
+    spec: Path, output: Path, templates: Path = TEMPLATES, lenient: bool = False, keep_formatted: bool = False
+) -> Rendered:
+    """Stages 1-6. With `keep_formatted`, the formatted Python files stay on disk in
+    `Rendered.scratch` for `write_tree` (the caller then calls its `cleanup()`)."""
     built = build_spec(spec, output, background=True, lenient=lenient)
+    scratch = Scratch() if keep_formatted else None
     try:
-        files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.config))
+        files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.config), scratch)
+        built.finish_validation()
     except BaseException:
+        if scratch is not None:
+            scratch.cleanup()
         built.cancel_validation()
         raise
-    built.finish_validation()
-    return Rendered(files, built.model, built.warnings, built.hashes, built.config.targets)
+    return Rendered(files, built.model, built.warnings, built.hashes, built.config.targets, scratch)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, GenerationError, Location
+from .format import Scratch
 
 # Folders a user's tools create inside the output: not ours to judge, and
 # kept (at the top level) when a new render is swapped in.
@@ -97,7 +98,8 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return out
 
 
-def write_tree(files: dict[str, str], output: Path) -> WriteReport:
+def write_tree(files: dict[str, str], output: Path, scratch: Scratch | None = None) -> WriteReport:
+    """Write `files` as the whole of `output`; files `scratch` holds are moved in, not written again."""
     encoded = {path: text.encode("utf-8") for path, text in files.items()}
     old = read_tree(output)
     unchanged = sum(1 for p, b in encoded.items() if old.get(p) == b)
@@ -111,6 +113,13 @@ def write_tree(files: dict[str, str], output: Path) -> WriteReport:
         for path, data in sorted(encoded.items()):
             target = tmp / path
             target.parent.mkdir(parents=True, exist_ok=True)
+            ready = scratch.files.pop(path, None) if scratch is not None else None
+            if ready is not None:
+                try:
+                    os.rename(ready, target)  # the same bytes, already formatted
+                    continue
+                except OSError:
+                    pass  # another file system: write it
             target.write_bytes(data)
         backup = None
         if output.exists():

@@ -234,3 +234,25 @@ def test_ruff_gives_black_s_output_and_java_is_cached(tmp_path: Path, monkeypatc
     assert fmt.format_files(sources) == cold
     monkeypatch.setenv("SDKGEN_CACHE", "0")
     assert fmt.format_files({"J.java": "class J {}"}) == {"J.java": "poisoned"}
+
+
+def test_formatted_files_are_moved_into_place_not_written_again(tmp_path: Path) -> None:
+    """ruff's formatted files are moved into the output as they are; black-settled ones are written."""
+    from generator import format as fmt
+    from generator.write import read_tree, write_tree
+
+    long_alias = f"from typing import TypeAlias, Union\n{'A' * 90}R: TypeAlias = Union[\n    str,\n    \"{'B' * 96}\",\n]\n"
+    sources = {"pkg/a.py": "x = {'a':1}\n", "pkg/b.py": "def f( y ):\n  return y\n", "pkg/long.py": long_alias, "README.md": "# r"}
+    scratch = fmt.Scratch()
+    files = fmt.format_files(sources, scratch)
+    assert sorted(scratch.files) == ["pkg/a.py", "pkg/b.py"]  # pkg/long.py was settled by black
+    offered = dict(scratch.files)
+    write_tree(files, tmp_path / "out", scratch)
+    assert all(not path.exists() for path in offered.values())  # moved, not copied
+    assert scratch.files == {}
+    write_tree(files, tmp_path / "plain")  # no scratch: every file written
+    assert read_tree(tmp_path / "out") == read_tree(tmp_path / "plain") == {p: t.encode() for p, t in files.items()}
+    for path in files:
+        assert (tmp_path / "out" / path).stat().st_mode == (tmp_path / "plain" / path).stat().st_mode
+    scratch.cleanup()
+    assert not scratch.root.exists()
