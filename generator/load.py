@@ -1,13 +1,14 @@
 """Stage 1: read a spec file (YAML or JSON) into plain Python data.
 
 Parsing uses the fastest loader available (json, or libyaml's C loader). Line
-numbers are needed only when something is wrong, so the position index is
-built lazily, by composing the YAML node tree once, the first time a
-diagnostic asks for a line.
+numbers are needed only when something is wrong, so they are found lazily:
+in JSON by walking down each pointer's path (`_JsonPositions`), in YAML by
+composing the node tree once, the first time a diagnostic asks for a line.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -126,8 +127,14 @@ class SourceDocument:
     data: Any
     _positions: dict[tuple[str, ...], tuple[int, int]] | None = field(default=None, repr=False)
 
+    _json: _JsonPositions | None = field(default=None, repr=False)
+
     def position(self, pointer: str) -> tuple[int, int] | None:
         """(line, col), 1-based, of the key or item a JSON pointer names."""
+        if self.path.suffix.lower() == ".json":
+            if self._json is None:
+                self._json = _JsonPositions(self.text)
+            return self._json.position(tuple(split_pointer(pointer)))
         if self._positions is None:
             self._positions = _index_positions(self.text)
         parts = tuple(split_pointer(pointer))
@@ -142,6 +149,81 @@ class SourceDocument:
         if pos is None:
             return Location(self.name, pointer)
         return Location(self.name, pointer, pos[0], pos[1])
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+class _JsonPositions:
+    """Where a JSON pointer's key or item starts in JSON text, found without indexing every node.
+
+    Composing a big document's YAML node tree to index every position took 5 s of GitHub's 12 MB
+    spec, to place a few dozen warnings. Here each lookup walks down the pointer's path only: the
+    members of each container on it are listed once (their keys read, their values skipped by the
+    C JSON decoder) and kept for later lookups. Same answers as the YAML index, the nearest
+    enclosing node when a pointer goes further than the document, except that of duplicate keys
+    it places the last, whose value is the one the generator read.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.decoder = json.JSONDecoder()
+        self.members: dict[int, dict[str, int]] = {}  # container offset -> its members' offsets
+        self.newlines: list[int] | None = None  # offsets of each "\n", on the first lookup
+
+    def _skip_space(self, at: int) -> int:
+        match = _JSON_SPACE.match(self.text, at)
+        return match.end() if match else at
+
+    def _members(self, start: int) -> dict[str, int]:
+        """Each member of the container at `start`: key (or index) -> offset of its key (or item)."""
+        known = self.members.get(start)
+        if known is not None:
+            return known
+        text = self.text
+        out: dict[str, int] = {}
+        opener = text[start]
+        at = self._skip_space(start + 1)
+        index = 0
+        while at < len(text) and text[at] not in "]}":
+            if opener == "{":
+                key, after = self.decoder.raw_decode(text, at)
+                out[str(key)] = at  # of duplicates, the last: the one json.loads keeps
+                at = self._skip_space(self._skip_space(after) + 1)  # past the colon
+            else:
+                out[str(index)] = at
+                index += 1
+            _, at = self.decoder.raw_decode(text, at)  # the value, skipped in C
+            at = self._skip_space(at)
+            if text[at : at + 1] == ",":
+                at = self._skip_space(at + 1)
+        self.members[start] = out
+        return out
+
+    def _value_at(self, key_or_item: int, in_object: bool) -> int:
+        if not in_object:
+            return key_or_item
+        _, after = self.decoder.raw_decode(self.text, key_or_item)
+        return self._skip_space(self._skip_space(after) + 1)
+
+    def position(self, parts: tuple[str, ...]) -> tuple[int, int] | None:
+        try:
+            node = self._skip_space(0)
+            found = node
+            for part in parts:
+                if self.text[node : node + 1] not in ("{", "["):
+                    break
+                member = self._members(node).get(part)
+                if member is None:
+                    break
+                found = member
+                node = self._value_at(member, self.text[node] == "{")
+        except (ValueError, IndexError):
+            return None
+        if self.newlines is None:
+            self.newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self.newlines, found)  # newlines before it
+        return line + 1, found - (self.newlines[line - 1] + 1 if line else 0) + 1
 
 
 def _index_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
