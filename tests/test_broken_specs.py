@@ -114,14 +114,14 @@ def test_the_faster_schema_check_finds_what_the_validator_finds() -> None:
     schemas["PositionInstruction"]["properties"]["quantity"]["default"] = {"not": "a string"}
     schemas["PositionInstructionStatus"]["default"] = 7
     schemas["ResponseMetadata"]["required"] = "request_id"
-    cases = [(OpenAPIV31SpecValidator, validate._V31, spec)]
+    cases = [(OpenAPIV31SpecValidator, validate.validator_for("3.1.0"), spec)]
     for name in ("schema_invalid.yaml", "duplicate_operation_ids.yaml", "colliding_names.yaml"):
         data = yaml.safe_load((BROKEN / name).read_text())
         version = str(data.get("openapi", "3.0"))
         cases.append(
-            (OpenAPIV31SpecValidator, validate._V31, data)
+            (OpenAPIV31SpecValidator, validate.validator_for("3.1.0"), data)
             if version.startswith("3.1")
-            else (OpenAPIV30SpecValidator, validate._V30, data)
+            else (OpenAPIV30SpecValidator, validate.validator_for("3.0.3"), data)
         )
     found = 0
     for stock, ours, data in cases:
