@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,16 +56,21 @@ def test_mypy_strict_reports_zero_errors(packages: Path) -> None:
     assert "Success: no issues found" in result.stdout
 
 
-def test_pyright_strict_reports_zero_errors(packages: Path) -> None:
-    config = {"include": _names(packages), "typeCheckingMode": "strict", "pythonVersion": "3.10"}
-    (packages / "pyrightconfig.json").write_text(json.dumps(config))
+def _pyright(folder: Path, include: list[str]) -> Any:
+    """pyright's strict JSON report on `include`, run in `folder`."""
+    config = {"include": include, "typeCheckingMode": "strict", "pythonVersion": "3.10"}
+    (folder / "pyrightconfig.json").write_text(json.dumps(config))
     result = subprocess.run(
         [str(VENV_BIN / "pyright"), "--pythonpath", sys.executable, "--outputjson"],
-        cwd=packages,
+        cwd=folder,
         capture_output=True,
         text=True,
     )
-    report = json.loads(result.stdout)
+    return json.loads(result.stdout)
+
+
+def test_pyright_strict_reports_zero_errors(packages: Path) -> None:
+    report = _pyright(packages, _names(packages))
     errors = [d for d in report["generalDiagnostics"] if d["severity"] == "error"]
     assert errors == [], "\n".join(f"{d['file']}:{d['range']['start']['line'] + 1}: {d['message']}" for d in errors)
     assert report["summary"]["filesAnalyzed"] > 0
@@ -107,13 +113,6 @@ def test_type_checkers_see_each_models_constructor(tmp_path: Path) -> None:
     )
     flagged = {int(line.split(":")[1]) for line in mypy.stdout.splitlines() if line.startswith("misuse.py:") and ": error:" in line}
     assert flagged == _bad_lines(MISUSE), mypy.stdout
-    (tmp_path / "pyrightconfig.json").write_text(json.dumps({"include": ["misuse.py"], "typeCheckingMode": "strict"}))
-    pyright = subprocess.run(
-        [str(VENV_BIN / "pyright"), "--pythonpath", sys.executable, "--outputjson"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
-    report = json.loads(pyright.stdout)
+    report = _pyright(tmp_path, ["misuse.py"])
     errors = {d["range"]["start"]["line"] + 1 for d in report["generalDiagnostics"] if d["severity"] == "error"}
     assert errors == _bad_lines(MISUSE), report["generalDiagnostics"]
