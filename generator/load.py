@@ -2,8 +2,9 @@
 
 Parsing uses the fastest loader available (json, or libyaml's C loader). Line
 numbers are needed only when something is wrong, so they are found lazily:
-in JSON by walking down each pointer's path (`_JsonPositions`), in YAML by
-composing the node tree once, the first time a diagnostic asks for a line.
+in JSON by walking down each pointer's path (`_JsonPositions`), in YAML from
+the node tree that loading composed anyway, indexed the first time a
+diagnostic asks for a line.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ class SourceDocument:
     text: str
     data: Any
     _positions: dict[tuple[str, ...], tuple[int, int]] | None = field(default=None, repr=False)
+    # A YAML spec's node tree, kept from loading until the first diagnostic indexes it.
+    _root: Any = field(default=None, repr=False)
 
     _json: _JsonPositions | None = field(default=None, repr=False)
 
@@ -136,7 +139,8 @@ class SourceDocument:
                 self._json = _JsonPositions(self.text)
             return self._json.position(tuple(split_pointer(pointer)))
         if self._positions is None:
-            self._positions = _index_positions(self.text)
+            self._positions = _node_positions(self._root) if self._root is not None else _index_positions(self.text)
+            self._root = None
         parts = tuple(split_pointer(pointer))
         while parts:
             if parts in self._positions:
@@ -231,6 +235,11 @@ def _index_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
         root = yaml.compose(text, Loader=_SafeLoader)
     except yaml.YAMLError:
         return {}
+    return _node_positions(root)
+
+
+def _node_positions(root: Any) -> dict[tuple[str, ...], tuple[int, int]]:
+    """(line, col) of every key and item of a YAML node tree, by path."""
     positions: dict[tuple[str, ...], tuple[int, int]] = {}
     if root is None:
         return positions
@@ -279,6 +288,7 @@ def load_document(path: Path) -> SourceDocument:
     if not text.strip():
         raise fail("file is empty", hint="pass an OpenAPI YAML or JSON file")
 
+    root = None
     if path.suffix.lower() == ".json":
         try:
             data = json.loads(text)
@@ -290,7 +300,13 @@ def load_document(path: Path) -> SourceDocument:
             ) from None
     else:
         try:
-            data = yaml.load(text, Loader=_SpecLoader)
+            # What yaml.load does, keeping the node tree: a diagnostic's line then costs no second parse.
+            loader = _SpecLoader(text)
+            try:
+                root = loader.get_single_node()
+                data = loader.construct_document(root) if root is not None else None
+            finally:
+                loader.dispose()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -302,7 +318,7 @@ def load_document(path: Path) -> SourceDocument:
             raise fail(
                 f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep"
             ) from None
-    doc = SourceDocument(path=path, name=name, text=text, data=data)
+    doc = SourceDocument(path=path, name=name, text=text, data=data, _root=root)
     if isinstance(data, (dict, list)):
         problem = _shape_problem(data)
         if problem is not None:

@@ -51,3 +51,17 @@ def test_a_json_spec_is_located_without_the_yaml_index(tmp_path: Path) -> None:
         ("paths", "/v1/accounts/{account_id}/positions/instructions", "post", "responses", "207")
     ]
     assert doc._positions is None  # the YAML node tree was never built
+
+
+def test_a_yaml_spec_is_located_from_the_tree_loading_composed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading keeps the node tree it composed; the first diagnostic indexes it, with no second parse."""
+    from generator import load
+
+    doc = load_document(SPEC)
+    monkeypatch.setattr(load.yaml, "compose", lambda *a, **k: pytest.fail("composed the spec a second time"))
+    location = doc.locate("/components/schemas/PositionInstruction/properties/status")
+    assert doc._root is None  # the tree is dropped once indexed
+    monkeypatch.undo()
+    assert doc._positions == _index_positions(SPEC.read_text())
+    status = ("components", "schemas", "PositionInstruction", "properties", "status")
+    assert (location.line, location.col) == doc._positions[status]
