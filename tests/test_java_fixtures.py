@@ -72,3 +72,43 @@ def test_every_fixtures_generated_java_suite_passes_against_prism(rendered: dict
             assert counts.get("failed") == 0 and counts.get("successful") == expected > 0, f"{name}:\n{output}"
             flagged = [line for line in log.read_text().splitlines() if "Violation: request" in line]
             assert not flagged, f"{name}: Prism flagged a request as off-spec:\n" + "\n".join(flagged)
+
+
+CROSS_PACKAGE = """
+openapi: 3.0.3
+info: {title: Cross, version: '1'}
+paths:
+  /accounts/{id}:
+    get:
+      operationId: getUser
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/User'}, example: {name: a}}}
+  /teams/{id}:
+    get:
+      operationId: getTeam
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Team'}, example: {owner: {name: a}}}}
+components:
+  schemas:
+    User: {type: object, properties: {name: {type: string}}}
+    Team: {type: object, properties: {owner: {$ref: '#/components/schemas/User'}}}
+"""
+
+
+def test_a_generated_test_imports_the_models_its_checks_name(tmp_path: Path) -> None:
+    """The teams test checks the owner's class, and User lives in the accounts package (first used there)."""
+    (tmp_path / "openapi.yaml").write_text(CROSS_PACKAGE)
+    (tmp_path / "openapi.sdkgen.yaml").write_text("targets: [python, java]\n")
+    write_tree(render_spec(tmp_path / "openapi.yaml", tmp_path / "out").files, tmp_path / "out")
+    sources = sorted((tmp_path / "out" / "java" / "src").rglob("*.java"))
+    team_test = next(s for s in sources if s.name.startswith("Team") and s.name.endswith("Test.java"))
+    user = next(s for s in sources if "/models/accounts/" in s.as_posix() and "Response" in s.name)
+    assert f"assertInstanceOf({user.stem}.class" in team_test.read_text()
+    result = javac(sources, tmp_path / "classes", classpath(*RUNTIME_JARS, *TEST_JARS))
+    assert result.returncode == 0, result.stdout + result.stderr

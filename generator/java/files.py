@@ -118,6 +118,9 @@ def render_files(
         test_class = jop.params.name.removesuffix("Params") + "Test"
         imports = j.example_imports(jop) + _operation_imports(j, [tests.operation], jop.params.package)
         imports += [f"{j.package('errors')}.{j.error_class(t.exception)}" for t in tests.responses if t.exception]
+        # The classes the checks name (`assertInstanceOf(User.class, ...)`), wherever the model nests them.
+        checked = {c.type_name for t in tests.responses for c in t.checks if c.kind in ("instance", "member")}
+        imports += [i for name in sorted(checked) if (i := j.class_import(name, jop.params.package)) is not None]
         emit(
             "package/OperationTest.java.jinja",
             source(jop.params.package, test_class, test=True),

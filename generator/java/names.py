@@ -499,6 +499,11 @@ class JavaNames:
         """The Java class of a declaration, by its IR name (test plans name types so)."""
         return self.ref_name_by_name(decl_name) if decl_name in self._classes else None
 
+    def class_import(self, decl_name: str, package: str) -> str | None:
+        """What a file of `package` imports to name a declaration's class (None: nothing)."""
+        c = self._classes.get(decl_name)
+        return c.importable if c is not None and c.package != package else None
+
     def ref_name_by_name(self, decl_name: str) -> str:
         c = self._classes[decl_name]
         return f"{c.outer}.{c.name}" if c.outer else c.name
