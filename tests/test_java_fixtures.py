@@ -94,6 +94,17 @@ paths:
         '200':
           description: ok
           content: {application/json: {schema: {$ref: '#/components/schemas/Team'}, example: {owner: {name: a}}}}
+  /teams/{id}/setup:
+    put:
+      operationId: setUpTeam
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: free-form
+          content: {application/json: {schema: {}, example: {done: true}}}
+        '202':
+          description: accepted, still setting up
+          content: {application/json: {schema: {$ref: '#/components/schemas/Team'}, example: {owner: {name: b}}}}
 components:
   schemas:
     User: {type: object, properties: {name: {type: string}}}
@@ -101,8 +112,10 @@ components:
 """
 
 
-def test_a_generated_test_imports_the_models_its_checks_name(tmp_path: Path) -> None:
-    """The teams test checks the owner's class, and User lives in the accounts package (first used there)."""
+def test_generated_tests_of_shared_models_and_untyped_results_compile_and_pass(tmp_path: Path) -> None:
+    """The teams test checks the owner's class, and User lives in the accounts package (first used
+    there); setUpTeam's result is the union of free-form JSON and Team, a JsonNode in Java, which
+    its tests compare whole."""
     (tmp_path / "openapi.yaml").write_text(CROSS_PACKAGE)
     (tmp_path / "openapi.sdkgen.yaml").write_text("targets: [python, java]\n")
     write_tree(render_spec(tmp_path / "openapi.yaml", tmp_path / "out").files, tmp_path / "out")
@@ -110,5 +123,12 @@ def test_a_generated_test_imports_the_models_its_checks_name(tmp_path: Path) -> 
     team_test = next(s for s in sources if s.name.startswith("Team") and s.name.endswith("Test.java"))
     user = next(s for s in sources if "/models/accounts/" in s.as_posix() and "Response" in s.name)
     assert f"assertInstanceOf({user.stem}.class" in team_test.read_text()
+    setup_test = next(s for s in sources if s.name.endswith("SetUpTeamTest.java")).read_text()
+    assert 'assertEquals(Json.parse("{\\"owner\\": {\\"name\\": \\"b\\"}}"), response);' in setup_test
     result = javac(sources, tmp_path / "classes", classpath(*RUNTIME_JARS, *TEST_JARS))
     assert result.returncode == 0, result.stdout + result.stderr
+    cp = classpath(*RUNTIME_JARS, extra=(tmp_path / "classes",))
+    with prism(tmp_path / "openapi.yaml") as (base_url, _):
+        counts, output = junit(tmp_path / "classes", cp, {**os.environ, "TEST_API_BASE_URL": base_url}, "com.cross.api")
+    expected = sum(s.read_text().count("@Test") for s in sources if "/src/test/" in s.as_posix())
+    assert counts.get("failed") == 0 and counts.get("successful") == expected > 0, output

@@ -178,6 +178,11 @@ class JavaOperation:
         return self.response[len("Optional<") : -1] if self.optional else self.response
 
     @property
+    def untyped(self) -> bool:
+        """The result is JSON (a union of success types, or free-form): tests compare it whole."""
+        return self.result_type == "JsonNode"
+
+    @property
     def whole_field(self) -> JavaField | None:
         return next((f for f in self.fields if f.location == "whole-body"), None)
 
