@@ -89,7 +89,11 @@ paths:
   /teams/{id}:
     get:
       operationId: getTeam
-      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        # Examples their schemas do not admit (as GitHub's spec has): fitted to the type in Java.
+        - {name: limit, in: query, schema: {type: integer}, example: "42"}
+        - {name: owner, in: query, schema: {type: array, items: {type: string}}, example: "owner[]=octocat"}
       responses:
         '200':
           description: ok

@@ -23,6 +23,7 @@ conventions of Stainless-generated Java SDKs (openai-java, anthropic-sdk-java):
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -541,8 +542,11 @@ class JavaNames:
 
     # ------------------------------------------------------------ values
 
-    def value(self, t: TypeInfo, value: object) -> str:
-        """A Java expression for a JSON value of type `t` (examples in READMEs and tests)."""
+    def value(self, t: TypeInfo, value: object, fitted: bool = False) -> str:
+        """A Java expression for a JSON value of type `t` (examples in READMEs and tests).
+
+        An example the type does not admit (specs' examples go unchecked: GitHub gives "1296269"
+        for an integer, a string for a list) is fitted to it first (`_fit`), once."""
         t = t.canonical()
         if value is None:
             return "null"
@@ -581,6 +585,8 @@ class JavaNames:
             return f"{'LocalDate' if t.date_only else 'OffsetDateTime'}.parse({javastr(value)})"
         if isinstance(value, str) and self.type(t) == "String":
             return javastr(value)
+        if self.type(t) != "JsonNode" and not fitted:
+            return self.value(t, _fit(t, value), fitted=True)
         return f"Json.parse({javastr(json.dumps(value, sort_keys=True))})"
 
     def example_setters(self, jop: JavaOperation) -> list[tuple[str, str]]:
@@ -597,6 +603,29 @@ class JavaNames:
             else:
                 out.append((f.name, self.value(f.type, raw)))
         return out
+
+
+def _fit(t: TypeInfo, value: object) -> object:
+    """The nearest value of the JSON type `t` to an example that does not match it."""
+    if isinstance(t, ListType):
+        return [value]
+    if isinstance(t, MapType):
+        return {}
+    if isinstance(t, PrimitiveType) and t.json_type in ("integer", "number"):
+        try:
+            number = float(str(value))
+        except ValueError:
+            return 0
+        if not math.isfinite(number):
+            return 0
+        return int(number) if t.json_type == "integer" else number
+    if isinstance(t, PrimitiveType) and t.json_type == "boolean":
+        return str(value).lower() == "true"
+    if isinstance(t, DateTimeType):
+        return "2024-01-01" if t.date_only else "2024-01-01T00:00:00Z"
+    if isinstance(t, RefType) and isinstance(t.decl, ModelDecl):
+        return {}
+    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
 def _literal(value: object) -> str:
