@@ -102,6 +102,11 @@ paths:
     put:
       operationId: setUpTeam
       parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Team'}
+            example: {motto: null, owner: {name: c}}
       responses:
         '200':
           description: free-form
@@ -112,7 +117,7 @@ paths:
 components:
   schemas:
     User: {type: object, properties: {name: {type: string}}}
-    Team: {type: object, properties: {owner: {$ref: '#/components/schemas/User'}}}
+    Team: {type: object, properties: {owner: {$ref: '#/components/schemas/User'}, motto: {type: string, nullable: true}}}
 """
 
 

@@ -565,7 +565,7 @@ class JavaNames:
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
             given = value if isinstance(value, dict) else {}
             setters = "".join(
-                f".{f.name}({self.value(f.type, given[f.wire])})" for f in self.fields(t.decl) if f.wire in given
+                f".{f.name}({self.argument(f.type, given[f.wire])})" for f in self.fields(t.decl) if f.wire in given
             )
             return f"{self.ref_name(t.decl)}.builder(){setters}.build()"
         if isinstance(t, ListType) and isinstance(value, list):
@@ -599,10 +599,15 @@ class JavaNames:
             raw = given[f.py_name]
             t = f.type.canonical()
             if f.add_name and isinstance(t, ListType) and isinstance(raw, list):
-                out += [(f.add_name, self.value(t.item, item)) for item in raw]
+                out += [(f.add_name, self.argument(t.item, item)) for item in raw]
             else:
-                out.append((f.name, self.value(f.type, raw)))
+                out.append((f.name, self.argument(f.type, raw)))
         return out
+
+    def argument(self, t: TypeInfo, value: object) -> str:
+        """`value` as a setter's argument: a null is cast to the type, since a builder's setter
+        also takes an `Optional` of it and a bare `null` would match both."""
+        return f"({self.type(t, boxed=True)}) null" if value is None else self.value(t, value)
 
 
 def _fit(t: TypeInfo, value: object) -> object:
