@@ -6,9 +6,9 @@ the drift check compares bytes.
 
 Python: `ruff format` formats every file of a render in one process, in well
 under a second for GitHub's 8,000 files (black took most of a cold run). The
-templates render code that ruff and black format alike; the few files ruff
-leaves with an over-long line (very long names) then go through black, where
-the two differ. black stays the reference: `tests/test_black_stable.py` and the
+templates render code that ruff and black format alike; the few statements
+where the two still differ (over-long names) then go through black, one
+statement at a time (`settle_long_lines`). black stays the reference: `tests/test_black_stable.py` and the
 corpus test check that black leaves every generated file byte for byte as it is.
 
 Java: one JVM formats them all; its output is cached by content hash in
@@ -19,6 +19,7 @@ output for exactly that input, so it cannot change what is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
@@ -120,8 +121,11 @@ def format_python(texts: list[str], names: list[str] | None = None, scratch: Scr
     """
     if not texts:
         return []
-    with tempfile.TemporaryDirectory(prefix="sdkgen-py-") as own:
-        folder = Path(tempfile.mkdtemp(dir=scratch.root)) if scratch is not None else Path(own)
+    with contextlib.ExitStack() as stack:
+        if scratch is None:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sdkgen-py-")))
+        else:
+            folder = Path(tempfile.mkdtemp(dir=scratch.root))
         paths = [folder / f"f{i}.py" for i in range(len(texts))]
         for path, text in zip(paths, texts, strict=True):
             path.write_text(text, encoding="utf-8")
@@ -185,9 +189,12 @@ def _apart(lines: list[str]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _too_long(text: str) -> bool:
+def _apart_in(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """`text`'s lines and `_apart`'s ranges in them; no lines at all when no line is over-long."""
     lines = text.splitlines(keepends=True)
-    return max(map(len, lines), default=0) > LINE_LENGTH and bool(_apart(lines))
+    if max(map(len, lines), default=0) <= LINE_LENGTH:
+        return [], []
+    return lines, _apart(lines)
 
 
 def settle_long_lines(texts: list[str]) -> list[str]:
@@ -200,7 +207,8 @@ def settle_long_lines(texts: list[str]) -> list[str]:
     A statement black cannot read alone sends its whole file through black. black is imported
     only when a file needs it.
     """
-    if not any(_too_long(t) for t in texts):
+    found = [_apart_in(t) for t in texts]
+    if not any(ranges for _, ranges in found):
         return texts
     import black
     from black.mode import TargetVersion
@@ -208,16 +216,15 @@ def settle_long_lines(texts: list[str]) -> list[str]:
 
     mode = black.Mode(target_versions={TargetVersion[TARGET.upper()]}, line_length=LINE_LENGTH)
 
-    def settle(text: str) -> str:
-        lines = text.splitlines(keepends=True)
+    def settle(text: str, lines: list[str], ranges: list[tuple[int, int]]) -> str:
         try:
-            for start, end in reversed(_apart(lines)):
+            for start, end in reversed(ranges):
                 lines[start:end] = [black.format_str("".join(lines[start:end]), mode=mode)]
         except InvalidInput:
             return black.format_str(text, mode=mode)
         return "".join(lines)
 
-    return [settle(t) if _too_long(t) else t for t in texts]
+    return [settle(t, lines, ranges) if ranges else t for t, (lines, ranges) in zip(texts, found, strict=True)]
 
 
 def format_files(files: dict[str, str], scratch: Scratch | None = None) -> dict[str, str]:
