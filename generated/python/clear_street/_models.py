@@ -488,16 +488,16 @@ def _compile_fast(
     for index, (attribute, key, required, decode) in enumerate(table):
         if not attribute.isidentifier():
             raise TypeError(f"{cls.__name__}: {attribute!r} is not an identifier")
-        if isinstance(decode, _Nullable) and not required:
-            decode = decode.inner
-        read = f"data[{key!r}]" if required else f"data.get({key!r})"
-        if not required or isinstance(decode, _Nullable):
+        # An optional field reads absent as None; a nullable one reads null as None: one test for both.
+        nullable = isinstance(decode, _Nullable)
+        if required and not nullable:
+            expression = _inline(decode, f"(v := data[{key!r}])", index, namespace)
+        else:
+            read = f"data[{key!r}]" if required else f"data.get({key!r})"
             inner = decode.inner if isinstance(decode, _Nullable) else decode
             expression = (
                 f"None if (v := {read}) is None else {_inline(inner, 'v', index, namespace)}"
             )
-        else:
-            expression = _inline(decode, f"(v := {read})", index, namespace)
         lines.append(f"            self.{attribute} = {expression}")
     body = "\n".join(lines) or "            pass"
     source = f"""def from_json(cls, value):
