@@ -98,7 +98,7 @@ def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool
     lenient = lenient or config.validation == "lenient"
     pending = None
     # Lenient builds need the violations first: the builder reads those places differently.
-    if version is not None and background and in_background(doc) and not lenient:
+    if version is not None and background and in_background() and not lenient:
         pending = BackgroundValidation(doc, version)
     elif version is not None:
         record(doc, diags, schema_errors(doc, version), lenient)

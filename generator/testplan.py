@@ -249,12 +249,9 @@ def _transport_test(op: Operation) -> TransportTest | None:
             return TransportTest(op, status, None)
         # The smallest body that decodes (required fields only): these tests are about retries,
         # and the Prism tests already decode every documented example.
-        body = (
-            response.placeholder
-            if response.placeholder is not None
-            else response.examples[0][1] if response.examples else None
-        )
-        return TransportTest(op, status, body)
+        if response.placeholder is not None:
+            return TransportTest(op, status, response.placeholder)
+        return TransportTest(op, status, response.examples[0][1] if response.examples else None)
     return None
 
 

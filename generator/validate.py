@@ -213,7 +213,7 @@ def record(doc: SourceDocument, diags: Diagnostics, errors: list[tuple[str, str]
             diags.error(doc.name, pointer, message)
 
 
-def in_background(doc: SourceDocument) -> bool:
+def in_background() -> bool:
     """Whether to validate in a forked child while the parent builds and renders: wherever fork is.
 
     The parent then never imports openapi-spec-validator either (a sixth of a second), so it pays
