@@ -16,8 +16,7 @@ class ErrorResponse(_m.BaseModel):
     """Metadata attached to every response."""
 
 
-# Other types are imported last: by then this module's own names exist, so
-# schemas that refer to each other (recursion) import in any order.
+# Imported last, so that schemas that refer to each other import in any order.
 from .api_error import ApiError
 from .response_metadata import ResponseMetadata
 

@@ -49,8 +49,7 @@ class PositionInstruction(_m.BaseModel):
     """When the instruction's lifecycle state last changed."""
 
 
-# Other types are imported last: by then this module's own names exist, so
-# schemas that refer to each other (recursion) import in any order.
+# Imported last, so that schemas that refer to each other import in any order.
 from .position_instruction_status import PositionInstructionStatus
 from .position_instruction_type import PositionInstructionType
 

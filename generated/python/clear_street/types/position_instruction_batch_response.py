@@ -41,8 +41,7 @@ class PositionInstructionBatchResponse(_m.BatchEnvelope):
         return [row for row in (self.data or []) if row.status not in self._REJECTED]
 
 
-# Other types are imported last: by then this module's own names exist, so
-# schemas that refer to each other (recursion) import in any order.
+# Imported last, so that schemas that refer to each other import in any order.
 from .api_error import ApiError
 from .position_instruction import PositionInstruction
 from .response_metadata import ResponseMetadata

@@ -19,6 +19,5 @@ def decode_position_instruction_partial_batch_response(
     return PositionInstructionBatchResponse.from_json(value)
 
 
-# Other types are imported last: by then this module's own names exist, so
-# schemas that refer to each other (recursion) import in any order.
+# Imported last, so that schemas that refer to each other import in any order.
 from .position_instruction_batch_response import PositionInstructionBatchResponse

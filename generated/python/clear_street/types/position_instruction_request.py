@@ -39,8 +39,7 @@ class PositionInstructionRequestParam(_PositionInstructionRequestParamRequired, 
     """Caller-supplied idempotency key. Echoed on the response. The server generates a unique id when omitted."""
 
 
-# Other types are imported last: by then this module's own names exist, so
-# schemas that refer to each other (recursion) import in any order.
+# Imported last, so that schemas that refer to each other import in any order.
 from .position_instruction_type import PositionInstructionType, PositionInstructionTypeParam
 
 _m.declare(

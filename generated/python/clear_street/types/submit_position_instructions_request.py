@@ -15,8 +15,7 @@ class SubmitPositionInstructionsRequest(_m.BaseModel):
     """The instructions to submit, one per row."""
 
 
-# Other types are imported last: by then this module's own names exist, so
-# schemas that refer to each other (recursion) import in any order.
+# Imported last, so that schemas that refer to each other import in any order.
 from .position_instruction_request import PositionInstructionRequest
 
 _m.declare(
