@@ -7,9 +7,12 @@ mock server cannot show (retry sequences, dropped connections).
 
 A test's assertions are `Check`s: a kind, a path from the response to the
 value checked (attribute names made by the naming rule, list indexes, map
-keys from the spec) and the expected value. The templates lay them out
-(`templates/python/package/tests/`), escaping every spec value, so nothing a spec
-says can become code.
+keys from the spec) and the expected value. Java's templates lay them out
+one by one, escaping every spec value, so nothing a spec says can become code.
+Python's tests are tables (generator/python/files.py: `test_modules`): a
+row per response, whose success is held against the body the server sent
+by a checker in the generated conftest, strictly where `exact` vouches for
+the documented body.
 """
 
 from __future__ import annotations
@@ -93,6 +96,9 @@ class ResponseTest:
     # The documented body of a success, for a language that reads a result it has no type for
     # (a union, free-form JSON) as JSON: it compares the whole value instead of field by field.
     body: SpecValue | None = None
+    # The body holds only what its type describes (see `exact`), so a language that checks the
+    # decoded result against the body it came from may insist on known members and no extra keys.
+    exact: bool = False
 
     @property
     def expects_nothing(self) -> bool:
@@ -164,6 +170,29 @@ def value_checks(t: TypeInfo, value: Any, path: Path = ()) -> list[Check]:
     return [Check("equals", path, value=SpecValue(value))]
 
 
+def exact(t: TypeInfo, value: Any) -> bool:
+    """Whether the JSON `value` holds only what `t` describes: every key of an object a
+    property of its model, every enum value a member, nothing below a union (which variant
+    decodes is the runtime's choice, so its keys are not the spec's to vouch for)."""
+    c = t.canonical()
+    if value is None:
+        return True
+    if isinstance(c, NullableType):
+        return exact(c.inner, value)
+    if isinstance(c, RefType) and isinstance(c.decl, ModelDecl):
+        if not isinstance(value, dict):
+            return False
+        props = {p.wire_name: p for p in c.decl.properties}
+        return all(k in props and exact(props[k].type, v) for k, v in value.items())
+    if isinstance(c, RefType) and isinstance(c.decl, EnumDecl):
+        return _enum_member(c.decl, value) is not None
+    if isinstance(c, MapType):
+        return isinstance(value, dict) and all(exact(c.value, v) for v in value.values())
+    if isinstance(c, ListType):
+        return isinstance(value, list) and all(exact(c.item, v) for v in value)
+    return not isinstance(c, RefType)  # a union or an alias: not vouched for
+
+
 def _error_message(body: Any) -> Any:
     if isinstance(body, dict):
         error = body.get("error")
@@ -229,6 +258,7 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
             else:
                 test.checks = _success_checks(response, example)
                 test.body = example if response.content == "json" else None
+                test.exact = response.type is not None and example is not None and exact(response.type, example.value)
             tests.append(test)
     keys = [f"{t.status}\x00{i}" for i, t in enumerate(tests)]
     names = naming.dedupe(zip(keys, (t.name for t in tests), strict=True))

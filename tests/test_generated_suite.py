@@ -22,6 +22,7 @@ from .conftest import GENERATED, ROOT, SPEC
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 PACKAGE = GENERATED / "clear_street"
 RESOURCE = "clear_street/resources/v1/positions.py"
+MODEL = "clear_street/types/position_instruction.py"
 
 
 def run_suite(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -41,12 +42,12 @@ def counts(output: str) -> dict[str, int]:
 
 
 def test_generated_tests_pass_against_prism() -> None:
-    result = run_suite(GENERATED)
+    result = run_suite(GENERATED, "-rA")  # -rA lists each passed test
     assert result.returncode == 0, result.stdout + result.stderr
     # 200, 207, 400, 404, 409 and 503, each sync and async, plus two MockTransport tests.
     assert counts(result.stdout) == {"passed": 14}, result.stdout
     for status in ("200", "207", "400", "404", "409", "503"):
-        assert f"test_submit_position_instructions_{status}_" in (GENERATED / "tests" / "test_v1_positions_submit_position_instructions.py").read_text()
+        assert f"test_documented_response[sync-submit_position_instructions_{status}_" in result.stdout
 
 
 MUTANTS = {
@@ -54,6 +55,10 @@ MUTANTS = {
     "wrong-method": (RESOURCE, 'method="post"', 'method="put"'),
     "wrong-enum-value": ("clear_street/types/position_instruction_status.py", 'SENT = "SENT"', 'SENT = "SENT_"'),
     "207-treated-as-200": (RESOURCE, "PositionInstructionBatchResponse.from_json, partial=True", "PositionInstructionBatchResponse.from_json"),
+    # An optional field read from the wrong key: it decodes to None, and its key is left over.
+    "wrong-field-key": (MODEL, "rejection_reason: Optional[str] = None", 'rejection_reason: Optional[str] = _m.field("rejectionReason", default=None)'),
+    # A field whose annotation says another type than its decoder makes.
+    "annotation-not-decoder": (MODEL, "    instrument_id: str\n", "    instrument_id: int\n"),
 }
 
 
@@ -92,9 +97,9 @@ def test_a_new_response_in_the_spec_brings_its_own_test(tmp_path: Path) -> None:
     output = tmp_path / "client"
     write_tree(render_spec(folder / "openapi.yaml", output).files, output)
     out = output / "python"  # the config names targets: one folder per language
-    tests = (out / "tests" / "test_v1_positions_submit_position_instructions.py").read_text()
-    assert "def test_submit_position_instructions_422_bad_row(" in tests
-    assert "sdk.UnprocessableEntityError" in tests  # `import clear_street as sdk`
+    tests = (out / "tests" / "test_v1_positions.py").read_text()
+    assert '"code=422, example=bad_row"' in tests
+    assert "error=sdk.UnprocessableEntityError" in tests  # `import clear_street as sdk`
     result = run_suite(out, "-k", "422")
     assert result.returncode == 0, result.stdout + result.stderr
     assert counts(result.stdout) == {"passed": 2}, result.stdout

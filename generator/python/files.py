@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from .. import naming
+from ..escape import pyliteral, pystr
 from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource
-from ..testplan import plan
+from ..testplan import OperationTests, ResponseTest, plan
 from . import names as py
 
 # render.header: (model, comment style) -> the one-line header every generated file starts with.
@@ -123,6 +126,86 @@ def _page_types(op: Operation) -> list[Decl]:
     return (response.decls() if response else []) + op.pagination.item_type.decls()
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row of a generated test table: `Kind(<call function>, <arguments>...)`, each
+    argument already Python source (spec text escaped). conftest.py names the test after the
+    call and the status (and example) Prism is asked for."""
+
+    function: str
+    arguments: tuple[str, ...] = ()
+
+
+@dataclass
+class TestModule:
+    """The generated tests of one resource: each operation's example call, and its rows."""
+
+    module: str
+    resource: Resource
+    operations: list[OperationTests]
+    cases: list[Row]
+    paged: list[Row]
+    retries: list[Row]
+
+
+def call_function(op: Operation) -> str:
+    """The test module's function that makes an operation's documented example call."""
+    return f"call_{op.py_name}"
+
+
+def _case(op: Operation, t: ResponseTest) -> Row:
+    args = [pystr(t.prefer)]
+    if t.exception:
+        args.append(f"error=sdk.{t.exception}")
+        if t.message is not None:
+            args.append(f"message={pyliteral(t.message.value)}")
+        return Row(call_function(op), tuple(args))
+    if t.expects_nothing:
+        return Row(call_function(op), (*args, 'content="none"'))
+    if {c.kind for c in t.checks} == {"nonempty"}:
+        return Row(call_function(op), (*args, f'content="{"text" if t.checks[0].type_name == "str" else "bytes"}"'))
+    response = next(r for r in op.responses if r.status == t.status)
+    returns = py.result_class(response.type, paged=op.pagination is not None)
+    if returns is not None:
+        args.append(f"returns={returns}")
+    if t.exact:
+        args.append("exact=True")
+    args += [f"partial={c.flag}" for c in t.checks if c.kind == "flag"]
+    rows = {c.path[-1].name: c for c in t.checks if c.kind == "rows"}  # the batch's `rejected` and `accepted`
+    if rows:
+        args.append(f"rows={pystr(next(iter(rows.values())).rows_path[-1].name)}")
+        args += [f"{helper}={_ints(c.indices)}" for helper, c in rows.items()]
+    return Row(call_function(op), tuple(args))
+
+
+def _ints(values: tuple[int, ...]) -> str:
+    """A tuple of ints, with the comma only a one-item tuple needs (a trailing one would make black explode it)."""
+    return f"({values[0]},)" if len(values) == 1 else f"({', '.join(map(str, values))})"
+
+
+def test_modules(model: ClientModel) -> list[TestModule]:
+    """One test module per resource that has operations: `tests/test_<resource path>.py`."""
+    by_op = {id(t.operation): t for t in plan(model)}
+    resources = [r for r in model.root.walk() if r.operations]
+    modules = naming.dedupe(("/".join(r.path), "test_" + ("_".join(r.path) or "client")) for r in resources)
+    out: list[TestModule] = []
+    for resource in resources:
+        ops = [by_op[id(op)] for op in resource.operations]
+        cases = [_case(tests.operation, t) for tests in ops for t in tests.responses]
+        paged = [
+            Row(call_function(op), (f"(pages.{py.page_class(op)}, pages.{py.page_class(op, True)})",))
+            for op in resource.operations
+            if op.pagination is not None
+        ]
+        retries = [
+            Row(call_function(t.operation), (str(t.transport.status), f"retry_safe={t.operation.retry_safe}"))
+            for t in ops
+            if t.transport is not None
+        ]
+        out.append(TestModule(modules["/".join(resource.path)], resource, ops, cases, paged, retries))
+    return out
+
+
 def _resource_file(package: str, resource: Resource) -> str:
     base = "/".join((package, "resources") + resource.path)
     return base + "/__init__.py" if resource.children else base + ".py"
@@ -203,8 +286,8 @@ def render_files(
         files[f"tests/spec/{rel}"] = text if text.endswith("\n") else text + "\n"
     spec_file = Path(model.spec_display).name
     emit("package/tests/conftest.py.jinja", "tests/conftest.py", spec_file=spec_file)
-    for tests in plan(model):
-        emit("package/tests/test_operation.py.jinja", f"tests/{tests.module}.py", tests=tests)
+    for module in test_modules(model):
+        emit("package/tests/test_resource.py.jinja", f"tests/{module.module}.py", tests=module)
     if resources:
         emit("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
     for resource in resources:

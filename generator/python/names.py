@@ -236,6 +236,23 @@ def call_path(op: Operation, raw: bool = False) -> str:
     return ".".join([*op.resource, *(["with_raw_response"] if raw else []), op.py_name])
 
 
+def result_class(t: TypeInfo | None, paged: bool = False) -> str | None:
+    """What a generated test checks a decoded result's class against: a model or enum of `types`,
+    list or dict; None where a class would not tell (a union, a scalar), since the test compares
+    the value itself anyway. A page extends its response's model; a page of a list is not a list,
+    so it is checked by its items (and its class by the next-page test)."""
+    c = t.canonical() if t is not None else None
+    while isinstance(c, NullableType):
+        c = c.inner.canonical()
+    if isinstance(c, RefType) and c.decl.kind in ("model", "enum"):
+        return f"types.{c.decl.name}"
+    if isinstance(c, ListType):
+        return None if paged else "list"
+    if isinstance(c, MapType):
+        return "dict"
+    return None
+
+
 def constant(op: Operation, what: str) -> str:
     """A module-level constant of an operation: `_<OPERATION>_<WHAT>` (RESPONSES, BODY, STYLES)."""
     return f"_{op.py_name.upper()}_{what}"

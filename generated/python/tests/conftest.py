@@ -8,16 +8,22 @@ above this folder (`npm ci` where package.json pins it), or on PATH.
 from __future__ import annotations
 
 import asyncio
+import datetime
+import enum
+import functools
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+import typing
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Type, TypeVar
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple, Type, TypeVar, Union
 
 import httpx
 import pytest
@@ -30,6 +36,7 @@ import clear_street  # noqa: E402
 from clear_street import (  # noqa: E402
     AsyncClearStreet,
     ClearStreet,
+    _models as runtime,
 )
 
 SPEC = HERE / "spec" / "openapi.yaml"
@@ -109,29 +116,36 @@ def reject_violations(response: httpx.Response) -> None:
         raise AssertionError(f"the request does not match the spec: {ours}")
 
 
-async def async_reject_violations(response: httpx.Response) -> None:
-    reject_violations(response)
-
-
 class Caller:
-    """Runs one call with the sync or the async client, so each test covers both."""
+    """Runs one call with the sync or the async client, so each test covers both.
+
+    It keeps the body of the last response, so a test can hold the decoded
+    result against the JSON it was decoded from (`check_decoded`).
+    """
 
     def __init__(self, mode: str, base_url: str) -> None:
         self.mode = mode
         self.base_url = base_url
+        self.last_body = b""
+
+    def _keep(self, response: httpx.Response) -> None:
+        reject_violations(response)
+        self.last_body = response.read()
+
+    async def _async_keep(self, response: httpx.Response) -> None:
+        reject_violations(response)
+        self.last_body = await response.aread()
 
     def __call__(self, fn: Callable[[Any], Any]) -> Any:
         if self.mode == "sync":
-            with httpx.Client(event_hooks={"response": [reject_violations]}) as http:
+            with httpx.Client(event_hooks={"response": [self._keep]}) as http:
                 client = ClearStreet(
                     api_key=API_KEY, base_url=self.base_url, max_retries=0, http_client=http
                 )
                 return fn(client)
 
         async def run() -> Any:
-            async with httpx.AsyncClient(
-                event_hooks={"response": [async_reject_violations]}
-            ) as http:
+            async with httpx.AsyncClient(event_hooks={"response": [self._async_keep]}) as http:
                 client = AsyncClearStreet(
                     api_key=API_KEY, base_url=self.base_url, max_retries=0, http_client=http
                 )
@@ -157,10 +171,206 @@ def expect_error(call: Caller, fn: Callable[[Any], Any], error: Type[E], status:
     return info.value
 
 
+# --------------------------------------------------------- documented responses
+# Each test module lists its cases as rows (`Case`, `Paged`, `Retry`); what
+# a case means is said once, here.
+
+Call = Callable[..., Any]
+
+
+def _named(call: Call, prefer: str = "") -> str:
+    """A row's test id: the operation, then the status and example Prism is asked for
+    (`submit_200_all_sent`), each run of other characters an underscore."""
+    asked = "_".join(part.split("=", 1)[1] for part in prefer.split(", ") if "=" in part)
+    return re.sub(r"\W+", "_", f"{call.__name__.removeprefix('call_')}_{asked}").strip("_")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One documented response of one operation, asked of Prism with `Prefer: <prefer>`.
+
+    A success is decoded and held against the body Prism sent (`check_decoded`):
+    `returns` is the class the result must be, and `exact` says the documented body
+    holds only what the spec describes, so every enum value must be a known member
+    and no object may keep keys its model does not name. A batch names its rows'
+    field (`rows`) and which rows are `rejected` and `accepted`. An error names its
+    exception class and the message its body documents; its status is the one asked for.
+    """
+
+    call: Call
+    prefer: str
+    content: str = "json"  # json | text | bytes | none (no body, or a JSON null)
+    returns: Any = None
+    exact: bool = False
+    error: Optional[Type[BaseException]] = None
+    message: Optional[str] = None
+    partial: Optional[bool] = None
+    rows: str = ""
+    rejected: Tuple[int, ...] = ()
+    accepted: Tuple[int, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return _named(self.call, self.prefer)
+
+    @property
+    def status(self) -> int:
+        return int(self.prefer.split(",")[0].removeprefix("code="))
+
+
+def run_case(call: Caller, case: Case) -> None:
+    def fn(client: Any) -> Any:
+        return case.call(client, extra_headers={"Prefer": case.prefer})
+
+    if case.error is not None:
+        error: Any = expect_error(call, fn, case.error, case.status)
+        if case.message is not None:
+            assert error.error is not None
+            assert error.error.message == case.message
+        return
+    result = call(fn)
+    if case.content == "none":
+        assert result is None
+        return
+    if case.content != "json":
+        assert isinstance(result, str if case.content == "text" else bytes) and len(result) > 0
+        return
+    if case.returns is not None:
+        assert isinstance(result, case.returns), (type(result), case.returns)
+    check_decoded(result, json.loads(call.last_body), case.exact)
+    if case.partial is not None:
+        assert result.is_partial is case.partial
+    if case.rows:
+        rows = getattr(result, case.rows)
+        assert result.rejected == [rows[i] for i in case.rejected]
+        assert result.accepted == [rows[i] for i in case.accepted]
+
+
+def check_decoded(value: Any, body: Any, exact: bool, path: str = "result") -> None:
+    """`value` holds what the JSON `body` says, all the way down.
+
+    Each model field equals the body's value under the field's JSON key (absent:
+    None) and is of the type its annotation names; enum values are members (known
+    ones, when `exact`); lists and maps hold every item; dates equal the body's.
+    A failed assert names the `path` from the result to the value.
+    """
+    if body is None:
+        assert value is None, path
+    elif isinstance(value, runtime.BaseModel):
+        assert isinstance(body, dict), path
+        hints = _hints(type(value))
+        for attribute, key in type(value)._fields:
+            got, where = getattr(value, attribute, None), f"{path}.{attribute}"
+            assert _admits(hints.get(attribute), got), (where, hints.get(attribute))
+            check_decoded(got, body.get(key), exact, where)
+        assert not (exact and value.extra), (path, "keys its model does not name", value.extra)
+    elif isinstance(body, list) and isinstance(getattr(value, "items", None), list):
+        check_decoded(value.items, body, exact, path)  # a page of a list response
+    elif isinstance(value, enum.Enum):
+        assert value.value == body and type(value.value) is type(body), path
+        assert not exact or getattr(value, "is_known", True), (path, "not a member")
+    elif isinstance(value, datetime.datetime):
+        assert value == runtime.as_datetime(body), path
+    elif isinstance(value, datetime.date):
+        assert value == runtime.as_date(body), path
+    elif isinstance(value, list):
+        assert isinstance(body, list) and len(value) == len(body), path
+        for i, (item, raw) in enumerate(zip(value, body)):
+            check_decoded(item, raw, exact, f"{path}[{i}]")
+    elif isinstance(value, dict) and isinstance(body, dict):
+        assert list(value) == list(body), path
+        for key, raw in body.items():
+            check_decoded(value[key], raw, exact, f"{path}[{key!r}]")
+    elif isinstance(value, float):
+        assert value == body and not isinstance(body, bool), path
+    else:
+        assert value == body and type(value) is type(body), path
+
+
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> Dict[str, Any]:
+    """A model's field annotations, evaluated; one that names what its module cannot see is left out."""
+    try:
+        return typing.get_type_hints(cls)
+    except NameError:
+        pass
+    hints: Dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        scope = vars(sys.modules[klass.__module__])
+        for name, annotation in vars(klass).get("__annotations__", {}).items():
+            try:
+                hints[name] = eval(annotation, scope) if isinstance(annotation, str) else annotation
+            except NameError:
+                hints.pop(name, None)
+    return hints
+
+
+def _admits(hint: Any, value: Any) -> bool:
+    """Whether `value` is of the annotated type, as far as its classes tell; what cannot be told admits."""
+    if hint is None or hint is Any or hint is object or isinstance(hint, (str, typing.ForwardRef)):
+        return True
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is Union:
+        return any(_admits(arg, value) for arg in args)
+    if hint is type(None):
+        return value is None
+    if origin is list:
+        return isinstance(value, list) and all(_admits(args[0], item) for item in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(_admits(args[1], item) for item in value.values())
+    if origin is not None or not isinstance(hint, type):
+        return True
+    if hint in (int, float):
+        return isinstance(value, (int, float) if hint is float else int) and not isinstance(
+            value, bool
+        )
+    return isinstance(value, hint)
+
+
+@dataclass(frozen=True)
+class Paged:
+    """A list operation: the next page's request is one the spec accepts, and it decodes as a page."""
+
+    call: Call
+    pages: Tuple[type, ...]  # its sync and async page classes
+
+    @property
+    def name(self) -> str:
+        return _named(self.call)
+
+
+def run_next_page(call: Caller, case: Paged) -> None:
+    def next_page(client: Any) -> Any:
+        if isinstance(client, ClearStreet):
+            page = case.call(client)
+            return page.get_next_page() if page.has_next_page() else page
+
+        async def fetch() -> Any:
+            page = await case.call(client)
+            return await page.get_next_page() if page.has_next_page() else page
+
+        return fetch()
+
+    assert isinstance(call(next_page), case.pages)
+
+
+@dataclass(frozen=True)
+class Retry:
+    """An operation's retry checks: its success status, and whether it is safe to send twice."""
+
+    call: Call
+    status: int
+    retry_safe: bool
+
+    @property
+    def name(self) -> str:
+        return _named(self.call)
+
+
 # ----------------------------------------------------------------- transport
-# What each operation's retry tests share, written once: a client over
-# httpx.MockTransport, and the two checks. An operation's module says only
-# how to call it, what its success looks like, and whether it is retry-safe.
+# The retry checks run over httpx.MockTransport and ask for the raw
+# response, so a success needs no body that decodes: retries are about
+# what is sent, and the Prism tests already decode every documented body.
 
 
 def mock_client(
@@ -175,12 +385,12 @@ def mock_client(
     return client.with_options(max_retries=2)  # whatever the configured default
 
 
-def check_503s_then_success(
-    monkeypatch: pytest.MonkeyPatch,
-    call: Callable[[Any], Any],
-    success: Callable[[], httpx.Response],
-    retry_safe: bool,
-) -> None:
+def _raw_call(case: Retry, client: Any) -> None:
+    response = clear_street._response.to_raw_response_wrapper(case.call)(client)
+    assert response.status_code == case.status
+
+
+def check_503s_then_success(monkeypatch: pytest.MonkeyPatch, case: Retry) -> None:
     """Two 503s, then the success: a retry-safe call is sent three times, the same bytes (and keys)
     each time; any other is sent once, and raises."""
     bodies: list[bytes] = []
@@ -190,26 +400,21 @@ def check_503s_then_success(
         return (
             httpx.Response(503, json={"error": {"message": "unavailable"}})
             if len(bodies) < 3
-            else success()
+            else httpx.Response(case.status)
         )
 
     client = mock_client(handler, monkeypatch)
-    if retry_safe:
-        call(client)
+    if case.retry_safe:
+        _raw_call(case, client)
         assert len(bodies) == 3
         assert bodies[0] == bodies[1] == bodies[2]
     else:
         with pytest.raises(clear_street.ServiceUnavailableError):
-            call(client)
+            _raw_call(case, client)
         assert len(bodies) == 1  # not safe to send twice
 
 
-def check_dropped_connection(
-    monkeypatch: pytest.MonkeyPatch,
-    call: Callable[[Any], Any],
-    success: Callable[[], httpx.Response],
-    retry_safe: bool,
-) -> None:
+def check_dropped_connection(monkeypatch: pytest.MonkeyPatch, case: Retry) -> None:
     """The connection drops after the request was sent: a retry-safe call is resent, the same
     bytes; any other is not (it may have been applied), and raises."""
     bodies: list[bytes] = []
@@ -220,13 +425,13 @@ def check_dropped_connection(
             raise httpx.RemoteProtocolError(
                 "Server disconnected without sending a response.", request=request
             )
-        return success()
+        return httpx.Response(case.status)
 
     client = mock_client(handler, monkeypatch)
-    if retry_safe:
-        call(client)
+    if case.retry_safe:
+        _raw_call(case, client)
         assert len(bodies) == 2 and bodies[0] == bodies[1]
     else:
         with pytest.raises(clear_street.APIConnectionError):
-            call(client)
+            _raw_call(case, client)
         assert len(bodies) == 1  # the request may have been applied: not resent
