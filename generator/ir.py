@@ -379,8 +379,6 @@ class Response:
     is_success: bool = False
     # (name or None, value) of each documented example of the body.
     examples: list[tuple[str | None, SpecValue]] = field(default_factory=list)
-    # A value of the right shape, for tests when the spec gives no example.
-    placeholder: SpecValue | None = None
     content: str = "json"  # json | text | bytes: how the body is read
     content_type: str | None = None
 

@@ -24,7 +24,6 @@ from ..ir import (
     Parameter,
     Property,
     Response,
-    SpecValue,
     TypeInfo,
     model_of,
 )
@@ -222,8 +221,6 @@ class Operations:
         hint = op_name + kind + (naming.pascal(status) if status != "200" else "")
         result.type = self.schemas.type_of(schema, hint)
         result.partial = status.startswith("2") and rules.is_partial(response, schema, result.type, self.schemas)
-        if isinstance(media_node.node, Mapping) and "schema" in media_node.node:
-            result.placeholder = SpecValue(self.examples.sample(schema))
         return result
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from .. import naming
-from ..escape import pyliteral, pystr
+from ..escape import ident, pyliteral, pystr
 from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource
 from ..testplan import OperationTests, ResponseTest, plan
 from . import names as py
@@ -150,13 +150,13 @@ class TestModule:
 
 def call_function(op: Operation) -> str:
     """The test module's function that makes an operation's documented example call."""
-    return f"call_{op.py_name}"
+    return ident(f"call_{op.py_name}")
 
 
 def _case(op: Operation, t: ResponseTest) -> Row:
     args = [pystr(t.prefer)]
     if t.exception:
-        args.append(f"error=sdk.{t.exception}")
+        args.append(f"error=sdk.{ident(t.exception)}")
         if t.message is not None:
             args.append(f"message={pyliteral(t.message.value)}")
         return Row(call_function(op), tuple(args))
@@ -193,7 +193,7 @@ def test_modules(model: ClientModel) -> list[TestModule]:
         ops = [by_op[id(op)] for op in resource.operations]
         cases = [_case(tests.operation, t) for tests in ops for t in tests.responses]
         paged = [
-            Row(call_function(op), (f"(pages.{py.page_class(op)}, pages.{py.page_class(op, True)})",))
+            Row(call_function(op), (f"(pages.{ident(py.page_class(op))}, pages.{ident(py.page_class(op, True))})",))
             for op in resource.operations
             if op.pagination is not None
         ]

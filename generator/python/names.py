@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..escape import all_identifiers, pystr
+from ..escape import all_identifiers, ident, pystr
 from ..ir import (
     AnyType,
     Body,
@@ -245,7 +245,7 @@ def result_class(t: TypeInfo | None, paged: bool = False) -> str | None:
     while isinstance(c, NullableType):
         c = c.inner.canonical()
     if isinstance(c, RefType) and c.decl.kind in ("model", "enum"):
-        return f"types.{c.decl.name}"
+        return f"types.{ident(c.decl.name)}"
     if isinstance(c, ListType):
         return None if paged else "list"
     if isinstance(c, MapType):

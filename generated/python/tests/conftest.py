@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import enum
-import functools
 import json
 import os
 import re
@@ -37,6 +36,7 @@ from clear_street import (  # noqa: E402
     AsyncClearStreet,
     ClearStreet,
     _models as runtime,
+    types as api_types,
 )
 
 SPEC = HERE / "spec" / "openapi.yaml"
@@ -252,7 +252,9 @@ def check_decoded(value: Any, body: Any, exact: bool, path: str = "result") -> N
     Each model field equals the body's value under the field's JSON key (absent:
     None) and is of the type its annotation names; enum values are members (known
     ones, when `exact`); lists and maps hold every item; dates equal the body's.
-    A failed assert names the `path` from the result to the value.
+    Below a field whose annotation is a union, which variant decoded is the
+    client's choice, so `exact` no longer applies there. A failed assert names
+    the `path` from the result to the value.
     """
     if body is None:
         assert value is None, path
@@ -260,19 +262,21 @@ def check_decoded(value: Any, body: Any, exact: bool, path: str = "result") -> N
         assert isinstance(body, dict), path
         hints = _hints(type(value))
         for attribute, key in type(value)._fields:
-            got, where = getattr(value, attribute, None), f"{path}.{attribute}"
-            assert _admits(hints.get(attribute), got), (where, hints.get(attribute))
-            check_decoded(got, body.get(key), exact, where)
+            got, where, hint = (
+                getattr(value, attribute, None),
+                f"{path}.{attribute}",
+                hints.get(attribute),
+            )
+            assert _admits(hint, got), (where, hint)
+            check_decoded(got, body.get(key), exact and not _has_union(hint), where)
         assert not (exact and value.extra), (path, "keys its model does not name", value.extra)
     elif isinstance(body, list) and isinstance(getattr(value, "items", None), list):
         check_decoded(value.items, body, exact, path)  # a page of a list response
     elif isinstance(value, enum.Enum):
         assert value.value == body and type(value.value) is type(body), path
         assert not exact or getattr(value, "is_known", True), (path, "not a member")
-    elif isinstance(value, datetime.datetime):
-        assert value == runtime.as_datetime(body), path
     elif isinstance(value, datetime.date):
-        assert value == runtime.as_date(body), path
+        assert value == _date(body, type(value)), path
     elif isinstance(value, list):
         assert isinstance(body, list) and len(value) == len(body), path
         for i, (item, raw) in enumerate(zip(value, body)):
@@ -287,27 +291,62 @@ def check_decoded(value: Any, body: Any, exact: bool, path: str = "result") -> N
         assert value == body and type(value) is type(body), path
 
 
-@functools.lru_cache(maxsize=None)
-def _hints(cls: type) -> Dict[str, Any]:
-    """A model's field annotations, evaluated; one that names what its module cannot see is left out."""
+def _date(body: Any, kind: type) -> Any:
+    """The date or date-time the body says, read by the standard library where it can (the
+    client's own reader otherwise: Python 3.10's fromisoformat reads only its own output)."""
     try:
-        return typing.get_type_hints(cls)
-    except NameError:
-        pass
+        if kind is datetime.date:
+            return datetime.date.fromisoformat(body)
+        return datetime.datetime.fromisoformat(body.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        return runtime.as_date(body) if kind is datetime.date else runtime.as_datetime(body)
+
+
+_UNKNOWN: Any = object()  # an annotation that names what cannot be resolved
+_HINTS: Dict[type, Dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> Dict[str, Any]:
+    """A model's field annotations, evaluated where the types live; one that cannot be is _UNKNOWN."""
+    if cls not in _HINTS:
+        try:
+            _HINTS[cls] = typing.get_type_hints(cls, localns=vars(api_types))
+        except NameError:
+            _HINTS[cls] = _hint_by_hint(cls)
+    return _HINTS[cls]
+
+
+def _hint_by_hint(cls: type) -> Dict[str, Any]:
     hints: Dict[str, Any] = {}
     for klass in reversed(cls.__mro__):
-        scope = vars(sys.modules[klass.__module__])
+        scope = {**vars(sys.modules[klass.__module__]), **vars(api_types)}
         for name, annotation in vars(klass).get("__annotations__", {}).items():
             try:
                 hints[name] = eval(annotation, scope) if isinstance(annotation, str) else annotation
             except NameError:
-                hints.pop(name, None)
+                hints[name] = _UNKNOWN
     return hints
+
+
+def _has_union(hint: Any) -> bool:
+    """Whether an annotation holds a union of two or more types (Optional[X] is not one), or cannot be told."""
+    if hint is _UNKNOWN or isinstance(hint, (str, typing.ForwardRef)):
+        return True
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) is Union and len([a for a in args if a is not type(None)]) > 1:
+        return True
+    return any(_has_union(arg) for arg in args)
 
 
 def _admits(hint: Any, value: Any) -> bool:
     """Whether `value` is of the annotated type, as far as its classes tell; what cannot be told admits."""
-    if hint is None or hint is Any or hint is object or isinstance(hint, (str, typing.ForwardRef)):
+    if (
+        hint is None
+        or hint is _UNKNOWN
+        or hint is Any
+        or hint is object
+        or isinstance(hint, (str, typing.ForwardRef))
+    ):
         return True
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin is Union:
@@ -324,6 +363,8 @@ def _admits(hint: Any, value: Any) -> bool:
         return isinstance(value, (int, float) if hint is float else int) and not isinstance(
             value, bool
         )
+    if hint is datetime.date:
+        return type(value) is datetime.date  # a datetime is a date too, but not what the field says
     return isinstance(value, hint)
 
 
