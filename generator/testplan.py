@@ -17,7 +17,8 @@ the documented body.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from . import naming
@@ -92,18 +93,43 @@ class ResponseTest:
     prefer: str
     exception: str | None = None
     message: SpecValue | None = None
-    checks: list[Check] = field(default_factory=list)
-    # The documented body of a success, for a language that reads a result it has no type for
-    # (a union, free-form JSON) as JSON: it compares the whole value instead of field by field.
-    body: SpecValue | None = None
+    # A success: its response, and the documented example its checks are made from.
+    response: Response | None = None
+    example: SpecValue | None = None
     # The body holds only what its type describes (see `exact`), so a language that checks the
     # decoded result against the body it came from may insist on known members and no extra keys.
     exact: bool = False
 
+    @cached_property
+    def checks(self) -> list[Check]:
+        """A success's checks, field by field; made on first use (Python's tables do not use them)."""
+        if self.response is None:
+            return []
+        if self.response.type is not None and self.example is not None:
+            return value_checks(self.response.type, self.example.value) + self.batch_checks
+        return [_nothing_else(self.response)]
+
+    @cached_property
+    def batch_checks(self) -> list[Check]:
+        """Of the checks, a batch's: `is_partial`, and which rows are rejected and accepted."""
+        if self.response is None or self.response.type is None or self.example is None:
+            return []
+        return _batch_checks(self.response, self.example.value)
+
+    @property
+    def body(self) -> SpecValue | None:
+        """The documented body of a success, for a language that reads a result it has no type for
+        (a union, free-form JSON) as JSON: it compares the whole value instead of field by field."""
+        return self.example if self.response is not None and self.response.content == "json" else None
+
     @property
     def expects_nothing(self) -> bool:
-        """A success without a body, or a JSON null: the result is nothing."""
-        return self.checks == [Check("is_none")]
+        """A success without a body, or a JSON null: the result is nothing (`checks` is `is_none` alone)."""
+        if self.response is None:
+            return False
+        if self.response.type is None:
+            return True
+        return self.example is not None and self.example.value is None and not self.batch_checks
 
 
 @dataclass
@@ -228,14 +254,13 @@ def _batch_checks(response: Response, value: Any) -> list[Check]:
     return checks
 
 
-def _success_checks(response: Response, example: SpecValue | None) -> list[Check]:
-    if response.type is not None and example is not None:
-        return value_checks(response.type, example.value) + _batch_checks(response, example.value)
+def _nothing_else(response: Response) -> Check:
+    """The one check of a success without an example: no body, a non-empty text, or some value."""
     if response.type is None:
-        return [Check("is_none")]
+        return Check("is_none")
     if response.content != "json":
-        return [Check("nonempty", type_name="str" if response.content == "text" else "bytes")]
-    return [Check("not_none")]
+        return Check("nonempty", type_name="str" if response.content == "text" else "bytes")
+    return Check("not_none")
 
 
 def _response_tests(op: Operation) -> list[ResponseTest]:
@@ -261,8 +286,7 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
                 message = _error_message(example.value if example is not None else None)
                 test.message = SpecValue(message) if message is not None else None
             else:
-                test.checks = _success_checks(response, example)
-                test.body = example if response.content == "json" else None
+                test.response, test.example = response, example
                 # Without an example Prism can be asked for, it sends the first in the document's
                 # order, which need not be the one these checks were made from.
                 sent = usable or len(examples) == 1

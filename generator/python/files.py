@@ -19,7 +19,7 @@ import jinja2
 from .. import naming
 from ..escape import ident, pyliteral, pystr
 from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource
-from ..testplan import OperationTests, ResponseTest, plan
+from ..testplan import ResponseTest, plan
 from . import names as py
 
 # render.header: (model, comment style) -> the one-line header every generated file starts with.
@@ -142,7 +142,6 @@ class TestModule:
 
     module: str
     resource: Resource
-    operations: list[OperationTests]
     cases: list[Row]
     paged: list[Row]
     retries: list[Row]
@@ -160,27 +159,22 @@ def _case(op: Operation, t: ResponseTest) -> Row:
         if t.message is not None:
             args.append(f"message={pyliteral(t.message.value)}")
         return Row(call_function(op), tuple(args))
+    assert t.response is not None  # a success
     if t.expects_nothing:
         return Row(call_function(op), (*args, 'content="none"'))
-    if {c.kind for c in t.checks} == {"nonempty"}:
-        return Row(call_function(op), (*args, f'content="{"text" if t.checks[0].type_name == "str" else "bytes"}"'))
-    response = next(r for r in op.responses if r.status == t.status)
-    returns = py.result_class(response.type, paged=op.pagination is not None)
+    if t.response.content != "json":
+        return Row(call_function(op), (*args, f"content={pystr(t.response.content)}"))
+    returns = py.result_class(t.response.type, paged=op.pagination is not None)
     if returns is not None:
         args.append(f"returns={returns}")
     if t.exact:
         args.append("exact=True")
-    args += [f"partial={c.flag}" for c in t.checks if c.kind == "flag"]
-    rows = {c.path[-1].name: c for c in t.checks if c.kind == "rows"}  # the batch's `rejected` and `accepted`
+    args += [f"partial={c.flag}" for c in t.batch_checks if c.kind == "flag"]
+    rows = [c for c in t.batch_checks if c.kind == "rows"]  # `rejected`, then `accepted`
     if rows:
-        args.append(f"rows={pystr(next(iter(rows.values())).rows_path[-1].name)}")
-        args += [f"{helper}={_ints(c.indices)}" for helper, c in rows.items()]
+        args.append(f"rows={pystr(rows[0].rows_path[-1].name)}")
+        args += [f"{c.path[-1].name}={py.tuple_source(map(str, c.indices))}" for c in rows]
     return Row(call_function(op), tuple(args))
-
-
-def _ints(values: tuple[int, ...]) -> str:
-    """A tuple of ints, with the comma only a one-item tuple needs (a trailing one would make black explode it)."""
-    return f"({values[0]},)" if len(values) == 1 else f"({', '.join(map(str, values))})"
 
 
 def test_modules(model: ClientModel) -> list[TestModule]:
@@ -202,7 +196,7 @@ def test_modules(model: ClientModel) -> list[TestModule]:
             for t in ops
             if t.transport is not None
         ]
-        out.append(TestModule(modules["/".join(resource.path)], resource, ops, cases, paged, retries))
+        out.append(TestModule(modules["/".join(resource.path)], resource, cases, paged, retries))
     return out
 
 

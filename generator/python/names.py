@@ -154,10 +154,16 @@ def responses_constant(op: Operation, is_async: bool) -> str:
     return constant(op, "ASYNC_RESPONSES" if is_async and op.pagination else "RESPONSES")
 
 
+def tuple_source(items: Iterable[str]) -> str:
+    """A tuple of Python expressions, with the comma only a one-item tuple needs (a trailing one
+    would make black explode it, one item a line)."""
+    parts = list(items)
+    return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
+
+
 def _tuple(texts: Iterable[str]) -> str:
-    """A tuple of string literals, without the trailing comma that would make black explode it."""
-    items = [pystr(t) for t in texts]
-    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    """A tuple of string literals."""
+    return tuple_source(pystr(t) for t in texts)
 
 
 def page_exports(op: Operation) -> list[str]:
