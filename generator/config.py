@@ -52,7 +52,7 @@ class Config:
     requests: Mapping[str, RequestSchema] = field(default_factory=dict)
     # Languages to render, each into <output>/<language>/; None: Python alone, into <output>.
     targets: tuple[str, ...] | None = None
-    # operationId (or "default") -> pagination settings (generator/build/pagination.py).
+    # operationId (or "default") -> pagination settings (generator/builder/pagination.py).
     pagination: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # "strict" (the default) or "lenient": what --lenient does (README, "Lenient mode").
     validation: str = "strict"

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import build_model
+from .builder import build_model
 from .config import Config, load_config
 from .errors import Diagnostic, Diagnostics, GenerationError, Location
 from .format import Scratch, format_files

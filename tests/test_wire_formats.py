@@ -163,7 +163,7 @@ def test_json_variants_keep_their_media_type(encodings: Any, server: RecordingSe
 
 def test_wildcard_media_types_with_a_schema_are_json() -> None:
     """springdoc describes every JSON answer as `*/*`; without a structured schema it is bytes."""
-    from generator.build.shapes import encoding_of as _encoding_of
+    from generator.builder.shapes import encoding_of as _encoding_of
 
     assert _encoding_of("*/*", {"schema": {"$ref": "#/components/schemas/Thing"}}) == "json"
     assert _encoding_of("application/*", {"schema": {"type": "array", "items": {}}}) == "json"

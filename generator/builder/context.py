@@ -81,4 +81,3 @@ class Context:
                 message += f"; it is named {name!r}"
                 self.warn("name-collision", where(source), message)
         return result
-
