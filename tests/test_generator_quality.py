@@ -72,7 +72,7 @@ def _module_imports() -> dict[str, set[str]]:
 
 
 def test_generator_has_no_import_cycles() -> None:
-    """Stages depend one way (DEVELOPERS: no cycles), so each module can be read, and replaced, on its own."""
+    """Stages depend one way, with no cycles, so each module can be read, and replaced, on its own."""
     graph = _module_imports()
     assert "generator.builder.schemas" in graph["generator.builder"], "the import graph is read"
     state: dict[str, int] = {}
