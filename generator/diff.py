@@ -19,7 +19,8 @@ from pathlib import Path
 from .errors import join_pointer
 from .ir import ClientModel, Decl, EnumDecl, ModelDecl, NullableType, Operation, Property, TypeInfo
 from .pipeline import build_spec
-from .python.names import annotation, return_annotation
+from .python.identifiers import PythonNames
+from .python.names import PythonSpelling
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,22 @@ def _nullable(t: TypeInfo) -> bool:
     return isinstance(t.canonical(), NullableType)
 
 
-def _core(t: TypeInfo) -> str:
+def _spelling(model: ClientModel) -> PythonSpelling:
+    """How the model reads in Python: the API whose changes are reported."""
+    return PythonSpelling(PythonNames(model))
+
+
+def _core(t: TypeInfo, py: PythonSpelling) -> str:
     c = t.canonical()
-    return annotation(c.inner if isinstance(c, NullableType) else c)
+    return py.annotation(c.inner if isinstance(c, NullableType) else c)
 
 
-def _type_change(old: TypeInfo, new: TypeInfo, pointer: str, request: bool, response: bool) -> list[Change]:
-    if _core(old) != _core(new):
-        return [Change(True, pointer, f"type changed from {_core(old)} to {_core(new)}")]
+def _type_change(
+    old: TypeInfo, new: TypeInfo, pointer: str, request: bool, response: bool, py: tuple[PythonSpelling, PythonSpelling]
+) -> list[Change]:
+    old_core, new_core = _core(old, py[0]), _core(new, py[1])
+    if old_core != new_core:
+        return [Change(True, pointer, f"type changed from {old_core} to {new_core}")]
     out = []
     if request and _nullable(old) and not _nullable(new):
         out.append(Change(True, pointer, "no longer accepts null (narrowed)"))
@@ -74,7 +83,14 @@ def _type_change(old: TypeInfo, new: TypeInfo, pointer: str, request: bool, resp
 
 
 def _fields(
-    old: list[Property], new: list[Property], base: str, request: bool, response: bool, what: str, keyed: bool = True
+    old: list[Property],
+    new: list[Property],
+    base: str,
+    request: bool,
+    response: bool,
+    what: str,
+    py: tuple[PythonSpelling, PythonSpelling],
+    keyed: bool = True,
 ) -> list[Change]:
     """Compare two field lists. `keyed`: each field has its own pointer under
     `base` (object properties); else (parameters, a list) the name goes in the message."""
@@ -101,12 +117,13 @@ def _fields(
             out.append(Change(True, pointer, f"response {label} made optional"))
         if (request and o.required and not n.required) and not response:
             out.append(Change(False, pointer, f"required {label} made optional"))
-        out.extend(_type_change(o.type, n.type, pointer, request, response))
+        out.extend(_type_change(o.type, n.type, pointer, request, response, py))
     return out
 
 
 def compare(old: ClientModel, new: ClientModel) -> list[Change]:
     changes: list[Change] = []
+    py = (_spelling(old), _spelling(new))
     old_ops, new_ops = _ops(old), _ops(new)
     for key in sorted(old_ops.keys() - new_ops.keys()):
         op = old_ops[key]
@@ -116,18 +133,18 @@ def compare(old: ClientModel, new: ClientModel) -> list[Change]:
         changes.append(Change(False, op.pointer, f"operation {op.operation_id!r} ({key[0].upper()} {key[1]}) added"))
     for key in sorted(old_ops.keys() & new_ops.keys()):
         o, n = old_ops[key], new_ops[key]
-        if o.py_name != n.py_name or o.resource != n.resource:
-            old_call = ".".join(o.resource + (o.py_name,))
-            new_call = ".".join(n.resource + (n.py_name,))
+        old_call, new_call = py[0].call_path(o), py[1].call_path(n)
+        if old_call != new_call:
             changes.append(Change(True, n.pointer, f"method renamed from {old_call} to {new_call}"))
         params = join_pointer(n.pointer, "parameters")
         changes += _fields(
-            [Property(f"{p.location} {p.wire_name}", p.py_name, p.type, p.required) for p in o.parameters],
-            [Property(f"{p.location} {p.wire_name}", p.py_name, p.type, p.required) for p in n.parameters],
+            [Property(f"{p.location} {p.wire_name}", p.type, p.required) for p in o.parameters],
+            [Property(f"{p.location} {p.wire_name}", p.type, p.required) for p in n.parameters],
             params,
             True,
             False,
             "parameter",
+            py,
             keyed=False,
         )
         body = join_pointer(n.pointer, "requestBody")
@@ -141,13 +158,13 @@ def compare(old: ClientModel, new: ClientModel) -> list[Change]:
             if n.body.required and not o.body.required:
                 changes.append(Change(True, body, "optional request body made required"))
             if o.body.fields is not None and n.body.fields is not None:
-                changes += _fields(o.body.fields, n.body.fields, body, True, False, "body field", keyed=False)
+                changes += _fields(o.body.fields, n.body.fields, body, True, False, "body field", py, keyed=False)
             elif o.body.fields is not None or n.body.fields is not None:
                 changes.append(
                     Change(True, body, "request body changed between an object of fields and a single value")
                 )
             elif o.body.whole is not None and n.body.whole is not None:
-                changes += _type_change(o.body.whole, n.body.whole, body, True, False)
+                changes += _type_change(o.body.whole, n.body.whole, body, True, False, py)
         old_status = {r.status for r in o.responses}
         new_status = {r.status for r in n.responses}
         for status in sorted(new_status - old_status):
@@ -155,14 +172,14 @@ def compare(old: ClientModel, new: ClientModel) -> list[Change]:
         for status in sorted(old_status - new_status):
             breaking = status.startswith("2")
             changes.append(Change(breaking, join_pointer(n.pointer, "responses", status), "response removed"))
-        old_return, new_return = return_annotation(o), return_annotation(n)
+        old_return, new_return = py[0].return_annotation(o), py[1].return_annotation(n)
         if old_return != new_return:
             changes.append(Change(True, n.pointer, f"return type changed from {old_return} to {new_return}"))
-    changes += _compare_decls(old, new)
+    changes += _compare_decls(old, new, py)
     return changes
 
 
-def _compare_decls(old: ClientModel, new: ClientModel) -> list[Change]:
+def _compare_decls(old: ClientModel, new: ClientModel, py: tuple[PythonSpelling, PythonSpelling]) -> list[Change]:
     changes: list[Change] = []
     olds = {d.name: d for d in old.decls}
     news = {d.name: d for d in new.decls}
@@ -190,7 +207,8 @@ def _compare_decls(old: ClientModel, new: ClientModel) -> list[Change]:
         elif isinstance(o, ModelDecl) and isinstance(n, ModelDecl):
             request = o.used_in_request or n.used_in_request
             response = name in returned
-            changes += _fields(o.properties, n.properties, join_pointer(base, "properties"), request, response, "field")
+            props = join_pointer(base, "properties")
+            changes += _fields(o.properties, n.properties, props, request, response, "field", py)
         elif isinstance(o, Decl) and isinstance(n, Decl):
             o_refs = sorted(d.name for d in o.refs())
             n_refs = sorted(d.name for d in n.refs())

@@ -2,14 +2,19 @@
 
 Nothing here knows about OpenAPI documents, Jinja, or any one language. The
 model says *what* the client has (types, declarations, operations, their
-outcome tables, request plans, the resource tree); each target's naming
-service (generator/python/names.py for Python) says how it is spelled. Each
-type kind is one class whose `kind` names the template macro that renders
-it; each declaration kind likewise.
+outcome tables, request plans, the resource tree) with the names the wire
+uses: property, parameter and enum values as the spec spells them, and
+operation ids. Each target's naming service (generator/python/identifiers.py,
+generator/java/names.py) mints that language's identifiers from them, with
+its own reserved words, and says how each piece is spelled. Each type kind is
+one class whose `kind` names the template macro that renders it; each
+declaration kind likewise.
 
-Identifiers (`py_name`, class and module names) are made by the rule in
-generator/naming.py; a target whose conventions differ derives its own names
-from the same wire names and declaration names.
+The few names the model does hold are neutral: a declaration's `name`, a page
+class's `page_name` and the client's `client_class` are PascalCase words, and
+resource path segments and the `package` are snake_case words, all made by
+the rule in generator/naming.py and unique within their namespace however a
+target cases them. A target escapes its own reserved words.
 
 Spec text (descriptions, summaries, titles) is carried as `SpecText`, which the
 renderer refuses to print unless it goes through an escaping filter.
@@ -31,6 +36,15 @@ class SpecValue:
     literal filter (`pyliteral` for Python), which writes it as a value."""
 
     value: object
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a thing sits in the spec (a document's name and a JSON pointer), so that a target's
+    naming service can place a warning about the identifier it gives that thing."""
+
+    file: str
+    pointer: str
 
 
 # ---------------------------------------------------------------- errors
@@ -224,10 +238,10 @@ def model_of(t: TypeInfo | None) -> ModelDecl | None:
 @dataclass(eq=False)
 class Property:
     wire_name: str
-    py_name: str
     type: TypeInfo
     required: bool
     description: SpecText | None = None
+    where: Where | None = None
 
 
 @dataclass(eq=False)
@@ -244,8 +258,7 @@ class BatchInfo:
 @dataclass(eq=False)
 class Decl:
     kind: ClassVar[str]
-    name: str
-    module: str  # module name under <package>/types/
+    name: str  # PascalCase words, unique in the package's one namespace of type names
     source: str  # "file#/pointer" it was built from, for messages
     description: SpecText | None = None
     used_in_request: bool = False
@@ -264,10 +277,6 @@ class ModelDecl(Decl):
     # Returned by an operation: gets a `request_id` property.
     is_result: bool = False
 
-    @property
-    def has_request_id_field(self) -> bool:
-        return any(p.py_name == "request_id" for p in self.properties)
-
     def refs(self) -> list[Decl]:
         out: list[Decl] = []
         for prop in self.properties:
@@ -277,7 +286,6 @@ class ModelDecl(Decl):
 
 @dataclass(eq=False)
 class EnumMember:
-    py_name: str
     value: str | int
 
 
@@ -317,7 +325,6 @@ class AliasDecl(Decl):
 @dataclass(eq=False)
 class Parameter:
     wire_name: str
-    py_name: str
     location: str  # path | query | header | cookie
     type: TypeInfo
     required: bool
@@ -326,6 +333,7 @@ class Parameter:
     # How a list or object value is serialized (OpenAPI `style`/`explode`).
     style: str = "form"
     explode: bool = True
+    where: Where | None = None
 
     @property
     def default_style(self) -> bool:
@@ -446,10 +454,16 @@ class Pagination:
     response: TypeInfo | None = None  # the success type; a page extends it when it is a model
 
 
+# An argument of an operation's call, as the wire knows it: (location, wire name). Body fields
+# are ("body", name); a body passed whole is ("whole-body", ""). Each target names arguments its own way.
+ArgumentKey = tuple[str, str]
+
+WHOLE_BODY: ArgumentKey = ("whole-body", "")
+
+
 @dataclass(eq=False)
 class Operation:
     operation_id: str
-    py_name: str
     method: str
     path: str
     resource: tuple[str, ...]
@@ -463,9 +477,9 @@ class Operation:
     deprecated: bool = False
     pagination: Pagination | None = None
     body_plan: Plan | None = None
-    pointer: str = ""  # where the operation sits in the spec, for messages
-    # Keyword arguments of a documented example call: (py_name, value).
-    example_args: list[tuple[str, SpecValue]] = field(default_factory=list)
+    pointer: str = ""  # where the operation sits in the root document, for messages
+    # A documented example call: (argument, value), each argument by its `ArgumentKey`.
+    example_args: list[tuple[ArgumentKey, SpecValue]] = field(default_factory=list)
 
     @property
     def assigns_idempotency_keys(self) -> bool:
@@ -542,15 +556,9 @@ class Operation:
 
 @dataclass(eq=False)
 class Resource:
-    path: tuple[str, ...]  # () is the client itself
-    class_name: str
+    path: tuple[str, ...]  # snake_case segments; () is the client itself
     operations: list[Operation] = field(default_factory=list)
     children: dict[str, Resource] = field(default_factory=dict)
-
-    @property
-    def module(self) -> str:
-        """Dotted module under <package>.resources that holds this class."""
-        return ".".join(self.path)
 
     def walk(self) -> list[Resource]:
         """This resource and every one below it, children in name order."""
@@ -583,6 +591,7 @@ class ClientModel:
     root: Resource
     spec_display: str  # spec path relative to the output's parent
     output_display: str
+    source_name: str = ""  # the root document's name, which `Operation.pointer` points into
 
     @property
     def api_key_env(self) -> str:

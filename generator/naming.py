@@ -1,21 +1,23 @@
-"""How spec text becomes Python identifiers. This is the documented rule.
+"""How spec text becomes identifiers: the one rule every target's naming service applies.
 
 1. Text is folded to ASCII (NFKD, accents dropped) and split into words at
    every character that is not a letter or digit and at camelCase
    boundaries: ``instrumentID`` -> ``instrument``, ``id``; ``HTTPServer`` ->
    ``http``, ``server``. Digits stay with the letters before them (``v1``,
    ``int64``).
-2. The words are joined in the requested style: ``snake_case`` for modules,
-   functions, attributes and parameters; ``PascalCase`` for classes;
-   ``UPPER_CASE`` for enum members.
+2. The words are joined in the requested style: ``snake_case``,
+   ``PascalCase``, ``camelCase`` or ``UPPER_CASE``; which style names what is
+   each language's choice (Python: snake_case modules, functions, attributes
+   and parameters, PascalCase classes, UPPER_CASE enum members).
 3. A name that is empty gets the caller's fallback (``value``, ``field``...).
    A name that starts with a digit is prefixed: ``n_`` (snake), ``N``
-   (Pascal), ``V_`` (upper).
-4. A Python keyword, or a name reserved where it is used (a client argument,
-   an imported module, a runtime method), gets a trailing underscore. For
-   the package itself the reserved names are the standard library's
-   top-level modules (``stdlib_modules.txt``) and ``httpx``: a spec titled
-   "Email API" gives ``email_``, which cannot shadow ``import email``.
+   (Pascal), ``n`` (camel), ``V_`` (upper).
+4. A word the target language reserves where the name is used (a keyword, a
+   client argument, an imported module, a runtime method) gets a trailing
+   underscore. Each target passes its own reserved words
+   (generator/python/reserved.py, generator/java/names.py); this module
+   reserves none, so a name the model holds is never escaped for one
+   language in another.
 5. Names that still collide in one namespace (the types of a package, the
    fields of a model, the members of an enum, the arguments of a method, the
    operations and children of a resource) are numbered ``_2``, ``_3``... and
@@ -29,22 +31,11 @@
 
 from __future__ import annotations
 
-import keyword
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+[a-z]*")
-
-RESERVED = frozenset(keyword.kwlist) | frozenset({"self", "cls"})
-
-# Names a generated package must not take: importing it would shadow these.
-PACKAGE_RESERVED = frozenset(
-    line.strip()
-    for line in (Path(__file__).parent / "stdlib_modules.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-) | frozenset({"httpx"})
 
 
 def words(text: str) -> list[str]:
@@ -57,7 +48,7 @@ def _finish(name: str, prefix: str, fallback: str, reserved: Iterable[str]) -> s
         name = fallback
     if name[0].isdigit():
         name = prefix + name
-    reserved_set = RESERVED | frozenset(reserved)
+    reserved_set = frozenset(reserved)
     while name in reserved_set:
         name += "_"
     return name
@@ -69,6 +60,13 @@ def snake(text: str, *, fallback: str = "value", reserved: Iterable[str] = ()) -
 
 def pascal(text: str, *, fallback: str = "Model", reserved: Iterable[str] = ()) -> str:
     return _finish("".join(w[:1].upper() + w[1:] for w in words(text)), "N", fallback, reserved)
+
+
+def camel(text: str, *, fallback: str = "value", reserved: Iterable[str] = ()) -> str:
+    parts = words(text)
+    return _finish(
+        "".join([parts[0], *(w[:1].upper() + w[1:] for w in parts[1:])]) if parts else "", "n", fallback, reserved
+    )
 
 
 def upper(text: str, *, fallback: str = "EMPTY", reserved: Iterable[str] = ()) -> str:
@@ -96,6 +94,30 @@ def dedupe(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
             result[source] = numbered(name, n)
             taken.add(numbered(name, n))
     return result
+
+
+def dedupe_reported(
+    proposed: list[tuple[str, str]],
+    report: Callable[[str, str], None],
+    what: str,
+    shown: Callable[[str], str] = str,
+) -> dict[str, str]:
+    """`dedupe`, calling `report(source, message)` for each source that was renamed (rule 5's warning)."""
+    result = dedupe(proposed)
+    first = dict(proposed)
+    for source, name in sorted(result.items()):
+        if name != first[source]:
+            message = f"{what} {shown(source)!r} would be named {first[source]!r} like another"
+            report(source, message + f"; it is named {name!r}")
+    return result
+
+
+def escape(name: str, reserved: Iterable[str]) -> str:
+    """`name` with a trailing underscore for each time it is reserved (rule 4)."""
+    reserved_set = frozenset(reserved)
+    while name in reserved_set:
+        name += "_"
+    return name
 
 
 def numbered(name: str, n: int) -> str:

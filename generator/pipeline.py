@@ -137,11 +137,13 @@ def render_spec(
     built = build_spec(spec, output, background=True, lenient=lenient)
     scratch = Scratch() if keep_formatted else None
     try:
-        files = format_files(render(built.model, templates, built.spec_files, built.hashes, built.config), scratch)
+        rendered = render(built.model, templates, built.spec_files, built.hashes, built.config, built.diags)
+        files = format_files(rendered, scratch)
         built.finish_validation()
     except BaseException:
         if scratch is not None:
             scratch.cleanup()
         built.cancel_validation()
         raise
-    return Rendered(files, built.model, built.warnings, built.hashes, built.config.targets, scratch)
+    warnings = built.diags.warnings if built.diags is not None else built.warnings  # the targets' naming, too
+    return Rendered(files, built.model, warnings, built.hashes, built.config.targets, scratch)

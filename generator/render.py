@@ -11,7 +11,7 @@ Three guards keep spec text from breaking or injecting code:
 - Every `SpecText` must pass an escaping filter (`docstring`, `pystr`,
   `javastr`, `comment`, `md`, `toml`, `ident`...); printing one raw raises
   `UnescapedSpecText`.
-- Identifiers are never spec text: they come from the naming rule.
+- Identifiers are never spec text: each target's naming service mints them by the naming rule.
 
 Layout: without `targets` in the config, the Python client is the whole
 output. With `targets`, each language renders into `<output>/<language>/`
@@ -27,11 +27,11 @@ import jinja2
 
 from . import __version__
 from .config import Config
+from .errors import Diagnostics
 from .escape import FILTERS, UnescapedSpecText, comment, javacomment
 from .ir import ClientModel, SpecText, SpecValue
 from .java import files as java_files
 from .python import files as python_files
-from .python import names as py
 
 # In a checkout: <repo>/templates. Installed: generator/templates (pyproject.toml maps it).
 _HERE = Path(__file__).resolve().parent
@@ -58,7 +58,6 @@ def make_environment(templates: Path = TEMPLATES / "python") -> jinja2.Environme
         finalize=_finalize,
     )
     env.filters.update(FILTERS)
-    env.globals["py"] = py
     return env
 
 
@@ -88,13 +87,20 @@ def render(
     spec_files: dict[str, str] | None = None,
     hashes: dict[str, str] | None = None,
     config: Config | None = None,
+    diags: Diagnostics | None = None,
 ) -> dict[str, str]:
     """Relative path -> file text, for every file of the output.
 
     Without `targets` in the config, the Python client alone, at the top of
     the output; else each language named renders into a folder of its own name.
+    Each target's naming service reports the names it had to number into `diags`.
     """
     config = config or Config()
+
+    def warn(file: str, pointer: str, message: str) -> None:
+        if diags is not None:
+            diags.warn("name-collision", file, pointer, message)
+
     targets = config.targets
     files: dict[str, str] = {}
     for language in targets or ("python",):
@@ -102,9 +108,9 @@ def render(
         root = f"{model.output_display}/{language}" if targets else model.output_display
         env = make_environment(templates / language)
         if language == "java":
-            rendered = java_files.render_files(model, env, header, root, config.java_package)
+            rendered = java_files.render_files(model, env, header, root, config.java_package, warn)
         else:
-            rendered = python_files.render_files(model, env, header, spec_files or {}, root)
+            rendered = python_files.render_files(model, env, header, spec_files or {}, root, warn)
         files.update({prefix + path: text for path, text in rendered.items()})
     shared = make_environment(templates)
     files[PROVENANCE] = shared.get_template("PROVENANCE.toml.jinja").render(

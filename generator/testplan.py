@@ -6,8 +6,10 @@ test; in Python, a row of its resource's table), run against Prism started from 
 mock server cannot show (retry sequences, dropped connections).
 
 A test's assertions are `Check`s: a kind, a path from the response to the
-value checked (attribute names made by the naming rule, list indexes, map
-keys from the spec) and the expected value. Java's templates lay them out
+value checked (model properties by their wire names, batch helpers, list
+indexes, map keys from the spec) and the expected value. Test names are
+neutral snake_case words; each target spells them, and every member a path
+names, its own way. Java's templates lay them out
 one by one, escaping every spec value, so nothing a spec says can become code.
 Python's tests are tables (generator/python/files.py: `test_modules`): a
 row per response, whose success is held against the body the server sent
@@ -26,6 +28,7 @@ from .ir import (
     ClientModel,
     DateTimeType,
     EnumDecl,
+    EnumMember,
     ListType,
     MapType,
     ModelDecl,
@@ -44,12 +47,13 @@ MAX_ITEMS = 5  # list items whose fields are asserted one by one
 
 @dataclass(frozen=True)
 class Step:
-    """One step from a value to a part of it: `.name`, `[index]` or `[key]`.
+    """One step from a value to a part of it: a member, `[index]` or `[key]`.
 
-    An attr step into a model's property also names the model (`owner`, its
-    declaration name) and the property's wire name, so a target that names
-    members its own way can find them; `optional` says the property may be
-    absent or null. Batch helpers (`is_partial`, `rejected`, `accepted`) have no owner.
+    An attr step into a model's property names the model (`owner`, its
+    declaration name), the property and its wire name, so that each target
+    finds the member it named; `optional` says the property may be absent or
+    null. A step to a batch helper (`is_partial`, `rejected`, `accepted`) has
+    its `name` and no owner.
     """
 
     kind: str  # attr | index | key
@@ -59,6 +63,7 @@ class Step:
     owner: str = ""
     wire: str = ""
     optional: bool = False
+    prop: Property | None = None
 
 
 Path = tuple[Step, ...]
@@ -69,7 +74,7 @@ class Check:
     """One assertion about the value at `path` from the response.
 
     kinds: is_none, not_none, equals (`value`), length (`length`), instance
-    (of `types.<type_name>`), member (is `types.<type_name>.<member>`),
+    (of `types.<type_name>`), member (is the member of enum `type_name` whose value is `value`),
     flag (is `flag`), rows (equals the rows of `rows_path` at `indices`),
     nonempty (is a non-empty `type_name`: str or bytes).
     """
@@ -79,7 +84,6 @@ class Check:
     value: SpecValue | None = None
     length: int = 0
     type_name: str = ""
-    member: str = ""
     flag: bool = False
     rows_path: Path = ()
     indices: tuple[int, ...] = ()
@@ -153,13 +157,13 @@ def _attr(name: str) -> Step:
 
 def _property(owner: ModelDecl, prop: Property) -> Step:
     optional = not prop.required or isinstance(prop.type.canonical(), NullableType)
-    return Step("attr", name=prop.py_name, owner=owner.name, wire=prop.wire_name, optional=optional)
+    return Step("attr", owner=owner.name, wire=prop.wire_name, optional=optional, prop=prop)
 
 
-def _enum_member(decl: EnumDecl, value: Any) -> str | None:
+def _enum_member(decl: EnumDecl, value: Any) -> EnumMember | None:
     for member in decl.members:
         if member.value == value and type(member.value) is type(value):
-            return member.py_name
+            return member
     return None
 
 
@@ -179,7 +183,7 @@ def value_checks(t: TypeInfo, value: Any, path: Path = ()) -> list[Check]:
     if isinstance(c, RefType) and isinstance(c.decl, EnumDecl):
         member = _enum_member(c.decl, value)
         if member is not None:
-            return [Check("member", path, type_name=c.decl.name, member=member)]
+            return [Check("member", path, value=SpecValue(member.value), type_name=c.decl.name)]
         return [Check("equals", path, value=SpecValue(value))]
     if isinstance(c, MapType) and isinstance(value, dict):
         checks = [Check("length", path, length=len(value))]
@@ -280,7 +284,8 @@ def _response_tests(op: Operation) -> list[ResponseTest]:
             # Prism splits Prefer on commas: a name holding one cannot be asked for.
             usable = example_name is not None and "," not in example_name and example_name.isascii()
             prefer = f"code={status}" + (f", example={example_name}" if usable else "")
-            test = ResponseTest(f"test_{op.py_name}_{status}{suffix}", op, response.status, prefer)
+            name = f"test_{naming.snake(op.operation_id, fallback='call')}_{status}{suffix}"
+            test = ResponseTest(name, op, response.status, prefer)
             if status >= 400:
                 test.exception = error_class_for(status)
                 message = _error_message(example.value if example is not None else None)

@@ -1,4 +1,4 @@
-"""The identifier rule of generator/naming.py, as README.md documents it."""
+"""The identifier rule of generator/naming.py, and each target's naming service that applies it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from pathlib import Path
 import pytest
 
 from generator import naming
-from generator.ir import ModelDecl
+from generator.errors import Diagnostic
+from generator.ir import ClientModel, EnumDecl, ModelDecl
+from generator.java.names import JavaNames
 from generator.pipeline import build_spec
+from generator.python import identifiers
+from generator.python.identifiers import PythonNames
 
 
 @pytest.mark.parametrize(
@@ -22,7 +26,7 @@ from generator.pipeline import build_spec
         ("light green", "light_green", "LightGreen", "LIGHT_GREEN"),
         ("1st", "n_1st", "N1st", "V_1ST"),
         ("Crème brûlée", "creme_brulee", "CremeBrulee", "CREME_BRULEE"),
-        ("class", "class_", "Class", "CLASS"),
+        ("class", "class", "Class", "CLASS"),
         ("", "value", "Model", "EMPTY"),
         ('"""', "value", "Model", "EMPTY"),
     ],
@@ -35,8 +39,18 @@ def test_styles(text: str, snake: str, pascal: str, upper: str) -> None:
 
 def test_reserved_names_get_a_trailing_underscore() -> None:
     assert naming.snake("timeout", reserved={"timeout"}) == "timeout_"
-    assert naming.snake("None") == "none"
-    assert naming.pascal("none") == "None_"
+    assert naming.pascal("none") == "None", "the neutral rule reserves nothing"
+    assert identifiers.pascal("none") == "None_", "Python reserves its keywords"
+    assert identifiers.snake("class") == "class_"
+
+
+def _named(spec: Path, out: Path) -> tuple[ClientModel, PythonNames, list[Diagnostic]]:
+    """The model of `spec`, its Python names, and every warning: the builder's and the naming service's."""
+    built = build_spec(spec, out)
+    assert built.diags is not None
+    warn = lambda file, pointer, message: built.diags.warn("name-collision", file, pointer, message)  # noqa: E731
+    names = PythonNames(built.model, warn)
+    return built.model, names, built.diags.warnings
 
 
 def test_collisions_are_numbered_by_sorted_source_text() -> None:
@@ -91,18 +105,21 @@ def test_every_collision_gets_the_numbered_suffix_and_a_warning(tmp_path: Path) 
     """Types, properties, parameters and operations collide by one rule (naming.py, rule 5)."""
     spec = tmp_path / "collide.yaml"
     spec.write_text(COLLIDING_SPEC)
-    built = build_spec(spec, tmp_path / "out")
-    types = {d.name for d in built.model.decls}
+    model, names, warnings = _named(spec, tmp_path / "out")
+    types = {d.name for d in model.decls}
     # The component keeps its key's name; the inline response that would share it is numbered.
     assert {"GetAResponse", "GetAResponse_2"} <= types
-    (op_a,) = [op for op in built.model.operations if op.path == "/a"]
-    (op_b,) = [op for op in built.model.operations if op.path == "/b"]
-    assert {op_a.py_name, op_b.py_name} == {"get_a", "get_a_2"}
-    assert sorted(p.py_name for p in op_a.parameters) == ["page_size", "page_size_2"]
-    response = next(d for d in built.model.decls if d.name == "GetAResponse_2")
+    (op_a,) = [op for op in model.operations if op.path == "/a"]
+    (op_b,) = [op for op in model.operations if op.path == "/b"]
+    assert {names.method(op_a), names.method(op_b)} == {"get_a", "get_a_2"}
+    assert sorted(names.argument(op_a, (p.location, p.wire_name)) for p in op_a.parameters) == [
+        "page_size",
+        "page_size_2",
+    ]
+    response = next(d for d in model.decls if d.name == "GetAResponse_2")
     assert isinstance(response, ModelDecl)
-    assert sorted(p.py_name for p in response.properties) == ["inner", "user_name", "user_name_2"]
-    collisions = [w for w in built.warnings if w.code == "name-collision"]
+    assert sorted(names.attribute(p) for p in response.properties) == ["inner", "user_name", "user_name_2"]
+    collisions = [w for w in warnings if w.code == "name-collision"]
     messages = " | ".join(w.message for w in collisions)
     for renamed in ("GetAResponse_2", "get_a_2", "page_size_2", "user_name_2"):
         assert f"named {renamed!r}" in messages, messages
@@ -136,13 +153,14 @@ def test_a_body_field_and_a_parameter_share_one_namespace(tmp_path: Path) -> Non
     """Keyword arguments of one method collide by rule 5 too: numbered, with a located warning."""
     spec = tmp_path / "args.yaml"
     spec.write_text(ARGUMENTS_SPEC)
-    built = build_spec(spec, tmp_path / "out")
-    (op,) = built.model.operations
+    model, python, warnings = _named(spec, tmp_path / "out")
+    (op,) = model.operations
     assert op.body is not None and op.body.fields is not None
-    names = {(p.location, p.py_name) for p in op.parameters} | {("body", f.py_name) for f in op.body.fields}
+    keys = [(p.location, p.wire_name) for p in op.parameters] + [("body", f.wire_name) for f in op.body.fields]
+    names = {(key[0], python.argument(op, key)) for key in keys}
     # "limit\x00body" sorts before "limit\x00query": the body field keeps the name.
     assert names == {("body", "limit"), ("query", "limit_2")}
-    (warning,) = [w for w in built.warnings if w.code == "name-collision"]
+    (warning,) = [w for w in warnings if w.code == "name-collision"]
     assert "argument 'limit in query'" in warning.message and "named 'limit_2'" in warning.message
     assert warning.location.pointer == "/paths/~1things/post/parameters/0"
 
@@ -157,8 +175,55 @@ def test_a_field_named_like_a_page_method_is_renamed(tmp_path: Path) -> None:
         "                type: object\n                properties:\n                  data: {type: array, items: {type: string}}\n"
         "                  has_next_page: {type: boolean}\n"
     )
-    model = build_spec(spec, tmp_path / "out").model
+    model, names, _ = _named(spec, tmp_path / "out")
     (op,) = model.operations
     assert op.pagination is not None and op.pagination.style == "offset"
     response = next(d for d in model.decls if isinstance(d, ModelDecl))
-    assert sorted(p.py_name for p in response.properties) == ["data", "has_next_page_"]
+    assert sorted(names.attribute(p) for p in response.properties) == ["data", "has_next_page_"]
+
+
+CROSS_RESERVED = Path(__file__).parent / "fixtures" / "reserved" / "openapi.yaml"
+
+
+def test_each_language_escapes_only_its_own_reserved_words(tmp_path: Path) -> None:
+    """The model holds wire names; Python and Java each escape what they reserve, and nothing else."""
+    model, python, _ = _named(CROSS_RESERVED, tmp_path / "out")
+    java = JavaNames(model, "com.reserved.api")
+    none = next(d for d in model.decls if d.name == "None")
+    mode = next(d for d in model.decls if d.name == "Mode")
+    assert isinstance(none, ModelDecl) and isinstance(mode, EnumDecl)
+    assert python.cls(none) == "None_"  # a Python keyword
+    assert java.cls(none).name == "None"  # a plain Java name
+    attributes = {p.wire_name: python.attribute(p) for p in none.properties}
+    accessors = {f.wire: f.name for f in java.fields(none)}
+    assert attributes == {
+        "mro": "mro",
+        "class": "class_",
+        "default": "default",
+        "record": "record",
+        "yield": "yield_",
+        "mode": "mode",
+    }
+    assert accessors == {
+        "mro": "mro",
+        "class": "class_",
+        "default": "default_",
+        "record": "record_",
+        "yield": "yield_",
+        "mode": "mode",
+    }
+    # `mro` is a member of every Python enum class, and of no Java one.
+    assert {str(m.value): python.member(m) for m in mode.members}["mro"] == "MRO_"
+    assert {str(m.value): java.constant_of(m) for m in mode.members}["mro"] == "MRO"
+
+
+def test_a_request_type_named_like_a_schema_is_numbered(tmp_path: Path) -> None:
+    """`FunctionTool`'s request type would be `FunctionToolParam`, a schema's name: it is numbered, with a warning."""
+    model, python, warnings = _named(CROSS_RESERVED, tmp_path / "out")
+    tool = next(d for d in model.decls if d.name == "FunctionTool")
+    schema = next(d for d in model.decls if d.name == "FunctionToolParam")
+    assert python.cls(schema) == "FunctionToolParam"
+    assert python.param_type(tool) == "FunctionToolParam_2"
+    assert python.param_type(schema) == "FunctionToolParamParam"
+    (warning,) = [w for w in warnings if "request type of 'FunctionTool'" in w.message]
+    assert warning.location.pointer == "/components/schemas/FunctionTool" and warning.location.line is not None

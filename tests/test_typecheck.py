@@ -32,7 +32,8 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> Path:
         out = root / "_render" / spec.parent.name
         rendered = render_spec(spec, out)
         write_tree(rendered.files, out)
-        shutil.move(str(out / rendered.model.package), str(root / rendered.model.package))
+        (package,) = [p.parent.name for p in out.glob("*/__init__.py") if p.parent.name != "tests"]
+        shutil.move(str(out / package), str(root / package))
     shutil.rmtree(root / "_render")
     return root
 

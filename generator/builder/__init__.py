@@ -8,7 +8,7 @@ A thin orchestrator over one module per job, in the order they run:
   plans, and the partial-batch rule;
 - `operations` (with `examples`): parameters, bodies, responses, outcome
   tables, example calls;
-- `resources`: where each operation hangs, and its unique name there;
+- `resources`: where each operation hangs;
 - `pagination`: which operations return pages, and how a page leads to the next;
 - `client`: the client's names, base URL and authentication.
 
@@ -76,9 +76,10 @@ def build_model(
         max_retry_after=config.max_retry_after,
         decls=sorted(schemas.decls, key=lambda d: d.name),
         operations=operations,
-        root=resources.tree(ctx, operations, names.client_class),
+        root=resources.tree(operations),
         spec_display=spec_display,
         output_display=output_display,
+        source_name=ctx.doc.name,
     )
 
 

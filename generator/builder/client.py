@@ -22,12 +22,15 @@ class ClientNames:
 
 
 def names(ctx: Context) -> ClientNames:
-    """From the config, else from `info.title` (a trailing "API" dropped) by the naming rule."""
+    """From the config, else from `info.title` (a trailing "API" dropped) by the naming rule.
+
+    The package is neutral snake_case words: a target escapes what its language reserves
+    (Python: a standard library module's name)."""
     config = ctx.config
     info = ctx.root("/info")
     title = str(info.get("title") or ctx.doc.path.stem)
     base_title = re.sub(r"(?i)[\s_-]*api$", "", title.strip()) or title
-    package = config.package_name or naming.snake(base_title, fallback="client", reserved=naming.PACKAGE_RESERVED)
+    package = config.package_name or naming.snake(base_title, fallback="client")
     return ClientNames(
         title=title,
         package=package,

@@ -73,11 +73,8 @@ class Context:
         shown: Callable[[str], str] = str,
     ) -> dict[str, str]:
         """`naming.dedupe`, with a `name-collision` warning at each renamed source (`shown` spells it)."""
-        result = naming.dedupe(proposed)
-        first = dict(proposed)
-        for source, name in sorted(result.items()):
-            if name != first[source]:
-                message = f"{what} {shown(source)!r} would be named {first[source]!r} like another"
-                message += f"; it is named {name!r}"
-                self.warn("name-collision", where(source), message)
-        return result
+
+        def report(source: str, message: str) -> None:
+            self.warn("name-collision", where(source), message)
+
+        return naming.dedupe_reported(proposed, report, what, shown)

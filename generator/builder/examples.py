@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..ir import Body, FileType, Parameter, SpecValue
+from ..ir import WHOLE_BODY, ArgumentKey, Body, FileType, Parameter, SpecValue
 from ..resolve import Target
 from . import shapes
 from .schemas import Schemas
@@ -121,17 +121,19 @@ class Examples:
 
     def call_arguments(
         self, operation: Target, params: list[Parameter], body: Body | None
-    ) -> list[tuple[str, SpecValue]]:
-        """Arguments for a documented example call: (argument name, value).
+    ) -> list[tuple[ArgumentKey, SpecValue]]:
+        """Arguments for a documented example call: (argument, value).
 
         Required parameters always carry an example (`of_parameter` samples
         one), so only the body needs filling in here.
         """
-        out = [(p.py_name, p.example) for p in params if p.example is not None]
+        out: list[tuple[ArgumentKey, SpecValue]] = [
+            ((p.location, p.wire_name), p.example) for p in params if p.example is not None
+        ]
         if body is None:
             return out
         if body.encoding in ("binary", "text"):
-            out.append(("body", SpecValue(b"example bytes" if body.encoding == "binary" else "example text")))
+            out.append((WHOLE_BODY, SpecValue(b"example bytes" if body.encoding == "binary" else "example text")))
             return out
         request = self.ctx.deref(operation.child("requestBody"))
         media = shapes.choose_media(request.child("content"), shapes.REQUEST_ENCODINGS)
@@ -146,14 +148,14 @@ class Examples:
             sampled = fallback if isinstance(fallback, Mapping) else {}
             for f in body.fields:
                 if isinstance(f.type.canonical(), FileType) and (f.required or f.wire_name in given):
-                    out.append((f.py_name, SpecValue(b"example file content")))
+                    out.append((("body", f.wire_name), SpecValue(b"example file content")))
                 elif f.wire_name in given:
-                    out.append((f.py_name, SpecValue(given[f.wire_name])))
+                    out.append((("body", f.wire_name), SpecValue(given[f.wire_name])))
                 elif f.required:
-                    out.append((f.py_name, SpecValue(sampled.get(f.wire_name))))
+                    out.append((("body", f.wire_name), SpecValue(sampled.get(f.wire_name))))
         elif body.whole is not None:
             chosen = example if example is not None else fallback
-            out.append(("body", SpecValue(chosen if chosen is not None else {})))
+            out.append((WHOLE_BODY, SpecValue(chosen if chosen is not None else {})))
         return out
 
 

@@ -25,9 +25,9 @@ from ..ir import (
     Property,
     Response,
     TypeInfo,
+    Where,
     model_of,
 )
-from ..python import reserved
 from ..resolve import Target
 from . import rules, shapes
 from .examples import Examples
@@ -74,7 +74,6 @@ class Operations:
         found = self._parameters([item.child("parameters"), op.child("parameters")], op_name)
         params = [param for param, _ in found]
         body_found = self._body(op.child("requestBody"), op_name)
-        self._name_arguments(found, body_found)
         body = body_found[0] if body_found is not None else None
         responses = self._responses(op.child("responses"), op_name)
         for r in responses:
@@ -86,7 +85,6 @@ class Operations:
             example_args=self.examples.call_arguments(op, params, body),
             body_plan=rules.body_plan(body),
             operation_id=op_id,
-            py_name=naming.snake(op_id, fallback="call", reserved=reserved.CLIENT | reserved.RESOURCE),
             method=method,
             path=path,
             resource=(),
@@ -115,20 +113,9 @@ class Operations:
 
     # ------------------------------------------------------------ parameters
 
-    def _name_arguments(self, params: list[tuple[Parameter, Target]], body: tuple[Body, Target] | None) -> None:
-        """Parameters and flattened body fields are keyword arguments of one method: one namespace (rule 5)."""
-        named: list[tuple[Parameter | Property, str, Target]] = [(p, p.location, at) for p, at in params]
-        if body is not None:
-            named += [(f, "body", body[1]) for f in body[0].fields or []]
-        where = {f"{arg.wire_name}\x00{location}": at for arg, location, at in named}
-        proposed = [(f"{arg.wire_name}\x00{loc}", _argument_name(arg.wire_name, loc)) for arg, loc, _ in named]
-        names = self.ctx.dedupe(proposed, where.__getitem__, "argument", shown=lambda key: key.replace("\x00", " in "))
-        for arg, location, _ in named:
-            arg.py_name = names[f"{arg.wire_name}\x00{location}"]
-
     def _parameters(self, lists: list[Target], op_name: str) -> list[tuple[Parameter, Target]]:
         """Path-level then operation-level parameters (the latter override by name and location),
-        path first, then query, header and cookie, required before optional. Named by `_name_arguments`."""
+        path first, then query, header and cookie, required before optional."""
         by_key: dict[tuple[str, str], Target] = {}
         for listed in lists:
             for i in range(len(listed.node) if isinstance(listed.node, list) else 0):
@@ -148,7 +135,8 @@ class Operations:
         style, explode = self._style(param, location)
         description = shapes.text(param.get("description"))
         example = self.examples.of_parameter(param, required)
-        return Parameter(name, "", location, t, required, description, example, style, explode)
+        where = Where(param.doc.name, param.pointer)
+        return Parameter(name, location, t, required, description, example, style, explode, where)
 
     def _style(self, param: Target, location: str) -> tuple[str, bool]:
         """The parameter's `style` and `explode`, with the spec's defaults per location."""
@@ -178,7 +166,8 @@ class Operations:
         t = self.schemas.type_of(schema, op_name + "Body")
         model = model_of(t)
         if model is not None and model.properties:
-            fields = [Property(p.wire_name, "", p.type, p.required, p.description) for p in model.properties]
+            where = Where(schema.doc.name, schema.pointer)
+            fields = [Property(p.wire_name, p.type, p.required, p.description, where) for p in model.properties]
             return Body(ctype, required, fields, None, encoding), schema
         if encoding != "json" and not isinstance(t.canonical(), (MapType, AnyType)):
             message = f"a {ctype} body must be an object; it is taken as a mapping of fields"
@@ -241,8 +230,3 @@ def outcomes(responses: list[Response]) -> list[Outcome]:
         if r.is_success
     ]
     return table or [Outcome("2XX", None, False, "json")]
-
-
-def _argument_name(wire_name: str, location: str) -> str:
-    """A method argument's name by the naming rule; `param` or `field` when the wire name has no words."""
-    return naming.snake(wire_name, fallback="field" if location == "body" else "param", reserved=reserved.METHOD)

@@ -37,8 +37,8 @@ from ..ir import (
     SpecText,
     TypeInfo,
     UnionDecl,
+    Where,
 )
-from ..python import reserved
 from ..resolve import Target
 from . import shapes
 from .context import Context
@@ -65,7 +65,8 @@ class Schemas:
         self._nullable: set[tuple[str, str]] = set()  # keys of named schemas that allow null
         self._component_names: dict[tuple[str, str], str] = {}
         self._claiming: Target | None = None
-        self._names = naming.Namespace(reserved.TYPE, keys=naming.snake, on_rename=self._renamed)
+        # Keyed by snake_case, so no two names differ only in case or separators: a target may case them its way.
+        self._names = naming.Namespace(keys=naming.snake, on_rename=self._renamed)
 
     # ------------------------------------------------------------ names
 
@@ -84,7 +85,7 @@ class Schemas:
     def _declare(self, kind: type[D], proposed: str, at: Target, description: SpecText | None, name: str = "") -> D:
         """A new declaration of `kind`, named `name` when that is claimed already, else `proposed`."""
         name = name or self._claim(proposed, at)
-        decl = kind(name, naming.snake(name), f"{at.doc.name}#{at.pointer}", description)
+        decl = kind(name, f"{at.doc.name}#{at.pointer}", description)
         self.decls.append(decl)
         return decl
 
@@ -268,15 +269,11 @@ class Schemas:
         values = [v for v in schema.node["enum"] if v is not None]
         if shapes.enum_kind(schema.node) == "int":
             decl.value_type = "int"
-            proposed = [(str(v), naming.upper(f"value_{v}" if v >= 0 else f"value_minus_{-v}")) for v in values]
-        else:
-            proposed = [(str(v), naming.upper(str(v), fallback="EMPTY", reserved=reserved.ENUM)) for v in values]
-        names = self.ctx.dedupe(proposed, lambda _: schema.child("enum"), "enum value")
         seen: set[str] = set()
         for v in values:
             if str(v) not in seen:
                 seen.add(str(v))
-                decl.members.append(EnumMember(names[str(v)], v))
+                decl.members.append(EnumMember(v))
 
     # ------------------------------------------------------------ unions
 
@@ -378,15 +375,12 @@ class Schemas:
 
     def _fill_model(self, decl: ModelDecl, schema: Target) -> None:
         entries, required = self.object_shape(schema)
-        where = dict(entries)
-        proposed = [(wire, naming.snake(wire, fallback="field", reserved=reserved.MODEL)) for wire, _ in entries]
-        names = self.ctx.dedupe(proposed, where.__getitem__, "property")
         for wire, at in entries:
             t = self.type_of(at, decl.name + naming.pascal(wire, fallback="Field"))
             description = shapes.text(at.get("description"))
             if description is None and isinstance(t, RefType):
                 description = t.decl.description
-            decl.properties.append(Property(wire, names[wire], t, wire in required, description))
+            decl.properties.append(Property(wire, t, wire in required, description, Where(at.doc.name, at.pointer)))
         self.on_model(decl)
 
 

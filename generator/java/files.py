@@ -16,7 +16,7 @@ import jinja2
 
 from ..ir import STATUS_ERRORS, ClientModel, ModelDecl, Operation, Resource, TypeInfo
 from ..testplan import plan
-from .names import JavaClass, JavaNames, JavaOperation, package_segment
+from .names import JavaClass, JavaNames, JavaOperation, Warn, package_segment
 
 Header = Callable[[ClientModel, str], str]
 
@@ -33,10 +33,17 @@ def base_package(model: ClientModel, configured: str | None) -> str:
 
 
 def render_files(
-    model: ClientModel, env: jinja2.Environment, header: Header, root: str, java_package: str | None = None
+    model: ClientModel,
+    env: jinja2.Environment,
+    header: Header,
+    root: str,
+    java_package: str | None = None,
+    warn: Warn | None = None,
 ) -> dict[str, str]:
-    """Relative path -> file text, for every file of the Java client project."""
-    j = JavaNames(model, base_package(model, java_package))
+    """Relative path -> file text, for every file of the Java client project.
+
+    `warn(file, pointer, message)` hears of each Java name that had to be numbered."""
+    j = JavaNames(model, base_package(model, java_package), warn)
     prefix = model.client_class
     files: dict[str, str] = {}
     env.globals.update(j=j, pkg=j.base, prefix=prefix)  # macros see globals, not the caller's context

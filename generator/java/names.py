@@ -15,9 +15,11 @@ conventions of Stainless-generated Java SDKs (openai-java, anthropic-sdk-java):
 - a model that only one operation returns is named `<Resource><Method>Response`;
 - `<Resource>` is the resource's last path segment in the singular
   (`positions` -> `Position`), and services are `<Resource>Service`;
-- members are camelCase by naming rule 1-3 (generator/naming.py), Java
-  keywords and names the generated classes define get a trailing `_`
-  (rule 4), and collisions in one class are numbered `_2` (rule 5).
+- members are camelCase and enum constants UPPER_CASE by naming rule 1-3
+  (generator/naming.py), minted here from the wire names and operation ids;
+  Java keywords and names the generated classes define get a trailing `_`
+  (rule 4), and collisions in one class are numbered `_2` (rule 5) with a
+  located `name-collision` warning.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import naming
 from ..escape import javastr
 from ..ir import (
+    WHOLE_BODY,
     AliasDecl,
+    ArgumentKey,
     BytesType,
     ClientModel,
     DateTimeType,
@@ -53,8 +58,12 @@ from ..ir import (
     SpecText,
     TypeInfo,
     UnionDecl,
+    Where,
 )
 from ..testplan import Step
+
+# (file, pointer, message): where a renamed source sits, and what happened to its name.
+Warn = Callable[[str, str, str], None]
 
 KEYWORDS = frozenset(
     """abstract assert boolean break byte case catch char class const continue default do double else enum
@@ -148,8 +157,9 @@ class JavaField:
     required: bool  # present and non-null: the accessor returns the value itself
     description: SpecText | None
     location: str = "body"  # body | path | query | header | cookie | whole-body
-    py_name: str = ""  # the IR's argument name, which example calls are keyed by
+    key: ArgumentKey = ("", "")  # the argument as the wire knows it, which example calls are keyed by
     add_name: str | None = None  # `addInstruction` for a list field
+    where: Where | None = None
 
 
 @dataclass
@@ -207,15 +217,65 @@ class JavaBatch:
 class JavaNames:
     """Java names for one client model; templates call it as `j`."""
 
-    def __init__(self, model: ClientModel, base_package: str) -> None:
+    def __init__(self, model: ClientModel, base_package: str, warn: Warn | None = None) -> None:
         self.model = model
         self.base = base_package
         self.prefix = model.client_class
+        self._warn: Warn = warn or (lambda file, pointer, message: None)
         self._classes: dict[str, JavaClass] = {}
         self._nested: dict[str, list[ModelDecl]] = {}  # params class qualified name -> nested models
         self._reached: list[Decl] = []
         self._services: dict[tuple[str, ...], JavaClass] = {}
+        self._methods: dict[Operation, str] = {}
+        self._constants: dict[EnumMember, str] = {}
+        self._fields: dict[ModelDecl, list[JavaField]] = {}
+        self._operations: dict[Operation, JavaOperation] = {}
+        for resource in model.root.walk():
+            self._name_methods(resource)
+        for decl in model.decls:
+            if isinstance(decl, EnumDecl):
+                self._name_constants(decl)
         self._plan_classes()
+
+    def _report(self, at: Where | None, message: str) -> None:
+        place = at or Where(self.model.source_name, "")
+        self._warn(place.file, place.pointer, message)
+
+    def _name_methods(self, resource: Resource) -> None:
+        """An operation's method: camelCase of its id, unique in its service and never a child's accessor."""
+        places = {op.operation_id: Where(self.model.source_name, op.pointer) for op in resource.operations}
+        children = {self.member(s) for s in resource.children}
+        proposed = [
+            (op.operation_id, camel(op.operation_id, fallback="call", reserved=RESOURCE_MEMBERS | children))
+            for op in resource.operations
+        ]
+        names = naming.dedupe_reported(proposed, lambda op_id, msg: self._report(places[op_id], msg), "operation")
+        for op in resource.operations:
+            self._methods[op] = names[op.operation_id]
+
+    def _name_constants(self, decl: EnumDecl) -> None:
+        def proposal(value: str | int) -> str:
+            if isinstance(value, int):
+                return naming.upper(f"value_{value}" if value >= 0 else f"value_minus_{-value}")
+            return naming.upper(str(value), fallback="EMPTY")
+
+        file, _, pointer = decl.source.partition("#")
+        at = Where(file, pointer + "/enum")
+        proposed = [(str(m.value), proposal(m.value)) for m in decl.members]
+        names = naming.dedupe_reported(proposed, lambda _, msg: self._report(at, msg), "enum value")
+        for member in decl.members:
+            self._constants[member] = names[str(member.value)]
+
+    def constant_of(self, member: EnumMember) -> str:
+        """An enum member's constant: `EXERCISE`, `VALUE_2`."""
+        return self._constants[member]
+
+    def constant_for(self, decl_name: str, value: object) -> str:
+        """The constant of the member of a declaration (by its IR name) whose value is `value`."""
+        decl = next(d for d in self.model.decls if d.name == decl_name)
+        assert isinstance(decl, EnumDecl)
+        member = next(m for m in decl.members if m.value == value and type(m.value) is type(value))
+        return self._constants[member]
 
     # ------------------------------------------------------------ packages and classes
 
@@ -301,7 +361,7 @@ class JavaNames:
         return self._classes[decl.name]
 
     def operation_class(self, op: Operation, suffix: str) -> str:
-        return self.resource_prefix(op.resource) + pascal(op.py_name, fallback="Call") + suffix
+        return self.resource_prefix(op.resource) + pascal(self._methods[op], fallback="Call") + suffix
 
     def params_class(self, op: Operation) -> JavaClass:
         return JavaClass(self.operation_class(op, "Params"), self.models_package(op.resource))
@@ -383,15 +443,37 @@ class JavaNames:
     # ------------------------------------------------------------ members
 
     def fields(self, decl: ModelDecl) -> list[JavaField]:
-        return _named([_field(p, "body") for p in decl.properties])
+        if decl not in self._fields:
+            self._fields[decl] = self._named([_field(p, "body") for p in decl.properties])
+        return self._fields[decl]
 
     def operation(self, op: Operation) -> JavaOperation:
+        if op not in self._operations:
+            self._operations[op] = self._operation(op)
+        return self._operations[op]
+
+    def _named(self, fields: list[JavaField], reserved: frozenset[str] = frozenset()) -> list[JavaField]:
+        """Give each field its camelCase name, numbered `_2` on a collision (rule 5)."""
+        taken = MEMBERS | reserved
+        places = {f"{f.wire}\x00{f.location}": f.where for f in fields}
+        proposed = [(f"{f.wire}\x00{f.location}", camel(f.wire, fallback="field", reserved=taken)) for f in fields]
+        names = naming.dedupe_reported(
+            proposed,
+            lambda key, msg: self._report(places[key], msg),
+            "property",
+            shown=lambda key: key.split("\x00", 1)[0],
+        )
+        for f in fields:
+            f.name = names[f"{f.wire}\x00{f.location}"] if f.location != "whole-body" else "body"
+        return fields
+
+    def _operation(self, op: Operation) -> JavaOperation:
         params: list[JavaField] = [_field(p, p.location) for p in op.parameters]
         if op.body is not None and op.body.fields is not None:
             params += [_field(f, "body") for f in op.body.fields]
         elif op.body is not None and op.body.whole is not None:
-            params.append(JavaField("body", "", op.body.whole, op.body.required, None, "whole-body", "body"))
-        fields = _named(
+            params.append(JavaField("body", "", op.body.whole, op.body.required, None, "whole-body", WHOLE_BODY))
+        fields = self._named(
             params, frozenset({"body"}) if op.body is not None and op.body.whole is not None else frozenset()
         )
         setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
@@ -402,7 +484,7 @@ class JavaNames:
         response = self.type(op.return_type, boxed=True) if op.return_type is not None else "Void"
         if isinstance(op.return_type, NullableType):
             response = f"Optional<{response}>"
-        return JavaOperation(op, camel(op.py_name, reserved=RESOURCE_MEMBERS), self.params_class(op), response, fields)
+        return JavaOperation(op, self._methods[op], self.params_class(op), response, fields)
 
     def service(self, resource: Resource) -> JavaClass:
         """`<Resource>Service`, the last path segment in the singular; where two resources of one
@@ -461,7 +543,7 @@ class JavaNames:
 
     def constant(self, jop: JavaOperation, what: str) -> str:
         """A static table of an operation: `SUBMIT_POSITION_INSTRUCTIONS_OUTCOMES`."""
-        return f"{jop.op.py_name.upper().strip('_')}_{what}"
+        return f"{'_'.join(naming.words(jop.method)).upper()}_{what}"
 
     def doc(self, op: Operation) -> SpecText | None:
         parts = [t for t in (op.summary, op.description) if t]
@@ -560,7 +642,7 @@ class JavaNames:
         if isinstance(t, RefType) and isinstance(t.decl, EnumDecl) and t.decl.name in self._classes:
             member = next((m for m in t.decl.members if m.value == value and type(m.value) is type(value)), None)
             if member is not None:
-                return f"{self.ref_name(t.decl)}.{member.py_name}"
+                return f"{self.ref_name(t.decl)}.{self._constants[member]}"
             return f"{self.ref_name(t.decl)}.of({_literal(value)})"
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
             given = value if isinstance(value, dict) else {}
@@ -591,12 +673,12 @@ class JavaNames:
 
     def example_setters(self, jop: JavaOperation) -> list[tuple[str, str]]:
         """(setter, Java value) for the documented example call; list items one `add` call each."""
-        given = {name: value.value for name, value in jop.op.example_args}
+        given = {key: value.value for key, value in jop.op.example_args}
         out: list[tuple[str, str]] = []
         for f in jop.fields:
-            if f.py_name not in given:
+            if f.key not in given:
                 continue
-            raw = given[f.py_name]
+            raw = given[f.key]
             t = f.type.canonical()
             if f.add_name and isinstance(t, ListType) and isinstance(raw, list):
                 out += [(f.add_name, self.argument(t.item, item)) for item in raw]
@@ -645,17 +727,8 @@ def _nullable(t: TypeInfo) -> bool:
 
 def _field(p: Parameter | Property, location: str) -> JavaField:
     required = p.required and not _nullable(p.type)
-    return JavaField(p.wire_name, p.wire_name, p.type, required, p.description, location, p.py_name)
-
-
-def _named(fields: list[JavaField], reserved: frozenset[str] = frozenset()) -> list[JavaField]:
-    """Give each field its camelCase name, numbered `_2` on a collision (rule 5)."""
-    taken = MEMBERS | reserved
-    proposed = [(f"{f.wire}\x00{f.location}", camel(f.wire, fallback="field", reserved=taken)) for f in fields]
-    names = naming.dedupe(proposed)
-    for f in fields:
-        f.name = names[f"{f.wire}\x00{f.location}"] if f.location != "whole-body" else "body"
-    return fields
+    key = (location, p.wire_name)
+    return JavaField(p.wire_name, p.wire_name, p.type, required, p.description, location, key, where=p.where)
 
 
 def _unique(name: str, taken: set[str]) -> str:

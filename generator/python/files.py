@@ -18,9 +18,10 @@ import jinja2
 
 from .. import naming
 from ..escape import ident, pyliteral, pystr
-from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource
+from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource, model_of
 from ..testplan import ResponseTest, plan
-from . import names as py
+from .identifiers import PythonNames, Warn
+from .names import PythonSpelling, tuple_source
 
 # render.header: (model, comment style) -> the one-line header every generated file starts with.
 Header = Callable[[ClientModel, str], str]
@@ -106,15 +107,15 @@ def prune_imports(source: str) -> str:
     return source[: match.start()] + (block + "\n" if block else "") + source[match.end() :]
 
 
-def _imports(decls: list[Decl], exclude: Decl | None = None) -> list[tuple[str, list[str]]]:
+def _imports(py: PythonSpelling, decls: list[Decl], exclude: Decl | None = None) -> list[tuple[str, list[str]]]:
     by_module: dict[str, set[str]] = {}
     for ref in decls:
         if ref is not exclude:
-            by_module.setdefault(ref.module, set()).update(py.exported_names(ref))
+            by_module.setdefault(py.module(ref), set()).update(py.exported_names(ref))
     return [(m, sorted(n)) for m, n in sorted(by_module.items())]
 
 
-def _pages(operations: list[Operation]) -> list[str]:
+def _pages(py: PythonSpelling, operations: list[Operation]) -> list[str]:
     """The page classes these operations return (sync and async)."""
     return [name for op in operations if op.pagination is not None for name in py.page_exports(op)]
 
@@ -147,23 +148,24 @@ class TestModule:
     retries: list[Row]
 
 
-def call_function(op: Operation) -> str:
+def call_function(py: PythonSpelling, op: Operation) -> str:
     """The test module's function that makes an operation's documented example call."""
-    return ident(f"call_{op.py_name}")
+    return ident(f"call_{py.method(op)}")
 
 
-def _case(op: Operation, t: ResponseTest) -> Row:
+def _case(py: PythonSpelling, op: Operation, t: ResponseTest) -> Row:
     args = [pystr(t.prefer)]
+    call = call_function(py, op)
     if t.exception:
         args.append(f"error=sdk.{ident(t.exception)}")
         if t.message is not None:
             args.append(f"message={pyliteral(t.message.value)}")
-        return Row(call_function(op), tuple(args))
+        return Row(call, tuple(args))
     assert t.response is not None  # a success
     if t.expects_nothing:
-        return Row(call_function(op), (*args, 'content="none"'))
+        return Row(call, (*args, 'content="none"'))
     if t.response.content != "json":
-        return Row(call_function(op), (*args, f"content={pystr(t.response.content)}"))
+        return Row(call, (*args, f"content={pystr(t.response.content)}"))
     returns = py.result_class(t.response.type, paged=op.pagination is not None)
     if returns is not None:
         args.append(f"returns={returns}")
@@ -171,28 +173,31 @@ def _case(op: Operation, t: ResponseTest) -> Row:
         args.append("exact=True")
     args += [f"partial={c.flag}" for c in t.batch_checks if c.kind == "flag"]
     rows = [c for c in t.batch_checks if c.kind == "rows"]  # `rejected`, then `accepted`
-    if rows:
-        args.append(f"rows={pystr(rows[0].rows_path[-1].name)}")
-        args += [f"{c.path[-1].name}={py.tuple_source(map(str, c.indices))}" for c in rows]
-    return Row(call_function(op), tuple(args))
+    envelope = model_of(t.response.type)
+    if rows and envelope is not None and envelope.batch is not None:
+        args.append(f"rows={pystr(py.attr(envelope.batch.data))}")
+        args += [f"{c.path[-1].name}={tuple_source(map(str, c.indices))}" for c in rows]
+    return Row(call, tuple(args))
 
 
-def test_modules(model: ClientModel) -> list[TestModule]:
+def test_modules(model: ClientModel, py: PythonSpelling) -> list[TestModule]:
     """One test module per resource that has operations: `tests/test_<resource path>.py`."""
     by_op = {id(t.operation): t for t in plan(model)}
     resources = [r for r in model.root.walk() if r.operations]
-    modules = naming.dedupe(("/".join(r.path), "test_" + ("_".join(r.path) or "client")) for r in resources)
+    modules = naming.dedupe(
+        ("/".join(r.path), "test_" + ("_".join(py.names.path(r.path)) or "client")) for r in resources
+    )
     out: list[TestModule] = []
     for resource in resources:
         ops = [by_op[id(op)] for op in resource.operations]
-        cases = [_case(tests.operation, t) for tests in ops for t in tests.responses]
+        cases = [_case(py, tests.operation, t) for tests in ops for t in tests.responses]
         paged = [
-            Row(call_function(op), (f"(pages.{ident(py.page_class(op))}, pages.{ident(py.page_class(op, True))})",))
+            Row(call_function(py, op), (f"(pages.{ident(py.page_class(op))}, pages.{ident(py.page_class(op, True))})",))
             for op in resource.operations
             if op.pagination is not None
         ]
         retries = [
-            Row(call_function(t.operation), (str(t.transport.status), f"retry_safe={t.operation.retry_safe}"))
+            Row(call_function(py, t.operation), (str(t.transport.status), f"retry_safe={t.operation.retry_safe}"))
             for t in ops
             if t.transport is not None
         ]
@@ -200,8 +205,8 @@ def test_modules(model: ClientModel) -> list[TestModule]:
     return out
 
 
-def _resource_file(package: str, resource: Resource) -> str:
-    base = "/".join((package, "resources") + resource.path)
+def _resource_file(py: PythonSpelling, resource: Resource) -> str:
+    base = "/".join((py.names.package, "resources") + py.names.path(resource.path))
     return base + "/__init__.py" if resource.children else base + ".py"
 
 
@@ -211,6 +216,7 @@ def render_files(
     header: Header,
     spec_files: dict[str, str],
     root: str,
+    warn: Warn | None = None,
 ) -> dict[str, str]:
     """Relative path -> file text, for every file of the Python client package.
 
@@ -218,13 +224,18 @@ def render_files(
 
     `spec_files` (path relative to the spec's folder -> text) are copied under
     tests/spec/, so the generated tests can start a mock server on their own.
+
+    `warn(file, pointer, message)` hears of each Python name that had to be numbered.
     """
-    pkg = model.package
+    names = PythonNames(model, warn)
+    py = PythonSpelling(names)
+    env.globals["py"] = py
+    pkg = names.package
     files: dict[str, str] = {}
     base_ctx: dict[str, Any] = {
         "model": model,
         "package": pkg,
-        "client_class": model.client_class,
+        "client_class": names.client_class,
         "project_name": model.project_name,
         "base_url": model.base_url,
         "auth_header": model.auth_header,
@@ -246,7 +257,7 @@ def render_files(
     packages = [pkg, f"{pkg}.types"]
     if resources:
         packages.append(f"{pkg}.resources")
-    packages += sorted(".".join((pkg, "resources") + r.path) for r in resources if r.children)
+    packages += sorted(".".join((pkg, "resources") + names.path(r.path)) for r in resources if r.children)
     emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
     emit("package/README.md.jinja", "README.md", header=header(model, "md"))
     emit("package/py.typed.jinja", f"{pkg}/py.typed")
@@ -256,23 +267,23 @@ def render_files(
     if paginated:
         emit("runtime/_pagination.py.jinja", f"{pkg}/_pagination.py")
         types = [t for op in paginated for t in _page_types(op)]
-        emit("package/pages.py.jinja", f"{pkg}/pages.py", operations=paginated, imports=_imports(types))
+        emit("package/pages.py.jinja", f"{pkg}/pages.py", operations=paginated, imports=_imports(py, types))
     emit("package/_version.py.jinja", f"{pkg}/_version.py")
     emit("package/__init__.py.jinja", f"{pkg}/__init__.py")
     emit(
         "package/_client.py.jinja",
         f"{pkg}/_client.py",
         resource=model.root,
-        imports=_imports([d for op in model.root.operations for d in op.decls()]),
-        pages=_pages(model.root.operations),
+        imports=_imports(py, [d for op in model.root.operations for d in op.decls()]),
+        pages=_pages(py, model.root.operations),
     )
     emit("package/types_init.py.jinja", f"{pkg}/types/__init__.py")
     for decl in model.decls:
         emit(
             "package/types_module.py.jinja",
-            f"{pkg}/types/{decl.module}.py",
+            f"{pkg}/types/{py.module(decl)}.py",
             decl=decl,
-            imports=_imports(decl.refs(), exclude=decl),
+            imports=_imports(py, decl.refs(), exclude=decl),
         )
     for rel, text in sorted(spec_files.items()):
         if rel.endswith((".yaml", ".yml")):
@@ -280,18 +291,18 @@ def render_files(
         files[f"tests/spec/{rel}"] = text if text.endswith("\n") else text + "\n"
     spec_file = Path(model.spec_display).name
     emit("package/tests/conftest.py.jinja", "tests/conftest.py", spec_file=spec_file)
-    for module in test_modules(model):
+    for module in test_modules(model, py):
         emit("package/tests/test_resource.py.jinja", f"tests/{module.module}.py", tests=module)
     if resources:
         emit("package/resources_init.py.jinja", f"{pkg}/resources/__init__.py")
     for resource in resources:
         emit(
             "package/resource_module.py.jinja",
-            _resource_file(pkg, resource),
+            _resource_file(py, resource),
             resource=resource,
             # A package (__init__.py) sits one level deeper than a module.
             up="." * (len(resource.path) + (2 if resource.children else 1)),
-            imports=_imports([d for op in resource.operations for d in op.decls()]),
-            pages=_pages(resource.operations),
+            imports=_imports(py, [d for op in resource.operations for d in op.decls()]),
+            pages=_pages(py, resource.operations),
         )
     return files

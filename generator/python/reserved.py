@@ -1,10 +1,23 @@
-"""Names the generated Python code uses itself, which spec-made names may not take.
+"""Names Python reserves, and names the generated Python code uses itself, which spec-made names may not take.
 
 The naming rule (generator/naming.py, rule 4) gives a name found here a
-trailing underscore. Each set belongs to one namespace of the output.
+trailing underscore. Each set belongs to one namespace of the output;
+`KEYWORDS` belongs to all of them.
 """
 
 from __future__ import annotations
+
+import keyword
+from pathlib import Path
+
+KEYWORDS = frozenset(keyword.kwlist) | frozenset({"self", "cls"})
+
+# Names a generated package must not take: importing it would shadow these.
+PACKAGE = frozenset(
+    line.strip()
+    for line in (Path(__file__).parent.parent / "stdlib_modules.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+) | frozenset({"httpx"})
 
 # Model attributes: runtime members of the model base class, and names its
 # annotations use (a field named `str` would shadow the type `str` for the
