@@ -25,6 +25,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from .kinds import (
+    Content,
+    DeclKind,
+    Encoding,
+    JsonType,
+    Location,
+    NumberKind,
+    PagingStyle,
+    ParameterStyle,
+    PlanKind,
+    TypeKind,
+    ValueType,
+)
+
 
 class SpecText(str):
     """Text copied from the spec. Must pass an escaping filter to be rendered."""
@@ -58,6 +72,11 @@ class StatusError:
     status: int | None  # None: the class for a range, named by `base_of_range`
     parent: str  # the class it derives from
     doc: str  # its docstring: generic, true of any API
+
+    @property
+    def narrows(self) -> bool:
+        """Derives from another status's class (ServiceUnavailableError from InternalServerError)."""
+        return self.parent != "APIStatusError"
 
 
 # The generated clients' exception classes for HTTP errors: the one table.
@@ -102,7 +121,7 @@ def error_class_for(status: int) -> str:
 class TypeInfo:
     """A type of a JSON value. Targets spell it (python/names.py: `annotation`)."""
 
-    kind: ClassVar[str]
+    kind: ClassVar[TypeKind]
 
     def decls(self) -> list[Decl]:
         """Declarations this type refers to, for imports."""
@@ -115,15 +134,15 @@ class TypeInfo:
 
 @dataclass(frozen=True, eq=True)
 class PrimitiveType(TypeInfo):
-    kind: ClassVar[str] = "primitive"
-    json_type: str  # string | integer | number | boolean | null
+    kind: ClassVar[TypeKind] = TypeKind.PRIMITIVE
+    json_type: JsonType
 
 
 @dataclass(frozen=True)
 class DateTimeType(TypeInfo):
     """`format: date-time` (or `date`) strings, decoded to the language's date types."""
 
-    kind: ClassVar[str] = "datetime"
+    kind: ClassVar[TypeKind] = TypeKind.DATETIME
     date_only: bool = False
 
 
@@ -132,7 +151,7 @@ class NumericStringType(TypeInfo):
     """A string the API reads as a number. Requests also take numbers,
     checked and sent in canonical form (config `positive_integer_strings`)."""
 
-    kind: ClassVar[str] = "numeric_string"
+    kind: ClassVar[TypeKind] = TypeKind.NUMERIC_STRING
 
 
 @dataclass(frozen=True)
@@ -142,21 +161,21 @@ class FileType(TypeInfo):
     In a JSON response the same schema can only be a string.
     """
 
-    kind: ClassVar[str] = "file"
+    kind: ClassVar[TypeKind] = TypeKind.FILE
 
 
 @dataclass(frozen=True)
 class BytesType(TypeInfo):
     """A whole body that is not JSON or text: octet-stream uploads and downloads."""
 
-    kind: ClassVar[str] = "bytes"
+    kind: ClassVar[TypeKind] = TypeKind.BYTES
 
 
 @dataclass(frozen=True)
 class AnyType(TypeInfo):
     """Any JSON value: free-form schemas, and the nearest type for what is unsupported."""
 
-    kind: ClassVar[str] = "any"
+    kind: ClassVar[TypeKind] = TypeKind.ANY
 
 
 class ContainerType(TypeInfo):
@@ -172,7 +191,7 @@ class ContainerType(TypeInfo):
 
 @dataclass(frozen=True)
 class ListType(ContainerType):
-    kind: ClassVar[str] = "list"
+    kind: ClassVar[TypeKind] = TypeKind.LIST
     item: TypeInfo
 
     @property
@@ -184,7 +203,7 @@ class ListType(ContainerType):
 class MapType(ContainerType):
     """A JSON object with string keys and values of one type (`additionalProperties`)."""
 
-    kind: ClassVar[str] = "map"
+    kind: ClassVar[TypeKind] = TypeKind.MAP
     value: TypeInfo
 
     @property
@@ -194,7 +213,7 @@ class MapType(ContainerType):
 
 @dataclass(frozen=True)
 class NullableType(ContainerType):
-    kind: ClassVar[str] = "nullable"
+    kind: ClassVar[TypeKind] = TypeKind.NULLABLE
     inner: TypeInfo
 
     @property
@@ -206,7 +225,7 @@ class NullableType(ContainerType):
 class RefType(TypeInfo):
     """A reference to a named declaration (model, enum, union or alias)."""
 
-    kind: ClassVar[str] = "ref"
+    kind: ClassVar[TypeKind] = TypeKind.REF
     decl: Decl
 
     def decls(self) -> list[Decl]:
@@ -257,7 +276,7 @@ class BatchInfo:
 
 @dataclass(eq=False)
 class Decl:
-    kind: ClassVar[str]
+    kind: ClassVar[DeclKind]
     name: str  # PascalCase words, unique in the package's one namespace of type names
     source: str  # "file#/pointer" it was built from, for messages
     description: SpecText | None = None
@@ -269,7 +288,7 @@ class Decl:
 
 @dataclass(eq=False)
 class ModelDecl(Decl):
-    kind: ClassVar[str] = "model"
+    kind: ClassVar[DeclKind] = DeclKind.MODEL
     properties: list[Property] = field(default_factory=list)
     batch: BatchInfo | None = None
     # Filled in before the first attempt when a request row lacks it.
@@ -291,14 +310,14 @@ class EnumMember:
 
 @dataclass(eq=False)
 class EnumDecl(Decl):
-    kind: ClassVar[str] = "enum"
-    value_type: str = "str"  # "str" or "int"
+    kind: ClassVar[DeclKind] = DeclKind.ENUM
+    value_type: ValueType = ValueType.STR
     members: list[EnumMember] = field(default_factory=list)
 
 
 @dataclass(eq=False)
 class UnionDecl(Decl):
-    kind: ClassVar[str] = "union"
+    kind: ClassVar[DeclKind] = DeclKind.UNION
     variants: list[TypeInfo] = field(default_factory=list)
     # From `discriminator`: the property that names the variant, and each
     # value with the variant it selects (explicit mapping first, then the
@@ -312,7 +331,7 @@ class UnionDecl(Decl):
 
 @dataclass(eq=False)
 class AliasDecl(Decl):
-    kind: ClassVar[str] = "alias"
+    kind: ClassVar[DeclKind] = DeclKind.ALIAS
     target: TypeInfo = field(default_factory=AnyType)
 
     def refs(self) -> list[Decl]:
@@ -325,20 +344,20 @@ class AliasDecl(Decl):
 @dataclass(eq=False)
 class Parameter:
     wire_name: str
-    location: str  # path | query | header | cookie
+    location: Location  # one of PARAMETER_LOCATIONS
     type: TypeInfo
     required: bool
     description: SpecText | None = None
     example: SpecValue | None = None
     # How a list or object value is serialized (OpenAPI `style`/`explode`).
-    style: str = "form"
+    style: ParameterStyle = "form"
     explode: bool = True
     where: Where | None = None
 
     @property
     def default_style(self) -> bool:
         """True when the runtime's defaults for this location already apply."""
-        if self.location in ("query", "cookie"):
+        if self.location in (Location.QUERY, Location.COOKIE):
             return self.style == "form" and self.explode
         return self.style == "simple" and not self.explode
 
@@ -351,16 +370,16 @@ class Body:
     fields: list[Property] | None
     # Otherwise passed whole as `body=`.
     whole: TypeInfo | None = None
-    encoding: str = "json"  # json | form | multipart | text | binary
+    encoding: Encoding = Encoding.JSON
 
     @property
     def sends_content_type(self) -> bool:
         """Raw bodies name their type; JSON ones only when it is not plain application/json
         (`application/merge-patch+json`); form and multipart get theirs from the encoding."""
-        if self.encoding in ("binary", "text"):
+        if self.encoding.is_raw:
             return True
         base = self.content_type.split(";")[0].strip().lower()
-        return self.encoding == "json" and base != "application/json" and "*" not in base
+        return self.encoding is Encoding.JSON and base != "application/json" and "*" not in base
 
 
 @dataclass(frozen=True)
@@ -374,7 +393,7 @@ class Outcome:
     status: str  # "200", "2XX", "default"
     type: TypeInfo | None
     partial: bool
-    content: str  # json | text | bytes
+    content: Content
 
 
 @dataclass(eq=False)
@@ -387,7 +406,7 @@ class Response:
     is_success: bool = False
     # (name or None, value) of each documented example of the body.
     examples: list[tuple[str | None, SpecValue]] = field(default_factory=list)
-    content: str = "json"  # json | text | bytes: how the body is read
+    content: Content = Content.JSON  # how the body is read
     content_type: str | None = None
 
 
@@ -399,20 +418,20 @@ class Response:
 
 @dataclass(eq=False)
 class NumericPlan:
-    kind: ClassVar[str] = "numeric"
-    number_kind: str  # "positive-integer"
+    kind: ClassVar[PlanKind] = PlanKind.NUMERIC
+    number_kind: NumberKind
     nullable: bool = False
 
 
 @dataclass(eq=False)
 class EachPlan:
-    kind: ClassVar[str] = "each"
+    kind: ClassVar[PlanKind] = PlanKind.EACH
     item: Plan
 
 
 @dataclass(eq=False)
 class ObjectPlan:
-    kind: ClassVar[str] = "object"
+    kind: ClassVar[PlanKind] = PlanKind.OBJECT
     fields: dict[str, Plan]  # wire name -> plan
     key: str | None = None  # wire name of the idempotency key
 
@@ -440,7 +459,7 @@ class Pagination:
     of items (empty when the body is the list itself).
     """
 
-    style: str
+    style: PagingStyle
     page_name: str  # the class of this operation's pages
     items: tuple[Property, ...]
     item_type: TypeInfo
@@ -455,10 +474,10 @@ class Pagination:
 
 
 # An argument of an operation's call, as the wire knows it: (location, wire name). Body fields
-# are ("body", name); a body passed whole is ("whole-body", ""). Each target names arguments its own way.
-ArgumentKey = tuple[str, str]
+# are (BODY, name); a body passed whole is (WHOLE_BODY, ""). Each target names arguments its own way.
+ArgumentKey = tuple[Location, str]
 
-WHOLE_BODY: ArgumentKey = ("whole-body", "")
+WHOLE_BODY: ArgumentKey = (Location.WHOLE_BODY, "")
 
 
 @dataclass(eq=False)
@@ -502,16 +521,16 @@ class Operation:
 
     @property
     def path_parameters(self) -> list[Parameter]:
-        return [p for p in self.parameters if p.location == "path"]
+        return [p for p in self.parameters if p.location is Location.PATH]
 
     @property
     def other_parameters(self) -> list[Parameter]:
-        return [p for p in self.parameters if p.location != "path"]
+        return [p for p in self.parameters if p.location is not Location.PATH]
 
     @property
     def accept(self) -> str | None:
         """The Accept header when a success is not JSON: its media types, then JSON for errors."""
-        types = [r.content_type for r in self.success_responses if r.content != "json" and r.content_type]
+        types = [r.content_type for r in self.success_responses if r.content is not Content.JSON and r.content_type]
         if not types:
             return None
         return ", ".join(dict.fromkeys(types + ["application/json"]))

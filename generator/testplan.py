@@ -41,6 +41,7 @@ from .ir import (
     TypeInfo,
     error_class_for,
 )
+from .kinds import CheckKind, Content, StepKind
 
 MAX_ITEMS = 5  # list items whose fields are asserted one by one
 
@@ -56,7 +57,7 @@ class Step:
     its `name` and no owner.
     """
 
-    kind: str  # attr | index | key
+    kind: StepKind
     name: str = ""
     index: int = 0
     key: SpecValue | None = None
@@ -76,10 +77,10 @@ class Check:
     kinds: is_none, not_none, equals (`value`), length (`length`), instance
     (of `types.<type_name>`), member (is the member of enum `type_name` whose value is `value`),
     flag (is `flag`), rows (equals the rows of `rows_path` at `indices`),
-    nonempty (is a non-empty `type_name`: str or bytes).
+    nonempty_text and nonempty_bytes (is a non-empty text or bytes).
     """
 
-    kind: str
+    kind: CheckKind
     path: Path = ()
     value: SpecValue | None = None
     length: int = 0
@@ -124,7 +125,7 @@ class ResponseTest:
     def body(self) -> SpecValue | None:
         """The documented body of a success, for a language that reads a result it has no type for
         (a union, free-form JSON) as JSON: it compares the whole value instead of field by field."""
-        return self.example if self.response is not None and self.response.content == "json" else None
+        return self.example if self.response is not None and self.response.content is Content.JSON else None
 
     @property
     def expects_nothing(self) -> bool:
@@ -152,12 +153,12 @@ class OperationTests:
 
 
 def _attr(name: str) -> Step:
-    return Step("attr", name=name)
+    return Step(StepKind.ATTR, name=name)
 
 
 def _property(owner: ModelDecl, prop: Property) -> Step:
     optional = not prop.required or isinstance(prop.type.canonical(), NullableType)
-    return Step("attr", owner=owner.name, wire=prop.wire_name, optional=optional, prop=prop)
+    return Step(StepKind.ATTR, owner=owner.name, wire=prop.wire_name, optional=optional, prop=prop)
 
 
 def _enum_member(decl: EnumDecl, value: Any) -> EnumMember | None:
@@ -171,11 +172,11 @@ def value_checks(t: TypeInfo, value: Any, path: Path = ()) -> list[Check]:
     """Checks that the value at `path` holds the decoded form of the JSON `value`."""
     c = t.canonical()
     if value is None:
-        return [Check("is_none", path)]
+        return [Check(CheckKind.IS_NONE, path)]
     if isinstance(c, NullableType):
         return value_checks(c.inner, value, path)
     if isinstance(c, RefType) and isinstance(c.decl, ModelDecl) and isinstance(value, dict):
-        checks = [Check("instance", path, type_name=c.decl.name)]
+        checks = [Check(CheckKind.INSTANCE, path, type_name=c.decl.name)]
         for prop in c.decl.properties:
             if prop.wire_name in value:
                 checks += value_checks(prop.type, value[prop.wire_name], (*path, _property(c.decl, prop)))
@@ -183,21 +184,21 @@ def value_checks(t: TypeInfo, value: Any, path: Path = ()) -> list[Check]:
     if isinstance(c, RefType) and isinstance(c.decl, EnumDecl):
         member = _enum_member(c.decl, value)
         if member is not None:
-            return [Check("member", path, value=SpecValue(member.value), type_name=c.decl.name)]
-        return [Check("equals", path, value=SpecValue(value))]
+            return [Check(CheckKind.MEMBER, path, value=SpecValue(member.value), type_name=c.decl.name)]
+        return [Check(CheckKind.EQUALS, path, value=SpecValue(value))]
     if isinstance(c, MapType) and isinstance(value, dict):
-        checks = [Check("length", path, length=len(value))]
+        checks = [Check(CheckKind.LENGTH, path, length=len(value))]
         for key in list(value)[:MAX_ITEMS]:
-            checks += value_checks(c.value, value[key], (*path, Step("key", key=SpecValue(str(key)))))
+            checks += value_checks(c.value, value[key], (*path, Step(StepKind.KEY, key=SpecValue(str(key)))))
         return checks
     if isinstance(c, ListType) and isinstance(value, list):
-        checks = [Check("length", path, length=len(value))]
+        checks = [Check(CheckKind.LENGTH, path, length=len(value))]
         for i, item in enumerate(value[:MAX_ITEMS]):
-            checks += value_checks(c.item, item, (*path, Step("index", index=i)))
+            checks += value_checks(c.item, item, (*path, Step(StepKind.INDEX, index=i)))
         return checks
     if isinstance(c, (DateTimeType, RefType)):
-        return [Check("not_none", path)]
-    return [Check("equals", path, value=SpecValue(value))]
+        return [Check(CheckKind.NOT_NONE, path)]
+    return [Check(CheckKind.EQUALS, path, value=SpecValue(value))]
 
 
 def exact(t: TypeInfo, value: Any, in_field: bool = False) -> bool:
@@ -245,7 +246,7 @@ def _batch_checks(response: Response, value: Any) -> list[Check]:
     if not (isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.batch):
         return []
     batch = t.decl.batch
-    checks = [Check("flag", (_attr("is_partial"),), flag=response.partial)]
+    checks = [Check(CheckKind.FLAG, (_attr("is_partial"),), flag=response.partial)]
     rows = value.get(batch.data.wire_name) if isinstance(value, dict) else None
     if batch.rejected_field is None or not isinstance(rows, list):
         return checks
@@ -253,18 +254,18 @@ def _batch_checks(response: Response, value: Any) -> list[Check]:
     rejected = [i for i, row in enumerate(rows) if isinstance(row, dict) and row.get(key) in batch.rejected_values]
     accepted = [i for i in range(len(rows)) if i not in rejected]
     data = (_property(t.decl, batch.data),)
-    checks.append(Check("rows", (_attr("rejected"),), rows_path=data, indices=tuple(rejected)))
-    checks.append(Check("rows", (_attr("accepted"),), rows_path=data, indices=tuple(accepted)))
+    checks.append(Check(CheckKind.ROWS, (_attr("rejected"),), rows_path=data, indices=tuple(rejected)))
+    checks.append(Check(CheckKind.ROWS, (_attr("accepted"),), rows_path=data, indices=tuple(accepted)))
     return checks
 
 
 def _nothing_else(response: Response) -> Check:
     """The one check of a success without an example: no body, a non-empty text, or some value."""
     if response.type is None:
-        return Check("is_none")
-    if response.content != "json":
-        return Check("nonempty", type_name="str" if response.content == "text" else "bytes")
-    return Check("not_none")
+        return Check(CheckKind.IS_NONE)
+    if response.content is not Content.JSON:
+        return Check(CheckKind.NONEMPTY_TEXT if response.content is Content.TEXT else CheckKind.NONEMPTY_BYTES)
+    return Check(CheckKind.NOT_NONE)
 
 
 def _response_tests(op: Operation) -> list[ResponseTest]:

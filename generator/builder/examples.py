@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..ir import WHOLE_BODY, ArgumentKey, Body, FileType, Parameter, SpecValue
+from ..kinds import Encoding, Location
 from ..resolve import Target
 from . import shapes
 from .schemas import Schemas
@@ -132,8 +133,9 @@ class Examples:
         ]
         if body is None:
             return out
-        if body.encoding in ("binary", "text"):
-            out.append((WHOLE_BODY, SpecValue(b"example bytes" if body.encoding == "binary" else "example text")))
+        if body.encoding.is_raw:
+            raw = b"example bytes" if body.encoding is Encoding.BINARY else "example text"
+            out.append((WHOLE_BODY, SpecValue(raw)))
             return out
         request = self.ctx.deref(operation.child("requestBody"))
         media = shapes.choose_media(request.child("content"), shapes.REQUEST_ENCODINGS)
@@ -148,11 +150,11 @@ class Examples:
             sampled = fallback if isinstance(fallback, Mapping) else {}
             for f in body.fields:
                 if isinstance(f.type.canonical(), FileType) and (f.required or f.wire_name in given):
-                    out.append((("body", f.wire_name), SpecValue(b"example file content")))
+                    out.append(((Location.BODY, f.wire_name), SpecValue(b"example file content")))
                 elif f.wire_name in given:
-                    out.append((("body", f.wire_name), SpecValue(given[f.wire_name])))
+                    out.append(((Location.BODY, f.wire_name), SpecValue(given[f.wire_name])))
                 elif f.required:
-                    out.append((("body", f.wire_name), SpecValue(sampled.get(f.wire_name))))
+                    out.append(((Location.BODY, f.wire_name), SpecValue(sampled.get(f.wire_name))))
         elif body.whole is not None:
             chosen = example if example is not None else fallback
             out.append((WHOLE_BODY, SpecValue(chosen if chosen is not None else {})))

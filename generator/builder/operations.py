@@ -28,19 +28,20 @@ from ..ir import (
     Where,
     model_of,
 )
+from ..kinds import PARAMETER_LOCATIONS, Content, Encoding, Location, ParameterStyle
 from ..resolve import Target
 from . import rules, shapes
 from .examples import Examples
 from .schemas import STR, Schemas
 
 # The styles each location allows (Parameter Object, "style").
-_STYLES = {
-    "path": {"simple"},
-    "header": {"simple"},
-    "query": {"form", "spaceDelimited", "pipeDelimited", "deepObject"},
-    "cookie": {"form"},
+_STYLES: dict[Location, tuple[ParameterStyle, ...]] = {
+    Location.PATH: ("simple",),
+    Location.HEADER: ("simple",),
+    Location.QUERY: ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
+    Location.COOKIE: ("form",),
 }
-_LOCATION_ORDER = {"path": 0, "query": 1, "header": 2, "cookie": 3}
+_LOCATION_ORDER = {location: i for i, location in enumerate(PARAMETER_LOCATIONS)}
 
 
 class Operations:
@@ -116,21 +117,22 @@ class Operations:
     def _parameters(self, lists: list[Target], op_name: str) -> list[tuple[Parameter, Target]]:
         """Path-level then operation-level parameters (the latter override by name and location),
         path first, then query, header and cookie, required before optional."""
-        by_key: dict[tuple[str, str], Target] = {}
+        by_key: dict[tuple[str, Location], Target] = {}
         for listed in lists:
             for i in range(len(listed.node) if isinstance(listed.node, list) else 0):
                 param = self.ctx.deref(listed.child(i))
-                name, location = param.get("name"), param.get("in")
-                if not isinstance(name, str) or location not in _LOCATION_ORDER:
+                name, given = param.get("name"), param.get("in")
+                location = next((place for place in PARAMETER_LOCATIONS if place == given), None)
+                if not isinstance(name, str) or location is None:
                     continue
-                if location == "header" and name.lower() in shapes.IGNORED_HEADERS:
+                if location is Location.HEADER and name.lower() in shapes.IGNORED_HEADERS:
                     continue  # the spec says these SHALL be ignored: the body and auth decide them
                 by_key[(name, location)] = param
         out = [(self._parameter(name, location, param, op_name), param) for (name, location), param in by_key.items()]
         return sorted(out, key=lambda found: (_LOCATION_ORDER[found[0].location], not found[0].required))
 
-    def _parameter(self, name: str, location: str, param: Target, op_name: str) -> Parameter:
-        required = location == "path" or param.get("required") is True
+    def _parameter(self, name: str, location: Location, param: Target, op_name: str) -> Parameter:
+        required = location is Location.PATH or param.get("required") is True
         t = self.schemas.type_of(shapes.schema_of(param), op_name + naming.pascal(name, fallback="Param"))
         style, explode = self._style(param, location)
         description = shapes.text(param.get("description"))
@@ -138,12 +140,13 @@ class Operations:
         where = Where(param.doc.name, param.pointer)
         return Parameter(name, location, t, required, description, example, style, explode, where)
 
-    def _style(self, param: Target, location: str) -> tuple[str, bool]:
+    def _style(self, param: Target, location: Location) -> tuple[ParameterStyle, bool]:
         """The parameter's `style` and `explode`, with the spec's defaults per location."""
-        default = "form" if location in ("query", "cookie") else "simple"
-        style = param.get("style", default)
-        if not isinstance(style, str) or style not in _STYLES[location]:
-            message = f"style {style!r} is not supported for {location} parameters; sent as {default!r}"
+        default: ParameterStyle = "form" if location in (Location.QUERY, Location.COOKIE) else "simple"
+        given = param.get("style", default)
+        style = next((allowed for allowed in _STYLES[location] if allowed == given), None)
+        if style is None:
+            message = f"style {given!r} is not supported for {location} parameters; sent as {default!r}"
             self.ctx.warn("unsupported-parameter-style", param.child("style"), message)
             style = default
         return style, param.get("explode", style == "form") is True
@@ -161,15 +164,15 @@ class Operations:
         ctype, media_node, encoding = media
         required = request.get("required") is True
         schema = shapes.schema_of(media_node)
-        if encoding in ("binary", "text"):
-            return Body(ctype, required, None, BytesType() if encoding == "binary" else STR, encoding), schema
+        if encoding.is_raw:
+            return Body(ctype, required, None, BytesType() if encoding is Encoding.BINARY else STR, encoding), schema
         t = self.schemas.type_of(schema, op_name + "Body")
         model = model_of(t)
         if model is not None and model.properties:
             where = Where(schema.doc.name, schema.pointer)
             fields = [Property(p.wire_name, p.type, p.required, p.description, where) for p in model.properties]
             return Body(ctype, required, fields, None, encoding), schema
-        if encoding != "json" and not isinstance(t.canonical(), (MapType, AnyType)):
+        if encoding is not Encoding.JSON and not isinstance(t.canonical(), (MapType, AnyType)):
             message = f"a {ctype} body must be an object; it is taken as a mapping of fields"
             self.ctx.warn("unsupported-body", schema, message)
             t = MapType(AnyType())
@@ -200,9 +203,9 @@ class Operations:
             return result
         ctype, media_node, encoding = media
         result.content_type = ctype
-        if encoding != "json":
-            result.content = "text" if encoding == "text" else "bytes"
-            result.type = STR if encoding == "text" else BytesType()
+        if encoding is not Encoding.JSON:
+            result.content = Content.TEXT if encoding is Encoding.TEXT else Content.BYTES
+            result.type = STR if encoding is Encoding.TEXT else BytesType()
             return result
         result.examples = self.examples.of_media(media_node)
         schema = shapes.schema_of(media_node)
@@ -229,4 +232,4 @@ def outcomes(responses: list[Response]) -> list[Outcome]:
         for r in responses
         if r.is_success
     ]
-    return table or [Outcome("2XX", None, False, "json")]
+    return table or [Outcome("2XX", None, False, Content.JSON)]

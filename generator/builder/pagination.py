@@ -40,11 +40,12 @@ from ..ir import (
     TypeInfo,
     model_of,
 )
+from ..kinds import Location, PagingStyle
 from ..resolve import Target
 from .context import Context
 from .schemas import Schemas
 
-STYLES = ("cursor", "cursor_from_item", "offset", "page", "link", "none")
+STYLES = (*PagingStyle, "none")  # what the config may name
 ITEM_FIELDS = ("data", "items", "results", "entries", "records", "values")
 CURSOR_PARAMS = ("cursor", "page_token", "next_token", "after", "marker", "continuation_token", "page_cursor")
 NEXT_FIELDS = ("next_page_token", "next_cursor", "next_token", "next_marker", "end_cursor", "continuation_token")
@@ -126,9 +127,10 @@ class Paginations:
             self._used.add(key)
         where = join_pointer("/pagination", key)
         self._soft = key == "default"
-        style = rules.get("style")
-        if style == "none" or op.return_type is None:
+        configured = rules.get("style")
+        if configured == "none" or op.return_type is None:
             return
+        style = PagingStyle(configured) if configured is not None else None
         if op.method != "get" and (style is None or self._soft):
             return
         found = _items(op.return_type)
@@ -140,9 +142,9 @@ class Paginations:
                 self._error(join_pointer(where, "style"), message)
             return
         items, item_type = found
-        params = {p.wire_name: p for p in op.parameters if p.location == "query"}
+        params = {p.wire_name: p for p in op.parameters if p.location is Location.QUERY}
         model = model_of(op.return_type)
-        paging = Pagination(style or "", "", items, item_type, response=op.return_type)
+        paging = Pagination(style or PagingStyle.CURSOR, "", items, item_type, response=op.return_type)
         explicit = style is not None
         style = style or self._detect(paging, params, model, _success_headers(self.ctx, node))
         if style is None:
@@ -163,24 +165,24 @@ class Paginations:
 
     def _detect(
         self, paging: Pagination, params: dict[str, Parameter], model: ModelDecl | None, headers: set[str]
-    ) -> str | None:
+    ) -> PagingStyle | None:
         if "link" in headers:
-            return "link"
+            return PagingStyle.LINK
         has_more = _find(model, lambda path, p: not path and p.wire_name == "has_more" and _is(p.type, "boolean"), 1)
         if "starting_after" in params and has_more:
-            return "cursor_from_item"
+            return PagingStyle.CURSOR_FROM_ITEM
         for param in params.values():
             name = _snake(param.wire_name)
             if name in CURSOR_PARAMS or (name == "page" and _is(param.type, "string")):
                 paging.cursor_param = param
                 paging.next_cursor = self._next_cursor(model, name)
                 if paging.next_cursor:
-                    return "cursor"
+                    return PagingStyle.CURSOR
         paging.cursor_param = None
         if "offset" in params:
-            return "offset"
+            return PagingStyle.OFFSET
         if "page" in params and _is(params["page"].type, "integer"):
-            return "page"
+            return PagingStyle.PAGE
         return None
 
     def _next_cursor(self, model: ModelDecl | None, param: str) -> tuple[Property, ...]:
@@ -214,30 +216,30 @@ class Paginations:
             return False
 
         style = paging.style
-        if style in ("cursor", "cursor_from_item"):
-            default = ("starting_after",) if style == "cursor_from_item" else CURSOR_PARAMS
+        if style in (PagingStyle.CURSOR, PagingStyle.CURSOR_FROM_ITEM):
+            default = ("starting_after",) if style is PagingStyle.CURSOR_FROM_ITEM else CURSOR_PARAMS
             given = rules.get("cursor_param") or (paging.cursor_param.wire_name if paging.cursor_param else None)
             paging.cursor_param = self._param(params, given, default, where, "cursor_param")
             if paging.cursor_param is None:
                 return cannot("cursor_param", f"{op.operation_id} has no cursor query parameter")
-        if style == "cursor":
+        if style is PagingStyle.CURSOR:
             if "next_cursor" in rules:
                 paging.next_cursor = self._path(model, str(rules["next_cursor"]), where, "next_cursor")
             elif not paging.next_cursor:
                 paging.next_cursor = self._next_cursor(model, _snake(paging.cursor_param.wire_name))  # type: ignore[union-attr]
             if not paging.next_cursor:
                 return cannot("next_cursor", f"{op.operation_id}'s response has no next-cursor field")
-        if style == "cursor_from_item":
+        if style is PagingStyle.CURSOR_FROM_ITEM:
             path = str(rules.get("has_more", "has_more"))
             paging.has_more = self._path(model, path, where, "has_more")
             paging.cursor_field = str(rules.get("cursor_field", "id"))
             if not paging.has_more:
                 return False
-        if style == "offset":
+        if style is PagingStyle.OFFSET:
             paging.offset_param = self._param(params, rules.get("offset_param"), ("offset",), where, "offset_param")
             if paging.offset_param is None:
                 return cannot("offset_param", f"{op.operation_id} has no offset query parameter")
-        if style == "page":
+        if style is PagingStyle.PAGE:
             paging.page_param = self._param(params, rules.get("page_param"), ("page",), where, "page_param")
             if paging.page_param is None:
                 return cannot("page_param", f"{op.operation_id} has no page query parameter")

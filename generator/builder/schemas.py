@@ -39,6 +39,7 @@ from ..ir import (
     UnionDecl,
     Where,
 )
+from ..kinds import DeclKind, ValueType
 from ..resolve import Target
 from . import shapes
 from .context import Context
@@ -149,7 +150,7 @@ class Schemas:
     def _declare_named(self, target: Target, node: Mapping[str, Any], proposed: str, claimed: str) -> Decl:
         description = shapes.text(node.get("description")) or shapes.text(node.get("title"))
         kind = shapes.declaration_kind(node)
-        if shapes.is_nullable(node) or (kind == "enum" and None in node["enum"]):
+        if shapes.is_nullable(node) or (kind is DeclKind.ENUM and None in node["enum"]):
             self._nullable.add(target.key)
 
         def declare(cls: type[D]) -> D:
@@ -157,15 +158,15 @@ class Schemas:
             self._by_key[target.key] = decl
             return decl
 
-        if kind == "model":
+        if kind is DeclKind.MODEL:
             model = declare(ModelDecl)
             self._fill_model(model, target)
             return model
-        if kind == "enum":
+        if kind is DeclKind.ENUM:
             enum = declare(EnumDecl)
             self._fill_enum(enum, target)
             return enum
-        if kind == "union":
+        if kind is DeclKind.UNION:
             union = declare(UnionDecl)
             key = shapes.union_key(node) or "oneOf"
             variants, nullable = self._variants(target.child(key), union.name)
@@ -268,7 +269,7 @@ class Schemas:
     def _fill_enum(self, decl: EnumDecl, schema: Target) -> None:
         values = [v for v in schema.node["enum"] if v is not None]
         if shapes.enum_kind(schema.node) == "int":
-            decl.value_type = "int"
+            decl.value_type = ValueType.INT
         seen: set[str] = set()
         for v in values:
             if str(v) not in seen:

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import join_pointer
 from ..ir import SpecText
+from ..kinds import DeclKind, Encoding
 from ..resolve import Target
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -21,9 +22,9 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 # Header parameters OpenAPI says to ignore (Parameter Object, "in: header").
 IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 # Request bodies: JSON first, then what a form would send, then raw content.
-REQUEST_ENCODINGS = ("json", "form", "multipart", "text", "binary")
+REQUEST_ENCODINGS = (Encoding.JSON, Encoding.FORM, Encoding.MULTIPART, Encoding.TEXT, Encoding.BINARY)
 # Responses: JSON first, then text, then bytes for anything else.
-RESPONSE_ENCODINGS = ("json", "text", "binary")
+RESPONSE_ENCODINGS = (Encoding.JSON, Encoding.TEXT, Encoding.BINARY)
 
 _TEXT_TYPES = ("application/xml", "application/yaml", "application/x-yaml", "application/javascript")
 
@@ -40,7 +41,7 @@ def media_base(content_type: str) -> str:
     return content_type.split(";")[0].strip().lower()
 
 
-def encoding_of(content_type: str, media: Any = None) -> str:
+def encoding_of(content_type: str, media: Any = None) -> Encoding:
     """How a body of this media type is encoded: json, form, multipart, text or binary.
 
     A wildcard (`*/*`, `application/*`, as springdoc writes for every JSON
@@ -49,23 +50,23 @@ def encoding_of(content_type: str, media: Any = None) -> str:
     """
     base = media_base(content_type)
     if base in ("application/json", "text/json") or base.endswith("+json"):
-        return "json"
+        return Encoding.JSON
     if base in ("*/*", "application/*"):
         schema = media.get("schema") if isinstance(media, Mapping) else None
         structured = isinstance(schema, Mapping) and (
             "$ref" in schema or "properties" in schema or schema.get("type") in ("object", "array")
         )
-        return "json" if structured else "binary"
+        return Encoding.JSON if structured else Encoding.BINARY
     if base == "application/x-www-form-urlencoded":
-        return "form"
+        return Encoding.FORM
     if base.startswith("multipart/"):
-        return "multipart"
+        return Encoding.MULTIPART
     if base.startswith("text/") or base in _TEXT_TYPES or base.endswith("+xml"):
-        return "text"
-    return "binary"
+        return Encoding.TEXT
+    return Encoding.BINARY
 
 
-def choose_media(content: Target, encodings: tuple[str, ...]) -> tuple[str, Target, str] | None:
+def choose_media(content: Target, encodings: tuple[Encoding, ...]) -> tuple[str, Target, Encoding] | None:
     """The media type the client uses, as (content type, media node, encoding).
 
     Preference follows `encodings` (JSON first); within one encoding
@@ -78,7 +79,7 @@ def choose_media(content: Target, encodings: tuple[str, ...]) -> tuple[str, Targ
     ordered = sorted(node, key=lambda c: (media_base(str(c)) != "text/plain", str(c)))
     for encoding in encodings:
         for ctype in ordered:
-            if encoding_of(str(ctype), node[ctype]) == encoding:
+            if encoding_of(str(ctype), node[ctype]) is encoding:
                 return str(ctype), content.child(ctype), encoding
     return None
 
@@ -143,18 +144,18 @@ def has_enum(node: Mapping[str, Any]) -> bool:
     return isinstance(node.get("enum"), list)
 
 
-def declaration_kind(node: Mapping[str, Any]) -> str:
+def declaration_kind(node: Mapping[str, Any]) -> DeclKind:
     """What a named schema declares: model, enum, union or alias."""
     if has_enum(node):
-        return "enum" if enum_kind(node) else "alias"
+        return DeclKind.ENUM if enum_kind(node) else DeclKind.ALIAS
     if refinement(node) is not None:
-        return "alias"
+        return DeclKind.ALIAS
     if isinstance(node.get("oneOf"), list) or isinstance(node.get("anyOf"), list):
-        return "union"
+        return DeclKind.UNION
     if is_object(node):
         # A free-form object or a map has no fields to declare.
-        return "model" if "properties" in node or "allOf" in node else "alias"
-    return "alias"
+        return DeclKind.MODEL if "properties" in node or "allOf" in node else DeclKind.ALIAS
+    return DeclKind.ALIAS
 
 
 def union_key(node: Mapping[str, Any]) -> str | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import jinja2
 
 from ..ir import STATUS_ERRORS, ClientModel, ModelDecl, Operation, Resource, TypeInfo
+from ..kinds import CheckKind
 from ..testplan import plan
 from .names import JavaClass, JavaNames, JavaOperation, Warn, package_segment
 
@@ -126,7 +127,9 @@ def render_files(
         imports = j.example_imports(jop) + _operation_imports(j, [tests.operation], jop.params.package)
         imports += [f"{j.package('errors')}.{j.error_class(t.exception)}" for t in tests.responses if t.exception]
         # The classes the checks name (`assertInstanceOf(User.class, ...)`), wherever the model nests them.
-        checked = {c.type_name for t in tests.responses for c in t.checks if c.kind in ("instance", "member")}
+        checked = {
+            c.type_name for t in tests.responses for c in t.checks if c.kind in (CheckKind.INSTANCE, CheckKind.MEMBER)
+        }
         imports += [i for name in sorted(checked) if (i := j.class_import(name, jop.params.package)) is not None]
         emit(
             "package/OperationTest.java.jinja",

@@ -60,6 +60,7 @@ from ..ir import (
     UnionDecl,
     Where,
 )
+from ..kinds import Location, ValueType
 from ..testplan import Step
 
 # (file, pointer, message): where a renamed source sits, and what happened to its name.
@@ -156,8 +157,8 @@ class JavaField:
     type: TypeInfo
     required: bool  # present and non-null: the accessor returns the value itself
     description: SpecText | None
-    location: str = "body"  # body | path | query | header | cookie | whole-body
-    key: ArgumentKey = ("", "")  # the argument as the wire knows it, which example calls are keyed by
+    location: Location = Location.BODY
+    key: ArgumentKey = (Location.BODY, "")  # the argument as the wire knows it, which example calls are keyed by
     add_name: str | None = None  # `addInstruction` for a list field
     where: Where | None = None
 
@@ -176,7 +177,7 @@ class JavaOperation:
 
     @property
     def whole_body(self) -> bool:
-        return any(f.location == "whole-body" for f in self.fields)
+        return any(f.location is Location.WHOLE_BODY for f in self.fields)
 
     @property
     def optional(self) -> bool:
@@ -189,18 +190,23 @@ class JavaOperation:
         return self.response[len("Optional<") : -1] if self.optional else self.response
 
     @property
+    def returns_nothing(self) -> bool:
+        """No success has a body: the method returns `Void`."""
+        return self.response == "Void"
+
+    @property
     def untyped(self) -> bool:
         """The result is JSON (a union of success types, or free-form): tests compare it whole."""
         return self.result_type == "JsonNode"
 
     @property
     def whole_field(self) -> JavaField | None:
-        return next((f for f in self.fields if f.location == "whole-body"), None)
+        return next((f for f in self.fields if f.location is Location.WHOLE_BODY), None)
 
     @property
     def raw_body(self) -> bool:
         """Sent as it is (octet-stream, text), not as JSON or form fields."""
-        return self.op.body is not None and self.op.body.encoding in ("binary", "text")
+        return self.op.body is not None and self.op.body.encoding.is_raw
 
 
 @dataclass
@@ -444,7 +450,7 @@ class JavaNames:
 
     def fields(self, decl: ModelDecl) -> list[JavaField]:
         if decl not in self._fields:
-            self._fields[decl] = self._named([_field(p, "body") for p in decl.properties])
+            self._fields[decl] = self._named([_field(p, Location.BODY) for p in decl.properties])
         return self._fields[decl]
 
     def operation(self, op: Operation) -> JavaOperation:
@@ -464,21 +470,22 @@ class JavaNames:
             shown=lambda key: key.split("\x00", 1)[0],
         )
         for f in fields:
-            f.name = names[f"{f.wire}\x00{f.location}"] if f.location != "whole-body" else "body"
+            f.name = names[f"{f.wire}\x00{f.location}"] if f.location is not Location.WHOLE_BODY else "body"
         return fields
 
     def _operation(self, op: Operation) -> JavaOperation:
         params: list[JavaField] = [_field(p, p.location) for p in op.parameters]
         if op.body is not None and op.body.fields is not None:
-            params += [_field(f, "body") for f in op.body.fields]
+            params += [_field(f, Location.BODY) for f in op.body.fields]
         elif op.body is not None and op.body.whole is not None:
-            params.append(JavaField("body", "", op.body.whole, op.body.required, None, "whole-body", WHOLE_BODY))
+            whole = op.body.whole
+            params.append(JavaField("body", "", whole, op.body.required, None, Location.WHOLE_BODY, WHOLE_BODY))
         fields = self._named(
             params, frozenset({"body"}) if op.body is not None and op.body.whole is not None else frozenset()
         )
         setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
         for f in fields:
-            if isinstance(f.type.canonical(), ListType) and f.location == "body":
+            if isinstance(f.type.canonical(), ListType) and f.location is Location.BODY:
                 proposed = "add" + pascal(singular(f.name[:1].upper() + f.name[1:]), fallback="Item")
                 f.add_name = _unique(proposed, setters)
         response = self.type(op.return_type, boxed=True) if op.return_type is not None else "Void"
@@ -575,7 +582,7 @@ class JavaNames:
         return self.type(t.item, boxed=True) if isinstance(t, ListType) else "Object"
 
     def enum_literal(self, decl: EnumDecl, member: EnumMember) -> str:
-        return f"{member.value}L" if decl.value_type == "int" else javastr(str(member.value))
+        return f"{member.value}L" if decl.value_type is ValueType.INT else javastr(str(member.value))
 
     def error_class(self, name: str) -> str:
         """The status table's class names, Java-style: `ConflictError` -> `ConflictException`."""
@@ -725,7 +732,7 @@ def _nullable(t: TypeInfo) -> bool:
     return isinstance(t.canonical(), NullableType)
 
 
-def _field(p: Parameter | Property, location: str) -> JavaField:
+def _field(p: Parameter | Property, location: Location) -> JavaField:
     required = p.required and not _nullable(p.type)
     key = (location, p.wire_name)
     return JavaField(p.wire_name, p.wire_name, p.type, required, p.description, location, key, where=p.where)

@@ -19,6 +19,7 @@ import jinja2
 from .. import naming
 from ..escape import ident, pyliteral, pystr
 from ..ir import STATUS_ERRORS, ClientModel, Decl, Operation, Resource, model_of
+from ..kinds import CheckKind, Content
 from ..testplan import ResponseTest, plan
 from .identifiers import PythonNames, Warn
 from .names import PythonSpelling, tuple_source
@@ -164,15 +165,15 @@ def _case(py: PythonSpelling, op: Operation, t: ResponseTest) -> Row:
     assert t.response is not None  # a success
     if t.expects_nothing:
         return Row(call, (*args, 'content="none"'))
-    if t.response.content != "json":
+    if t.response.content is not Content.JSON:
         return Row(call, (*args, f"content={pystr(t.response.content)}"))
     returns = py.result_class(t.response.type, paged=op.pagination is not None)
     if returns is not None:
         args.append(f"returns={returns}")
     if t.exact:
         args.append("exact=True")
-    args += [f"partial={c.flag}" for c in t.batch_checks if c.kind == "flag"]
-    rows = [c for c in t.batch_checks if c.kind == "rows"]  # `rejected`, then `accepted`
+    args += [f"partial={c.flag}" for c in t.batch_checks if c.kind is CheckKind.FLAG]
+    rows = [c for c in t.batch_checks if c.kind is CheckKind.ROWS]  # `rejected`, then `accepted`
     envelope = model_of(t.response.type)
     if rows and envelope is not None and envelope.batch is not None:
         args.append(f"rows={pystr(py.attr(envelope.batch.data))}")

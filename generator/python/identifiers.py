@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 
 from .. import naming
 from ..ir import (
+    WHOLE_BODY,
     ArgumentKey,
     ClientModel,
     Decl,
@@ -37,6 +38,7 @@ from ..ir import (
     Resource,
     Where,
 )
+from ..kinds import Location
 from . import reserved
 
 # (file, pointer, message): where a renamed source sits, and what happened to its name.
@@ -135,11 +137,11 @@ class PythonNames:
         proposed: list[tuple[str, str]] = []
         args: list[tuple[ArgumentKey, Where | None]] = [((p.location, p.wire_name), p.where) for p in op.parameters]
         if op.body is not None:
-            args += [(("body", f.wire_name), f.where) for f in op.body.fields or []]
+            args += [((Location.BODY, f.wire_name), f.where) for f in op.body.fields or []]
         for (location, wire), where in args:
             key = f"{wire}\x00{location}"
             places[key] = where
-            proposed.append((key, snake(wire, "field" if location == "body" else "param", reserved.METHOD)))
+            proposed.append((key, snake(wire, "field" if location is Location.BODY else "param", reserved.METHOD)))
         names = naming.dedupe_reported(
             proposed,
             lambda key, msg: self._report(places[key], msg),
@@ -148,7 +150,7 @@ class PythonNames:
         )
         self._arguments[op] = {(location, wire): names[f"{wire}\x00{location}"] for (location, wire), _ in args}
         if op.body is not None and op.body.whole is not None:
-            self._arguments[op][("whole-body", "")] = "body"
+            self._arguments[op][WHOLE_BODY] = "body"
 
     def _name_methods(self, resource: Resource) -> None:
         """Operations are named uniquely within their resource, and never like one of its children."""

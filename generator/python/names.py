@@ -39,6 +39,7 @@ from ..ir import (
     SpecValue,
     TypeInfo,
 )
+from ..kinds import DeclKind, Encoding, Kind, Location
 from .identifiers import PythonNames
 
 _PRIMITIVES = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
@@ -65,11 +66,11 @@ _RUNTIME_DECODERS = {
 
 # How a request body is sent: the runtime's RequestOptions field for each encoding.
 _BODY_OPTIONS = {
-    "json": "json_body",
-    "form": "form_body",
-    "multipart": "multipart_body",
-    "binary": "content",
-    "text": "content",
+    Encoding.JSON: "json_body",
+    Encoding.FORM: "form_body",
+    Encoding.MULTIPART: "multipart_body",
+    Encoding.BINARY: "content",
+    Encoding.TEXT: "content",
 }
 
 
@@ -93,7 +94,15 @@ def async_name(class_name: str) -> str:
     return "Async" + class_name
 
 
-def typed_dict_form(props: list[Property]) -> str:
+class TypedDictForm(Kind):
+    """How a request `TypedDict` is declared (`typed_dict_form`)."""
+
+    CLASS = "class"
+    SPLIT = "split"
+    FUNCTIONAL = "functional"
+
+
+def typed_dict_form(props: list[Property]) -> TypedDictForm:
     """How a request `TypedDict` is declared.
 
     "class" when every key is an identifier and all are required or all
@@ -102,9 +111,9 @@ def typed_dict_form(props: list[Property]) -> str:
     name is not an identifier, since only that form can spell it.
     """
     if not all_identifiers(p.wire_name for p in props):
-        return "functional"
+        return TypedDictForm.FUNCTIONAL
     required = [p for p in props if p.required]
-    return "split" if required and len(required) < len(props) else "class"
+    return TypedDictForm.SPLIT if required and len(required) < len(props) else TypedDictForm.CLASS
 
 
 def body_option(body: Body) -> str:
@@ -117,10 +126,25 @@ class Argument:
 
     py_name: str
     wire_name: str
-    location: str  # path | query | header | cookie | body | whole-body
+    location: Location
     annotation: str
     required: bool
     description: SpecText | None
+
+
+# Where `ArgumentsAt` sorts arguments to, in its fields' order.
+_PLACES = (Location.PATH, Location.QUERY, Location.HEADER, Location.COOKIE, Location.BODY)
+
+
+@dataclass(frozen=True)
+class ArgumentsAt:
+    """A method's arguments by where they go (a body passed whole is in none of these)."""
+
+    path: list[Argument]
+    query: list[Argument]
+    header: list[Argument]
+    cookie: list[Argument]
+    body: list[Argument]
 
 
 class PythonSpelling:
@@ -245,7 +269,7 @@ class PythonSpelling:
 
     def decode_function(self, decl: Decl) -> str | None:
         """Unions and aliases decode through a module-level function; models and enums through `from_json`."""
-        return f"decode_{self.module(decl)}" if decl.kind in ("union", "alias") else None
+        return f"decode_{self.module(decl)}" if decl.kind in (DeclKind.UNION, DeclKind.ALIAS) else None
 
     def exported_names(self, decl: Decl) -> list[str]:
         """What a declaration's module exports, in `__all__` order."""
@@ -273,7 +297,7 @@ class PythonSpelling:
         c = t.canonical() if t is not None else None
         while isinstance(c, NullableType):
             c = c.inner.canonical()
-        if isinstance(c, RefType) and c.decl.kind in ("model", "enum"):
+        if isinstance(c, RefType) and c.decl.kind in (DeclKind.MODEL, DeclKind.ENUM):
             return f"types.{ident(self.cls(c.decl))}"
         if isinstance(c, ListType):
             return None if paged else "list"
@@ -308,28 +332,27 @@ class PythonSpelling:
         named = self.names.argument
         path = [
             Argument(
-                named(op, ("path", p.wire_name)),
+                named(op, (p.location, p.wire_name)),
                 p.wire_name,
-                "path",
+                p.location,
                 self.param_annotation(p.type),
                 True,
                 p.description,
             )
-            for p in op.parameters
-            if p.location == "path"
+            for p in op.path_parameters
         ]
         keyword = [
             (named(op, (p.location, p.wire_name)), p.wire_name, p.location, p.type, p.required, p.description)
-            for p in op.parameters
-            if p.location != "path"
+            for p in op.other_parameters
         ]
         if op.body is not None and op.body.fields is not None:
             keyword += [
-                (named(op, ("body", f.wire_name)), f.wire_name, "body", f.type, f.required, f.description)
+                (named(op, (Location.BODY, f.wire_name)), f.wire_name, Location.BODY, f.type, f.required, f.description)
                 for f in op.body.fields
             ]
         elif op.body is not None and op.body.whole is not None:
-            keyword.append((named(op, WHOLE_BODY), "", "whole-body", op.body.whole, op.body.required, None))
+            whole = op.body.whole
+            keyword.append((named(op, WHOLE_BODY), "", Location.WHOLE_BODY, whole, op.body.required, None))
         made = [
             Argument(
                 name,
@@ -343,8 +366,10 @@ class PythonSpelling:
         ]
         return path + [a for a in made if a.required] + [a for a in made if not a.required]
 
-    def arguments_in(self, op: Operation, location: str) -> list[Argument]:
-        return [a for a in self.arguments(op) if a.location == location]
+    def arguments_at(self, op: Operation) -> ArgumentsAt:
+        """The arguments by where they go: `.path`, `.query`, `.header`, `.cookie`, `.body`."""
+        args = self.arguments(op)
+        return ArgumentsAt(*([a for a in args if a.location is place] for place in _PLACES))
 
     def example_args(self, op: Operation) -> list[tuple[str, SpecValue]]:
         """The documented example call's keyword arguments: (argument name, value)."""
