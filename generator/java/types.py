@@ -1,0 +1,172 @@
+"""How the Java client spells types: declarations, decoders, imports, and each operation's result."""
+
+from __future__ import annotations
+
+from ..escape import javastr
+from ..ir import (
+    WHOLE_BODY,
+    BytesType,
+    DateTimeType,
+    EnumDecl,
+    EnumMember,
+    FileType,
+    ListType,
+    MapType,
+    ModelDecl,
+    NullableType,
+    NumericStringType,
+    Operation,
+    Outcome,
+    PrimitiveType,
+    RefType,
+    TypeInfo,
+)
+from ..kinds import Location, ValueType
+from .members import JavaBatch, JavaField, JavaOperation, field_of, pascal, singular, unique
+from .placement import JavaPlacement
+
+_BOXED = {"long": "Long", "double": "Double", "boolean": "Boolean"}
+_PRIMITIVE = {"string": "String", "integer": "long", "number": "double", "boolean": "boolean", "null": "JsonNode"}
+_DECODER = {"string": "Json.STRING", "integer": "Json.LONG", "number": "Json.DOUBLE", "boolean": "Json.BOOLEAN"}
+
+
+class JavaTypes(JavaPlacement):
+    """Type spelling and decoders, over the names `JavaPlacement` gives."""
+
+    def type(self, t: TypeInfo, boxed: bool = False) -> str:
+        """The Java type of a decoded value (`long`, `List<PositionInstruction>`, `Optional<...>` never)."""
+        t = t.canonical()
+        if isinstance(t, NullableType):
+            return self.type(t.inner, boxed=True)
+        if isinstance(t, ListType):
+            return f"List<{self.type(t.item, boxed=True)}>"
+        if isinstance(t, MapType):
+            return f"Map<String, {self.type(t.value, boxed=True)}>"
+        if isinstance(t, PrimitiveType):
+            name = _PRIMITIVE[t.json_type]
+            return _BOXED.get(name, name) if boxed else name
+        if isinstance(t, DateTimeType):
+            return "LocalDate" if t.date_only else "OffsetDateTime"
+        if isinstance(t, NumericStringType):
+            return "String"
+        if isinstance(t, (BytesType, FileType)):
+            return "byte[]"
+        if isinstance(t, RefType) and t.decl.name in self._classes:
+            return self.ref_name(t.decl)
+        return "JsonNode"  # unions and free-form values
+
+    def field_type(self, f: JavaField) -> str:
+        """What a field's accessor returns: Optional of the boxed type when it may be absent or null."""
+        return self.type(f.type) if f.required else f"Optional<{self.type(f.type, boxed=True)}>"
+
+    def decoder(self, t: TypeInfo) -> str:
+        """A `Json.Decoder` expression for the type."""
+        t = t.canonical()
+        if isinstance(t, NullableType):
+            return f"Json.nullable({self.decoder(t.inner)})"
+        if isinstance(t, ListType):
+            return f"Json.listOf({self.decoder(t.item)})"
+        if isinstance(t, MapType):
+            return f"Json.mapOf({self.decoder(t.value)})"
+        if isinstance(t, PrimitiveType):
+            return _DECODER.get(t.json_type, "Json.ANY")
+        if isinstance(t, DateTimeType):
+            return "Json.DATE" if t.date_only else "Json.DATE_TIME"
+        if isinstance(t, NumericStringType):
+            return "Json.STRING"
+        if isinstance(t, FileType):
+            return "Json.BINARY_STRING"
+        if isinstance(t, BytesType):
+            return "Json.BYTES"
+        if isinstance(t, RefType) and t.decl.name in self._classes:
+            return f"{self.ref_name(t.decl)}::fromJson"
+        return "Json.ANY"
+
+    def imports(self, package: str, types: list[TypeInfo], deep: bool = False) -> list[str]:
+        """Classes of other packages that these types name (the formatter drops unused ones);
+        `deep` also follows models' fields, for code that builds values (examples, tests)."""
+        out: set[str] = set()
+        pending = list(types)
+        seen: set[str] = set()
+        while pending:
+            t = pending.pop().canonical()
+            if isinstance(t, (NullableType, ListType, MapType)):
+                pending.append(t.child)
+            elif isinstance(t, RefType) and t.decl.name in self._classes and t.decl.name not in seen:
+                seen.add(t.decl.name)
+                c = self._classes[t.decl.name]
+                if c.package != package:
+                    out.add(c.importable)
+                if deep and isinstance(t.decl, ModelDecl):
+                    pending.extend(p.type for p in t.decl.properties)
+        return sorted(out)
+
+    def operation(self, op: Operation) -> JavaOperation:
+        if op not in self._operations:
+            self._operations[op] = self._operation(op)
+        return self._operations[op]
+
+    def _operation(self, op: Operation) -> JavaOperation:
+        params: list[JavaField] = [field_of(p, p.location) for p in op.parameters]
+        if op.body is not None and op.body.fields is not None:
+            params += [field_of(f, Location.BODY) for f in op.body.fields]
+        elif op.body is not None and op.body.whole is not None:
+            whole = op.body.whole
+            params.append(JavaField("body", "", whole, op.body.required, None, Location.WHOLE_BODY, WHOLE_BODY))
+        fields = self._named(
+            params, frozenset({"body"}) if op.body is not None and op.body.whole is not None else frozenset()
+        )
+        setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
+        for f in fields:
+            if isinstance(f.type.canonical(), ListType) and f.location is Location.BODY:
+                proposed = "add" + pascal(singular(f.name[:1].upper() + f.name[1:]), fallback="Item")
+                f.add_name = unique(proposed, setters)
+        response = self.type(op.return_type, boxed=True) if op.return_type is not None else "Void"
+        if isinstance(op.return_type, NullableType):
+            response = f"Optional<{response}>"
+        return JavaOperation(op, self._methods[op], self.params_class(op), response, fields)
+
+    def decode_body(self, jop: JavaOperation, outcome: Outcome) -> str:
+        """How an outcome's body becomes the operation's return value (`body`, `partial` in scope);
+        an Optional result (some success has no body) wraps it."""
+        t = outcome.type.canonical() if outcome.type is not None else None
+        result = jop.op.return_type.canonical() if jop.op.return_type is not None else None
+        result = result.inner.canonical() if isinstance(result, NullableType) else result
+        if t is not None and result is not None and t != result:
+            t = result  # several success types: the result is their union, read as the union is
+        if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
+            partial = ", partial" if t.decl.batch else ""
+            value = f'{self.ref_name(t.decl)}.fromJson(body, "$"{partial})'
+        elif t is None:
+            return self.empty_value(jop)
+        else:
+            value = f'Json.decode(body, "$", {self.decoder(t)})'
+        return f"Optional.ofNullable({value})" if jop.response.startswith("Optional<") else value
+
+    def empty_value(self, jop: JavaOperation) -> str:
+        """What a success without a body returns."""
+        return "Optional.empty()" if jop.response.startswith("Optional<") else "null"
+
+    def item_type(self, f: JavaField) -> str:
+        t = f.type.canonical()
+        return self.type(t.item, boxed=True) if isinstance(t, ListType) else "Object"
+
+    def enum_literal(self, decl: EnumDecl, member: EnumMember) -> str:
+        return f"{member.value}L" if decl.value_type is ValueType.INT else javastr(str(member.value))
+
+    def batch(self, decl: ModelDecl) -> JavaBatch:
+        info = decl.batch
+        assert info is not None and info.rejected_field is not None
+        by_wire = {f.wire: f for f in self.fields(decl)}
+        data = by_wire[info.data.wire_name]
+        rows = f"{data.name}()" if data.required else f"{data.name}().orElse(List.of())"
+        row = info.row
+        field_ = next(f for f in self.fields(row) if f.wire == info.rejected_field.wire_name)
+        t = field_.type.canonical()
+        text = ".asString()" if isinstance(t, RefType) and isinstance(t.decl, EnumDecl) else ""
+        if field_.required:
+            value = f"row.{field_.name}(){text}" if text else f"String.valueOf(row.{field_.name}())"
+        else:
+            mapped = f".map(v -> v{text})" if text else ".map(String::valueOf)"
+            value = f"row.{field_.name}(){mapped}.orElse(null)"
+        return JavaBatch(rows, self.ref_name(row), value, info.rejected_field.wire_name, info.rejected_values)
