@@ -169,13 +169,25 @@ class JavaOperation:
 
 @dataclass
 class JavaBatch:
-    """How a batch envelope's `rejected()` and `accepted()` read its rows."""
+    """How a batch envelope's `rejected()` and `accepted()` read its rows (macros/model.jinja lays them out)."""
 
-    rows: str  # an expression for the list of rows
+    data: JavaField  # the envelope's list of rows
     row_type: str
-    value_of_row: str  # an expression for `row`'s rejected-field value, as a String
-    field_wire: str
-    values: tuple[str, ...]
+    field: JavaField  # the row's field that says it was rejected
+    enum_field: bool  # that field is an enum: its value is read with `asString()`
+    values: tuple[str, ...]  # the field's values that mean rejected
+
+
+@dataclass(frozen=True)
+class JavaResult:
+    """How one success's body becomes an operation's result (macros/service.jinja lays it out):
+    a model's `fromJson`, told whether the status was partial, or a `Json.Decoder`; wrapped in
+    an Optional where some success has no body."""
+
+    model: str | None
+    partial: bool
+    decoder: str | None
+    optional: bool
 
 
 def nullable(t: TypeInfo) -> bool:

@@ -22,7 +22,7 @@ from ..ir import (
     TypeInfo,
 )
 from ..kinds import Location, ValueType
-from .members import JavaBatch, JavaField, JavaOperation, field_of, pascal, singular, unique
+from .members import JavaBatch, JavaField, JavaOperation, JavaResult, field_of, pascal, singular, unique
 from .placement import JavaPlacement
 
 _BOXED = {"long": "Long", "double": "Double", "boolean": "Boolean"}
@@ -126,26 +126,18 @@ class JavaTypes(JavaPlacement):
             response = f"Optional<{response}>"
         return JavaOperation(op, self._methods[op], self.params_class(op), response, fields)
 
-    def decode_body(self, jop: JavaOperation, outcome: Outcome) -> str:
-        """How an outcome's body becomes the operation's return value (`body`, `partial` in scope);
-        an Optional result (some success has no body) wraps it."""
+    def result(self, jop: JavaOperation, outcome: Outcome) -> JavaResult | None:
+        """How an outcome's body becomes the operation's result; None for a success without a body."""
         t = outcome.type.canonical() if outcome.type is not None else None
         result = jop.op.return_type.canonical() if jop.op.return_type is not None else None
         result = result.inner.canonical() if isinstance(result, NullableType) else result
         if t is not None and result is not None and t != result:
             t = result  # several success types: the result is their union, read as the union is
+        if t is None:
+            return None
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
-            partial = ", partial" if t.decl.batch else ""
-            value = f'{self.ref_name(t.decl)}.fromJson(body, "$"{partial})'
-        elif t is None:
-            return self.empty_value(jop)
-        else:
-            value = f'Json.decode(body, "$", {self.decoder(t)})'
-        return f"Optional.ofNullable({value})" if jop.response.startswith("Optional<") else value
-
-    def empty_value(self, jop: JavaOperation) -> str:
-        """What a success without a body returns."""
-        return "Optional.empty()" if jop.response.startswith("Optional<") else "null"
+            return JavaResult(self.ref_name(t.decl), t.decl.batch is not None, None, jop.optional)
+        return JavaResult(None, False, self.decoder(t), jop.optional)
 
     def item_type(self, f: JavaField) -> str:
         t = f.type.canonical()
@@ -157,16 +149,9 @@ class JavaTypes(JavaPlacement):
     def batch(self, decl: ModelDecl) -> JavaBatch:
         info = decl.batch
         assert info is not None and info.rejected_field is not None
-        by_wire = {f.wire: f for f in self.fields(decl)}
-        data = by_wire[info.data.wire_name]
-        rows = f"{data.name}()" if data.required else f"{data.name}().orElse(List.of())"
+        data = next(f for f in self.fields(decl) if f.wire == info.data.wire_name)
         row = info.row
         field_ = next(f for f in self.fields(row) if f.wire == info.rejected_field.wire_name)
         t = field_.type.canonical()
-        text = ".asString()" if isinstance(t, RefType) and isinstance(t.decl, EnumDecl) else ""
-        if field_.required:
-            value = f"row.{field_.name}(){text}" if text else f"String.valueOf(row.{field_.name}())"
-        else:
-            mapped = f".map(v -> v{text})" if text else ".map(String::valueOf)"
-            value = f"row.{field_.name}(){mapped}.orElse(null)"
-        return JavaBatch(rows, self.ref_name(row), value, info.rejected_field.wire_name, info.rejected_values)
+        enum = isinstance(t, RefType) and isinstance(t.decl, EnumDecl)
+        return JavaBatch(data, self.ref_name(row), field_, enum, info.rejected_values)
