@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 RUN = 6
 _TRIVIAL = re.compile(r"[\[\](){},:\s]*|\{%-? ?(endif|endfor|else|endmacro) ?-?%\}|\{#.*|.*#\}")

@@ -12,7 +12,7 @@ import pytest
 
 from generator.write import read_tree
 
-from .conftest import ROOT, SPEC
+from ..conftest import ROOT, SPEC
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,7 @@
 the nearest valid way; what cannot be read stays fatal, exit 2, nothing written.
 
 Strict is the default; the corpus holds two real specs that need --lenient
-(tests/corpus.py: directus, blockfrost).
+(tests/e2e/corpus.py: directus, blockfrost).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 # OpenAPI 3.0 with four local violations: a null request-body schema, {type: 'null'} in an
 # anyOf (3.1 only), a parameter example whose summary is a number, and an unknown

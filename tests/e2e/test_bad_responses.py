@@ -15,7 +15,7 @@ import pytest
 
 from clear_street import APIResponseValidationError, AsyncClearStreet, ClearStreet, InternalServerError
 
-from .scripted_server import ScriptedServer
+from ..servers.scripted_server import ScriptedServer
 
 ROW = {
     "account_id": 1,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.format import LINE_LENGTH, TARGET
 
-from .conftest import FIXTURES, OUTPUT
+from ..conftest import FIXTURES, OUTPUT
 
 BLACK = [sys.executable, "-m", "black", "--check", "--quiet", "-l", str(LINE_LENGTH), "-t", TARGET]
 

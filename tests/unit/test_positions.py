@@ -11,7 +11,7 @@ import yaml
 
 from generator.load import _index_positions, _JsonPositions, load_document
 
-from .conftest import SPEC
+from ..conftest import SPEC
 
 
 def _layouts() -> dict[str, str]:

@@ -18,7 +18,7 @@ from clear_street import APITimeoutError, AsyncClearStreet, ClearStreet, Conflic
 from clear_street._base_client import Outcome, RequestOptions
 from clear_street._models import as_any
 
-from .fake_clear_street import API_KEY, DUPLICATE, FakeClearStreet
+from ..servers.fake_clear_street import API_KEY, DUPLICATE, FakeClearStreet
 
 AAPL = "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02"
 

@@ -20,7 +20,7 @@ import pytest
 from generator.pipeline import render_spec
 from generator.write import write_tree
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 from .java_tools import RUNTIME_JARS, TEST_JARS, classpath, javac, junit, missing_jars, prism
 
 NAMES = sorted(p.name for p in FIXTURES.iterdir() if (p / "openapi.yaml").exists())

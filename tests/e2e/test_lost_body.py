@@ -19,7 +19,7 @@ from clear_street import APIConnectionError, AsyncClearStreet, ClearStreet, Conf
 from clear_street._base_client import Outcome, RequestOptions
 from clear_street._models import as_any
 
-from .scripted_server import Cut, ScriptedServer
+from ..servers.scripted_server import Cut, ScriptedServer
 
 INSTRUMENT = "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e01"
 ROW = {

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 # Each tool, and how to read from its report how many files it checked. black
 # skips folders it takes for build output (`build/`, `dist/`...) by default, so

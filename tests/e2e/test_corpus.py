@@ -1,4 +1,4 @@
-"""Real public specs generate clean, typed clients (tests/corpus.py lists them).
+"""Real public specs generate clean, typed clients (tests/e2e/corpus.py lists them).
 
 For each spec, through the CLI a user would run:
 - generation succeeds;
@@ -27,8 +27,8 @@ from typing import Any
 import pytest
 import yaml
 
+from ..conftest import ROOT
 from . import corpus
-from .conftest import ROOT
 from .test_black_stable import black_changes
 
 

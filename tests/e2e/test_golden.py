@@ -19,7 +19,7 @@ import pytest
 from generator.pipeline import render_spec
 from generator.write import compare_tree, read_tree, write_tree
 
-from .conftest import FIXTURES, OUTPUT, SPEC
+from ..conftest import FIXTURES, OUTPUT, SPEC
 
 RUNTIME = ("_base_client.py", "_exceptions.py", "_logs.py", "_models.py", "_prepare.py", "_response.py", "_types.py")
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if (p / "openapi.yaml").exists())

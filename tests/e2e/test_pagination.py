@@ -1,6 +1,6 @@
 """Auto-pagination against a real server, in every style (README, "Pagination").
 
-The `pagination` fixture's client is driven against tests/paging_server.py. A
+The `pagination` fixture's client is driven against tests/servers/paging_server.py. A
 list method sends one request and returns its first page, with the response's
 typed fields; iterating the page yields every item of every page, fetching each
 next page only when iteration reaches it.
@@ -18,8 +18,9 @@ import pytest
 
 from generator.pipeline import build_spec
 
-from .conftest import FIXTURES, VENV_BIN, import_fixture_client
-from .paging_server import ARTICLES, CHARGES, EVENTS, POSITIONS, REPORTS, REPOS, PagingServer
+from ..conftest import FIXTURES, VENV_BIN
+from ..servers.paging_server import ARTICLES, CHARGES, EVENTS, POSITIONS, REPORTS, REPOS, PagingServer
+from .conftest import import_fixture_client
 
 
 @pytest.fixture(scope="module")

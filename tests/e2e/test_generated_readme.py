@@ -13,8 +13,8 @@ import sys
 
 import pytest
 
-from .conftest import GENERATED
-from .fake_clear_street import FakeClearStreet
+from ..conftest import GENERATED
+from ..servers.fake_clear_street import FakeClearStreet
 
 README = (GENERATED / "README.md").read_text()
 EXAMPLES = re.findall(r"```python\n(.*?)```", README, re.S)

@@ -26,7 +26,7 @@ from clear_street import (
 )
 from clear_street.types import PositionInstructionBatchResponse, PositionInstructionStatus
 
-from .fake_clear_street import API_KEY, DUPLICATE, FakeClearStreet
+from ..servers.fake_clear_street import API_KEY, DUPLICATE, FakeClearStreet
 
 AAPL = "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e02"  # does not expire today
 MSFT = "0195f6d0-a1b2-7c3d-8e4f-5a6b7c8d9e03"  # expires today

@@ -16,9 +16,8 @@ import yaml
 from generator.cli import main
 from generator.write import read_tree, write_tree
 
-from .conftest import ROOT
+from ..conftest import BROKEN, ROOT, SPEC
 
-BROKEN = Path(__file__).resolve().parent / "broken"
 B = r"tests/broken/"
 
 CASES = {
@@ -108,7 +107,7 @@ def test_the_faster_schema_check_finds_what_the_validator_finds() -> None:
 
     from generator import validate
 
-    spec = yaml.safe_load((Path(__file__).resolve().parents[1] / "spec" / "openapi.yaml").read_text())
+    spec = yaml.safe_load(SPEC.read_text())
     schemas = spec["components"]["schemas"]
     # Errors in schemas met more than once (by $ref), where the dedupe lists are consulted.
     schemas["PositionInstruction"]["properties"]["quantity"]["default"] = {"not": "a string"}

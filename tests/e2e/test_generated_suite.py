@@ -17,7 +17,7 @@ import yaml
 from generator.pipeline import render_spec
 from generator.write import write_tree
 
-from .conftest import GENERATED, ROOT, SPEC
+from ..conftest import FIXTURES, GENERATED, ROOT, SPEC
 
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 PACKAGE = GENERATED / "clear_street"
@@ -112,7 +112,7 @@ def test_fixture_clients_pass_their_generated_tests(fixture: str, tmp_path: Path
     Left out: `hostile`, whose path and names Prism itself refuses to serve.
     """
     out = tmp_path / fixture
-    write_tree(render_spec(ROOT / "tests" / "fixtures" / fixture / "openapi.yaml", out).files, out)
+    write_tree(render_spec(FIXTURES / fixture / "openapi.yaml", out).files, out)
     result = run_suite(out)
     assert result.returncode == 0, result.stdout + result.stderr
     assert counts(result.stdout).get("passed", 0) >= 2, result.stdout

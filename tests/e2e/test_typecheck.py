@@ -18,7 +18,7 @@ import pytest
 from generator.pipeline import render_spec
 from generator.write import write_tree
 
-from .conftest import FIXTURES, GENERATED, VENV_BIN
+from ..conftest import FIXTURES, GENERATED, VENV_BIN
 
 FIXTURE_SPECS = sorted(FIXTURES.glob("*/openapi.yaml"))
 

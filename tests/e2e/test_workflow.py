@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import ROOT, SPEC
+from ..conftest import ROOT, SPEC
 
 OP = "/v1/accounts/{account_id}/positions/instructions"
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 SHARE = Path("/usr/share/java")
 RUNTIME_JARS = ("jackson-databind", "jackson-core", "jackson-annotations", "okhttp", "okio")

@@ -10,8 +10,8 @@ import os
 import subprocess
 import sys
 
-from .conftest import GENERATED
-from .fake_clear_street import FakeClearStreet
+from ..conftest import GENERATED
+from ..servers.fake_clear_street import FakeClearStreet
 
 DOCS_SNIPPET = '''
 from clear_street import ClearStreet

@@ -21,7 +21,7 @@ from generator.escape import UnescapedSpecText, docstring, pystr
 from generator.render import make_environment
 from generator.write import write_tree
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 @pytest.fixture(scope="module")

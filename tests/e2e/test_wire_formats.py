@@ -19,8 +19,8 @@ from urllib.parse import unquote
 
 import pytest
 
+from ..servers.loopback import LoopbackServer
 from .conftest import import_fixture_client
-from .loopback import LoopbackServer
 
 
 @pytest.fixture(scope="module")

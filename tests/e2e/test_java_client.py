@@ -3,7 +3,7 @@
 - it compiles with `javac --release 17 -Xlint:all -Werror`, its generated tests too;
 - its generated JUnit suite (one test per documented response) passes against Prism;
 - the Java docs page's example compiles and runs verbatim against the semantic
-  test server (tests/fake_clear_street.py);
+  test server (tests/servers/fake_clear_street.py);
 - tests/java/Scenarios.java drives the same scenarios as the Python client's
   tests, against the same servers, and this file checks what the server saw.
 
@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from .conftest import OUTPUT, ROOT, SPEC
-from .fake_clear_street import FakeClearStreet
+from ..conftest import OUTPUT, ROOT, SPEC, TESTS
+from ..servers.fake_clear_street import FakeClearStreet
+from ..servers.scripted_server import Cut, ScriptedServer
 from .java_tools import RESULTS, RUNTIME_JARS, TEST_JARS, classpath, javac, junit, missing_jars, prism
-from .scripted_server import Cut, ScriptedServer
 
 JAVA = OUTPUT / "java"
 DOCS = ROOT.parent / "shared" / "reference" / "submit-position-instructions.java-sdk.txt"
@@ -46,7 +46,7 @@ def classes(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def scenarios(classes: Path) -> Path:
     out = classes.parent / "scenarios"
-    result = javac([ROOT / "tests" / "java" / "Scenarios.java"], out, classpath(*RUNTIME_JARS, extra=(classes,)))
+    result = javac([TESTS / "java" / "Scenarios.java"], out, classpath(*RUNTIME_JARS, extra=(classes,)))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
