@@ -1,9 +1,11 @@
 """Shared test setup: the repository's paths, the command-line options, the generated client on sys.path.
 
-The tests are in two layers: `unit/` builds the intermediate model from small
-in-memory specs (no render, no subprocess, no server; seconds), `e2e/` renders
-clients and drives them, the CLI, Java and the real-spec corpus. `servers/`
-holds the HTTP servers on loopback the e2e tests run clients against.
+The tests are in two layers: `unit/` has no render, no subprocess and no
+server, and runs in seconds (`./dev test -k unit`, or `pytest tests/unit`);
+`e2e/` renders clients and drives them, the CLI, Java and the real-spec
+corpus. `servers/` holds the HTTP servers on loopback the e2e tests run
+clients against. `-k unit` matches any test id containing "unit", in any
+case: keep the word out of e2e test names (Java's test suite is "java", not "JUnit").
 
 Golden files are rewritten only with `--update-golden`; a plain test run
 never writes them. The options live here, the conftest of every test run from

@@ -51,7 +51,7 @@ def scenarios(classes: Path) -> Path:
     return out
 
 
-def test_generated_junit_suite_passes_against_prism(classes: Path) -> None:
+def test_generated_java_suite_passes_against_prism(classes: Path) -> None:
     tests_out = classes.parent / "tests"
     sources = sorted((JAVA / "src" / "test" / "java").rglob("*.java"))
     compiled = javac(sources, tests_out, classpath(*RUNTIME_JARS, *TEST_JARS, extra=(classes,)))
