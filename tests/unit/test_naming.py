@@ -50,6 +50,59 @@ def test_numbering_skips_names_already_taken() -> None:
     assert sorted(result.values()) == ["x", "x_2", "x_3"]
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("instrumentID", ["instrument", "id"]),
+        ("HTTPServer", ["http", "server"]),
+        ("getV2Items", ["get", "v2", "items"]),
+        ("int64", ["int64"]),
+        ("x-request-id", ["x", "request", "id"]),
+        ("Crème  brûlée!", ["creme", "brulee"]),
+        ("100 items", ["100", "items"]),
+        ("Łódź", ["odz"]),  # Ł has no ASCII decomposition: dropped
+        ("日本", []),
+    ],
+)
+def test_words_split_at_non_alphanumerics_and_camel_case(text: str, words: list[str]) -> None:
+    assert naming.words(text) == words
+
+
+def test_a_package_never_shadows_the_standard_library_or_httpx() -> None:
+    for taken in ("email", "json", "typing", "httpx"):
+        assert taken in naming.PACKAGE_RESERVED
+        assert naming.snake(taken, reserved=naming.PACKAGE_RESERVED) == taken + "_"
+    assert naming.snake("Acme", reserved=naming.PACKAGE_RESERVED) == "acme"
+
+
+def test_fallbacks_and_digit_prefixes_per_style() -> None:
+    assert naming.snake("", fallback="field") == "field"
+    assert naming.pascal("***", fallback="Schema") == "Schema"
+    assert (naming.snake("2fa"), naming.pascal("2fa"), naming.upper("2fa")) == ("n_2fa", "N2fa", "V_2FA")
+    assert naming.numbered("name", 3) == "name_3"
+
+
+def test_a_namespace_numbers_later_claims_and_reports_each_rename() -> None:
+    renamed: list[tuple[str, str]] = []
+    names = naming.Namespace(on_rename=lambda proposed, given: renamed.append((proposed, given)))
+    assert [names.claim("Thing"), names.claim("Thing"), names.claim("Other"), names.claim("Thing")] == [
+        "Thing",
+        "Thing_2",
+        "Other",
+        "Thing_3",
+    ]
+    assert renamed == [("Thing", "Thing_2"), ("Thing", "Thing_3")]
+
+
+def test_a_namespace_compares_by_its_key_and_skips_reserved_names() -> None:
+    names = naming.Namespace(reserved={"List"}, keys=naming.snake)
+    assert names.claim("ThingOwner") == "ThingOwner"
+    assert names.claim("Thing_Owner") == "Thing_Owner_2"  # same module name, thing_owner
+    assert names.claim("List") == "List_"
+    names.reserve("Page")
+    assert names.claim("Page") == "Page_2"
+
+
 COLLIDING_SPEC = """
 openapi: 3.1.0
 info: {title: Collide API, version: "1"}
