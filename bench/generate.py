@@ -22,7 +22,7 @@ from pathlib import Path
 from _measure import ROOT, Measured, bench_bin, ours_python, python_lines, run, tail
 
 sys.path.insert(0, str(ROOT))
-from tests import corpus  # noqa: E402  (the corpus pins each spec by version and sha256)
+from tests.e2e import corpus  # noqa: E402  (the corpus pins each spec by version and sha256)
 
 # opc's default post hooks call `ruff`: the pinned one in bench/.venv.
 PEER_ENV = {"PATH": f"{Path(bench_bin('ruff')).parent}:{os.environ['PATH']}"}

@@ -18,7 +18,7 @@ from pathlib import Path
 from _measure import ROOT, Measured, ours_python, run, tail
 
 sys.path.insert(0, str(ROOT))
-from tests import corpus  # noqa: E402
+from tests.e2e import corpus  # noqa: E402
 
 
 def generate(spec: Path, out: Path, cache: Path) -> Measured:

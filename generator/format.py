@@ -8,7 +8,7 @@ Python: `ruff format` formats every file of a render in one process, in well
 under a second for GitHub's 8,000 files (black took most of a cold run). The
 templates render code that ruff and black format alike; the few statements
 where the two still differ (over-long names) then go through black, one
-statement at a time (`settle_long_lines`). black stays the reference: `tests/test_black_stable.py` and the
+statement at a time (`settle_long_lines`). black stays the reference: `tests/e2e/test_black_stable.py` and the
 corpus test check that black leaves every generated file byte for byte as it is.
 
 Java: one JVM formats them all; its output is cached by content hash in

@@ -29,7 +29,7 @@ class _SeenIds(list[int]):
     openapi-spec-validator 0.9.0's schema keyword records the schemas it has checked in two lists
     and asks `id in list` before each one: quadratic, 7 of its 15 s on GitHub's spec. It only
     appends and asks `in`, so the answers, and the errors, are the same
-    (tests/test_broken_specs.py holds the two to the same errors).
+    (tests/e2e/test_broken_specs.py holds the two to the same errors).
     """
 
     def __init__(self) -> None:

@@ -1,26 +1,31 @@
-"""Shared test setup.
+"""Shared test setup: the repository's paths, the command-line options, the generated client on sys.path.
+
+The tests are in two layers: `unit/` has no render, no subprocess and no
+server, and runs in seconds (`./dev test -k unit`, or `pytest tests/unit`);
+`e2e/` renders clients and drives them, the CLI, Java and the real-spec
+corpus. `servers/` holds the HTTP servers on loopback the e2e tests run
+clients against. `-k unit` matches any test id containing "unit", in any
+case: keep the word out of e2e test names (Java's test suite is "java", not "JUnit").
 
 Golden files are rewritten only with `--update-golden`; a plain test run
-never writes them.
+never writes them. The options live here, the conftest of every test run from
+the repository root, so `pytest tests/e2e/test_golden.py --update-golden` works.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from generator.pipeline import render_spec
-from generator.write import write_tree
-
-ROOT = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 OUTPUT = ROOT / "generated"  # what `./dev generate` renders spec/ into: one folder per language
 GENERATED = OUTPUT / "python"  # the Python client
 SPEC = ROOT / "spec" / "openapi.yaml"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURES = TESTS / "fixtures"  # one small spec per construct, with its golden files
+BROKEN = TESTS / "broken"  # the broken-spec corpus
 VENV_BIN = Path(sys.executable).parent
 
 # Golden outputs hold generated test suites: they are compared, not collected.
@@ -52,21 +57,9 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def import_fixture_client(fixture: str, folder: Path) -> ModuleType:
-    """Render tests/fixtures/<fixture> into `folder` and import its client package."""
-    out = folder / fixture
-    write_tree(render_spec(FIXTURES / fixture / "openapi.yaml", out).files, out)
-    (package,) = [p.parent.name for p in out.glob("*/__init__.py") if p.parent.name != "tests"]
-    sys.path.insert(0, str(out))
-    try:
-        return importlib.import_module(package)
-    finally:
-        sys.path.remove(str(out))
-
-
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """A plain line for the generated Java suite's result (the JUnit console's summary is boxed)."""
-    from .java_tools import RESULTS
+    from .e2e.java_tools import RESULTS
 
     if RESULTS:
         terminalreporter.write_line(f"java: {RESULTS.get('successful', 0)} passed, {RESULTS.get('failed', 0)} failed")

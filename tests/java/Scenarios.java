@@ -1,4 +1,4 @@
-// Scenarios for the generated Java client, driven by tests/test_java_client.py: each run does one
+// Scenarios for the generated Java client, driven by tests/e2e/test_java_client.py: each run does one
 // scenario against a real server the test started, and prints one JSON line saying what happened.
 // The same scenarios as the Python client's tests (test_client_against_server.py, test_safe_retries.py,
 // test_lost_body.py), so both clients are held to one behaviour.

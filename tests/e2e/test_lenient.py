@@ -1,0 +1,119 @@
+"""`--lenient` (README, "Lenient mode"): local violations become warnings and are read
+the nearest valid way; what cannot be read stays fatal, exit 2, nothing written.
+
+Strict is the default; the corpus holds two real specs that need --lenient
+(tests/e2e/corpus.py: directus, blockfrost).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+# OpenAPI 3.0 with four local violations: a null request-body schema, {type: 'null'} in an
+# anyOf (3.1 only), a parameter example whose summary is a number, and an unknown
+# keyword in a schema.
+INVALID = """\
+openapi: 3.0.3
+info: {title: Loose API, version: "1"}
+paths:
+  /things:
+    post:
+      operationId: makeThing
+      parameters:
+        - name: kind
+          in: query
+          required: true
+          schema: {type: string}
+          examples: {first: {summary: 5, value: ok}}
+      requestBody:
+        content:
+          application/json:
+            schema: null
+      responses:
+        "200":
+          description: made
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        note:
+          anyOf:
+            - {type: string}
+            - {type: 'null'}
+        size: {type: integer, unit: metres}
+"""
+
+
+def generate(spec: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    out = spec.parent / "client"
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "generate", str(spec), "--output", str(out), *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_local_violations_are_warnings_read_the_nearest_valid_way(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(INVALID)
+    strict = generate(spec)
+    assert strict.returncode == 2 and "invalid OpenAPI" in strict.stderr and not (tmp_path / "client").exists()
+
+    result = generate(spec, "--lenient")
+    assert result.returncode == 0, result.stderr
+    lenient = [line for line in result.stderr.splitlines() if "warning[lenient]" in line]
+    where = {re.sub(r":\d+:\d+:", ":L:", line.split(": warning")[0]) for line in lenient}
+    assert {
+        f"{spec}:L: /paths/~1things/post/parameters/0",
+        f"{spec}:L: /paths/~1things/post/requestBody",
+        f"{spec}:L: /components/schemas/Thing",
+    } <= where, result.stderr
+    assert all(re.match(rf"{re.escape(str(spec))}:\d+:\d+: /", line) for line in lenient), "each names file, line and pointer"
+    assert f"{len(lenient)} places read leniently" in result.stdout
+
+    package = tmp_path / "client" / "loose"
+    resource = (package / "resources" / "things.py").read_text()
+    assert "body: Union[object, NotGiven] = NOT_GIVEN" in resource  # a null schema: an untyped body
+    thing = (package / "types" / "thing.py").read_text()
+    assert "note: Optional[str]" in thing and "size: Optional[int]" in thing  # 'null' in 3.0 anyOf: nullable
+    test = (tmp_path / "client" / "tests" / "test_things.py").read_text()
+    assert 'kind="string"' in test and '"ok"' not in test  # the broken examples are dropped, a sample used
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "loose"], cwd=tmp_path / "client", capture_output=True, text=True)
+    assert mypy.returncode == 0, mypy.stdout
+
+
+def test_the_config_can_ask_for_it(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(INVALID)
+    (tmp_path / "openapi.sdkgen.yaml").write_text("validation: lenient\n")
+    assert generate(spec).returncode == 0
+
+
+FATAL = {
+    "not YAML or JSON": ("openapi: [3.0.3\n", "openapi.yaml:"),
+    "not OpenAPI 3": ('swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n', "/swagger: Swagger 2.0 is not supported"),
+    "a $ref that does not resolve": (INVALID.replace("#/components/schemas/Thing", "#/components/schemas/Nope"), "points at nothing"),
+    "an allOf cycle": (INVALID + "    Loop:\n      allOf: [{$ref: '#/components/schemas/Loop'}]\n", "allOf cycle"),
+    "a duplicate operationId": (INVALID.replace("  /things:\n", "  /other:\n    get:\n      operationId: makeThing\n      responses: {'200': {description: ok}}\n  /things:\n"), "duplicate operationId 'makeThing'"),
+    "paths that is not a mapping": ('openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: [1]\n', "/paths: `paths` must be a mapping"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FATAL))
+def test_what_cannot_be_read_stays_fatal_even_lenient(case: str, tmp_path: Path) -> None:
+    text, expected = FATAL[case]
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(text)
+    result = generate(spec, "--lenient")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert expected in result.stderr and not (tmp_path / "client").exists(), result.stderr
