@@ -8,6 +8,7 @@ import pytest
 
 from generator.builder import shapes
 from generator.ir import SpecText
+from generator.kinds import Encoding
 from generator.resolve import Target
 
 from .spec import parts, spec
@@ -78,9 +79,9 @@ def test_choose_media_prefers_the_encodings_order_not_the_files() -> None:
     assert (ctype, encoding) == ("application/vnd.api+json", "json")
     assert media is not None and media.pointer == "/x-unit/content/application~1vnd.api+json"
     # Without JSON: text/plain comes first within "text", whatever sorts before it.
-    ctype, _, encoding = shapes.choose_media(content, ("text", "binary")) or ("", None, "")
-    assert (ctype, encoding) == ("text/plain", "text")
-    assert shapes.choose_media(content, ("form",)) is None
+    ctype, _, encoding = shapes.choose_media(content, (Encoding.TEXT, Encoding.BINARY)) or ("", None, "")
+    assert (ctype, encoding) == ("text/plain", Encoding.TEXT)
+    assert shapes.choose_media(content, (Encoding.FORM,)) is None
     assert shapes.choose_media(node({"content": {}}, "content"), shapes.REQUEST_ENCODINGS) is None
 
 

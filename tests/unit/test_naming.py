@@ -11,7 +11,7 @@ from generator.errors import Diagnostic
 from generator.ir import ClientModel, EnumDecl, ModelDecl
 from generator.java.names import JavaNames
 from generator.pipeline import build_spec
-from generator.python import identifiers
+from generator.python import identifiers, reserved
 from generator.python.identifiers import PythonNames
 
 
@@ -82,11 +82,11 @@ def test_words_split_at_non_alphanumerics_and_camel_case(text: str, words: list[
     assert naming.words(text) == words
 
 
-def test_a_package_never_shadows_the_standard_library_or_httpx() -> None:
+def test_a_python_package_never_shadows_the_standard_library_or_httpx() -> None:
     for taken in ("email", "json", "typing", "httpx"):
-        assert taken in naming.PACKAGE_RESERVED
-        assert naming.snake(taken, reserved=naming.PACKAGE_RESERVED) == taken + "_"
-    assert naming.snake("Acme", reserved=naming.PACKAGE_RESERVED) == "acme"
+        assert taken in reserved.PACKAGE
+        assert naming.snake(taken, reserved=reserved.PACKAGE) == taken + "_"
+    assert naming.snake("Acme", reserved=reserved.PACKAGE) == "acme"
 
 
 def test_fallbacks_and_digit_prefixes_per_style() -> None:
@@ -235,7 +235,7 @@ def test_a_field_named_like_a_page_method_is_renamed(tmp_path: Path) -> None:
     assert sorted(names.attribute(p) for p in response.properties) == ["data", "has_next_page_"]
 
 
-CROSS_RESERVED = Path(__file__).parent / "fixtures" / "reserved" / "openapi.yaml"
+CROSS_RESERVED = Path(__file__).parent.parent / "fixtures" / "reserved" / "openapi.yaml"
 
 
 def test_each_language_escapes_only_its_own_reserved_words(tmp_path: Path) -> None:

@@ -1,0 +1,89 @@
+"""generator/java/: the Java naming service, minting Java's identifiers from the model's wire names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.ir import ClientModel, EnumDecl, ModelDecl
+from generator.java.names import JavaNames
+
+from .spec import build, content, ref, returning, spec
+
+
+def java(doc: dict[str, Any]) -> tuple[ClientModel, JavaNames, list[str]]:
+    model = build(doc).model
+    warnings: list[str] = []
+    names = JavaNames(model, "com.unit.api", lambda file, pointer, message: warnings.append(f"{pointer}: {message}"))
+    return model, names, warnings
+
+
+NO_CONTENT = {"204": {"description": "ok"}}
+
+
+def test_accessors_are_camel_case_and_escape_java_keywords_only() -> None:
+    thing = {"type": "object", "properties": {"user_name": {}, "class": {}, "mro": {}, "yield": {}, "record": {}}}
+    paths = {"/t": {"get": returning(ref("Thing"), operationId="getThing")}}
+    model, j, warnings = java(spec(paths, {"Thing": thing}))
+    decl = next(d for d in model.decls if isinstance(d, ModelDecl))
+    assert [f.name for f in j.fields(decl)] == ["userName", "class_", "mro", "yield_", "record_"]
+    assert warnings == []
+
+
+def test_colliding_accessors_are_numbered_with_a_warning() -> None:
+    thing = {"type": "object", "properties": {"user-name": {"type": "string"}, "userName": {"type": "string"}}}
+    paths = {"/t": {"get": returning(ref("Thing"), operationId="getThing")}}
+    model, j, warnings = java(spec(paths, {"Thing": thing}))
+    decl = next(d for d in model.decls if isinstance(d, ModelDecl))
+    assert sorted(f.name for f in j.fields(decl)) == ["userName", "userName_2"]
+    assert len(warnings) == 1 and "would be named 'userName' like another" in warnings[0]
+    j.fields(decl)
+    assert len(warnings) == 1, "names are minted once: asking again reports nothing new"
+
+
+def test_enum_constants_keep_names_python_reserves() -> None:
+    mode = {"type": "string", "enum": ["mro", "class", "dark-blue"]}
+    paths = {"/m": {"get": returning(ref("Mode"), operationId="getMode")}}
+    model, j, _ = java(spec(paths, {"Mode": mode}))
+    decl = next(d for d in model.decls if isinstance(d, EnumDecl))
+    assert [j.constant_of(m) for m in decl.members] == ["MRO", "CLASS", "DARK_BLUE"]
+    assert j.constant_for("Mode", "dark-blue") == "DARK_BLUE"
+
+
+def test_methods_params_classes_and_constants_come_from_the_operation_id() -> None:
+    body = {"type": "object", "properties": {"orders": {"type": "array", "items": {"type": "string"}}}}
+    operation = {"operationId": "submit_orders", "tags": ["orders"], "requestBody": {"content": content(body)}}
+    model, j, _ = java(spec({"/v1/orders": {"post": {**operation, "responses": NO_CONTENT}}}))
+    (op,) = model.operations
+    jop = j.operation(op)
+    assert jop.method == "submitOrders"
+    assert jop.params.name == "OrderSubmitOrdersParams" and jop.params.package == "com.unit.api.models.v1.orders"
+    assert j.constant(jop, "OUTCOMES") == "SUBMIT_ORDERS_OUTCOMES"
+    assert [(f.name, f.add_name) for f in jop.fields] == [("orders", "addOrder")]
+    assert jop.returns_nothing
+
+
+def test_an_operation_named_like_a_child_resource_is_escaped() -> None:
+    paths = {
+        "/v1/users": {"get": {"operationId": "orders", "responses": NO_CONTENT}},
+        "/v1/orders": {"get": {"operationId": "listOrders", "tags": ["orders"], "responses": NO_CONTENT}},
+    }
+    model = build(spec(paths), {"resources": {"orders": "v1"}}).model
+    j = JavaNames(model, "com.unit.api")
+    op = next(o for o in model.operations if o.operation_id == "orders")
+    assert op.resource == ("v1",) and "orders" in model.root.children["v1"].children
+    assert j.operation(op).method == "orders_"  # `v1().orders()` is the child service's accessor
+
+
+def test_services_are_singular_and_types_spell_java() -> None:
+    thing = {
+        "type": "object",
+        "required": ["n"],
+        "properties": {"n": {"type": "integer"}, "tags": {"type": "array", "items": {"type": "string"}}},
+    }
+    paths = {"/v1/things": {"get": returning(ref("Thing"), operationId="getThing", tags=["things"])}}
+    model, j, _ = java(spec(paths, {"Thing": thing}))
+    things = model.root.children["v1"].children["things"]
+    assert j.service(things).name == "ThingService"
+    decl = next(d for d in model.decls if isinstance(d, ModelDecl))
+    types = {f.wire: j.field_type(f) for f in j.fields(decl)}
+    assert types == {"n": "long", "tags": "Optional<List<String>>"}
