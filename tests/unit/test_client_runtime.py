@@ -6,7 +6,9 @@ malformed bodies, configuration from the environment, Retry-After.
 
 from __future__ import annotations
 
+import inspect
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -105,6 +107,63 @@ def test_api_key_and_base_url_come_from_the_environment(monkeypatch: pytest.Monk
 def test_default_base_url_is_the_spec_server(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CLEAR_STREET_BASE_URL", raising=False)
     assert ClearStreet(api_key="k").base_url == "https://api.clearstreet.io"
+
+
+def test_the_apis_settings_live_in_its_client_classes() -> None:
+    """`_base_client.py` holds no value of one API (tests/test_golden.py); Clear Street's settings are
+    class attributes of its clients, and their constructors say where each argument comes from."""
+    for cls in (ClearStreet, clear_street.AsyncClearStreet):
+        assert "__init__" in vars(cls), cls
+        parameters = inspect.signature(cls).parameters
+        assert list(parameters) == ["api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client"]
+        assert parameters["max_retries"].default == clear_street.DEFAULT_MAX_RETRIES == 2
+        assert parameters["timeout"].default is clear_street.DEFAULT_TIMEOUT
+        assert (cls.API_KEY_ENV, cls.BASE_URL_ENV, cls.DEFAULT_BASE_URL) == (
+            "CLEAR_STREET_API_KEY",
+            "CLEAR_STREET_BASE_URL",
+            "https://api.clearstreet.io",
+        )
+        assert (cls.AUTH_HEADER, cls.AUTH_SCHEME) == ("Authorization", "Bearer")
+        assert (cls.REQUEST_ID_HEADER, cls.REQUEST_ID_BODY_PATH) == ("x-request-id", ("metadata", "request_id"))
+        assert cls.MAX_RETRY_AFTER == 60.0
+        doc = cls.__init__.__doc__ or ""
+        assert "CLEAR_STREET_API_KEY" in doc and "CLEAR_STREET_BASE_URL" in doc, doc
+
+
+def test_a_subclass_changes_a_setting_for_every_request(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The runtime reads each setting from the client's class, so a subclass (a sandbox, a gateway
+    that wants the key in another header) changes it everywhere: in copies made by with_options,
+    and in what debug logs redact."""
+    monkeypatch.delenv("CLEAR_STREET_BASE_URL", raising=False)
+
+    class Gateway(ClearStreet):
+        DEFAULT_BASE_URL = "http://gateway.test"
+        AUTH_HEADER = "X-Api-Key"
+        AUTH_SCHEME = ""
+        REQUEST_ID_HEADER = "x-trace-id"
+        REQUEST_ID_BODY_PATH = ()
+
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(500, json={"error": {"code": 500, "message": "boom"}}, headers={"x-trace-id": "t-1"})
+
+    client = Gateway(api_key="secret-key", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    with caplog.at_level(logging.DEBUG, logger="clear_street"), pytest.raises(clear_street.InternalServerError) as info:
+        submit(client.with_options(max_retries=0))
+    assert info.value.request_id == "t-1"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "x-api-key" in logged.lower() and "secret-key" not in logged, logged
+    (request,) = seen
+    assert str(request.url).startswith("http://gateway.test/v1/")
+    assert request.headers["x-api-key"] == "secret-key" and "authorization" not in request.headers
+
+    class Nowhere(ClearStreet):
+        DEFAULT_BASE_URL = ""
+
+    with pytest.raises(ClearStreetError, match="CLEAR_STREET_BASE_URL"):
+        Nowhere(api_key="k")
 
 
 def test_request_matches_the_docs() -> None:

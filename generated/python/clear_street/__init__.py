@@ -7,8 +7,7 @@ client = ClearStreet(api_key="...")
 """
 
 from . import types
-from ._base_client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._client import AsyncClearStreet, ClearStreet
+from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncClearStreet, ClearStreet
 from ._exceptions import (
     ClearStreetError,
     APIConnectionError,

@@ -16,9 +16,8 @@ __all__ = ["logger", "setup_logging", "redact_headers"]
 
 logger = logging.getLogger("clear_street")
 LOG_ENV = "CLEAR_STREET_LOG"
-SECRET_HEADERS = frozenset(
-    {"authorization", "proxy-authorization", "cookie", "set-cookie", "authorization"}
-)
+# Always redacted; the client adds the header it sends its API key in (its AUTH_HEADER).
+SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 _configured = False
 
@@ -42,5 +41,7 @@ def setup_logging() -> None:
     logger.setLevel(level)
 
 
-def redact_headers(headers: Mapping[str, str]) -> Dict[str, str]:
-    return {k: ("<redacted>" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
+def redact_headers(headers: Mapping[str, str], *secret: str) -> Dict[str, str]:
+    """`headers` with the values of SECRET_HEADERS and of the `secret` ones hidden."""
+    hidden = SECRET_HEADERS.union(name.lower() for name in secret)
+    return {k: ("<redacted>" if k.lower() in hidden else v) for k, v in headers.items()}

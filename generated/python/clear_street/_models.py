@@ -4,7 +4,10 @@
 Generated models are declarations: a class with one annotated line per field,
 and one `declare(...)` call that names each field's decoder. Everything else
 is built here, once per class, the way `dataclasses` builds its methods: the
-constructor, repr, equality, and a fast decoder compiled from the field table.
+constructor and a fast decoder are compiled from the field table (their
+source is registered with `linecache`, so debuggers, tracebacks and
+`inspect.getsource` show it); repr, equality, `to_dict` and the checked
+decoder are written once below and read the same table.
 Decoding validates as it goes and raises `ResponseValidationError` with the
 JSON path of the first value that does not match the spec; the client turns
 that into an `APIResponseValidationError` carrying the response.
@@ -14,6 +17,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import keyword
+import linecache
 from decimal import Decimal
 from typing import (
     TYPE_CHECKING,
@@ -211,7 +216,7 @@ class _Nullable:
     """A decoder that reads null as None and anything else with `inner`.
 
     A class, not a closure, so a model's compiled fast path can see `inner`
-    and inline it (see `_compile_fast`).
+    and inline it (see `_compile`).
     """
 
     __slots__ = ("inner",)
@@ -355,6 +360,12 @@ class BaseModel:
         own = cast("Dict[str, object]", cls.__dict__.get("__annotations__", {}))
         fields: List[Tuple[str, str]] = list(cls._fields)
         required = set(cls._required)
+        if (
+            any(not attribute.startswith("_") for attribute in own)
+            and "__init__" not in cls.__dict__
+        ):
+            # New fields: an inherited built constructor would refuse them, until `declare` builds this class's own.
+            setattr(cls, "__init__", BaseModel.__init__)
         for attribute in own:
             if attribute.startswith("_"):
                 continue
@@ -381,9 +392,12 @@ class BaseModel:
         if decoders:
             raise TypeError(f"{cls.__name__} has no field {next(iter(decoders))!r}")
         cls._decoders = tuple(table)
-        setattr(cls, "from_json", classmethod(_compile_fast(cls, cls._decoders)))
+        init, from_json = _compile(cls, cls._decoders)
+        setattr(cls, "__init__", init)
+        setattr(cls, "from_json", classmethod(from_json))
 
     def __init__(self, **values: Any) -> None:
+        # A declared model has its own, built by `declare` (`_compile`); this one serves the others.
         for attribute, _ in self._fields:
             if attribute in values:
                 setattr(self, attribute, values.pop(attribute))
@@ -467,27 +481,56 @@ def declare(cls: Type[BaseModel], /, **decoders: Decoder[Any]) -> None:
 _INLINE: Dict[Any, type] = {as_str: str, as_int: int, as_bool: bool}
 
 
-def _compile_fast(
+def _compile(
     cls: Type[M], table: Sequence[Tuple[str, str, bool, Decoder[Any]]]
-) -> Callable[[Type[M], object], M]:
-    """A model's fast decoder: fields read and type-checked inline, in one function.
+) -> Tuple[Callable[..., None], Callable[[Type[M], object], M]]:
+    """A model's constructor and fast decoder, compiled from its field table.
 
     The code is generated once per class (as `dataclasses` does), from
     attribute names (identifiers, by the generator's naming rule) and keys
-    (written as `repr` literals, so no key can break the code). On any
+    (written as `repr` literals, so no key can break the code). The
+    constructor takes each field as a keyword argument. The fast decoder
+    reads and type-checks every field inline, in one function; on any
     mismatch it re-runs the checked path, which says what is wrong and where.
+    Both are compiled from one source, registered with `linecache` (see
+    `_source_name`) so that debuggers step through it and tracebacks show it.
     """
     namespace: Dict[str, Any] = {
+        "__name__": cls.__module__,
         "_new": object.__new__,
         "_fast_object": fast_object,
         "_checked": checked,
         "_fail": fail,
         "_Error": ResponseValidationError,
     }
+    for attribute, _, _, _ in table:
+        if (
+            not attribute.isidentifier()
+            or keyword.iskeyword(attribute)
+            or attribute.startswith("_")
+        ):
+            raise TypeError(f"{cls.__name__}: {attribute!r} is not a field name")
+    # The constructor: every field a keyword argument; the instance is `self` unless a field took that name.
+    this = "self" if all(attribute != "self" for attribute, _, _, _ in table) else "_self"
+    parameters = [this]
+    for attribute, _, required, _ in table:
+        default = getattr(cls, attribute, None)
+        if required:
+            parameters.append(attribute)
+        elif default is None:
+            parameters.append(f"{attribute}=None")
+        else:
+            namespace[f"_default_{attribute}"] = default
+            parameters.append(f"{attribute}=_default_{attribute}")
+    if table:
+        parameters.insert(1, "*")
+    constructor = "\n".join(
+        ["def __init__(", *(f"    {p}," for p in parameters), "):"]
+        + [f"    {this}.{attribute} = {attribute}" for attribute, _, _, _ in table]
+        + [f"    {this}._raw = " + "{}"]
+    )
     lines: List[str] = []
     for index, (attribute, key, required, decode) in enumerate(table):
-        if not attribute.isidentifier():
-            raise TypeError(f"{cls.__name__}: {attribute!r} is not an identifier")
         # An optional field reads absent as None; a nullable one reads null as None: one test for both.
         nullable = isinstance(decode, _Nullable)
         if required and not nullable:
@@ -500,7 +543,13 @@ def _compile_fast(
             )
         lines.append(f"            self.{attribute} = {expression}")
     body = "\n".join(lines) or "            pass"
-    source = f"""def from_json(cls, value):
+    source = f"""# Built by `_models.declare(...)` from the model's fields (`_models._compile`).
+
+
+{constructor}
+
+
+def from_json(cls, value):
     data = _fast_object(value)
     if data is not None:
         self = _new(cls)
@@ -512,8 +561,33 @@ def _compile_fast(
         return self
     return cls._from_json_checked(value)
 """
-    exec(compile(source, f"<{cls.__module__}.{cls.__qualname__}.from_json>", "exec"), namespace)
-    return cast("Callable[[Type[M], object], M]", namespace["from_json"])
+    exec(compile(source, _source_name(cls, source), "exec"), namespace)
+    init, from_json = namespace["__init__"], namespace["from_json"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    from_json.__qualname__ = f"{cls.__qualname__}.from_json"
+    return cast("Callable[..., None]", init), cast("Callable[[Type[M], object], M]", from_json)
+
+
+def _source_name(cls: type, source: str) -> str:
+    """Register generated `source` with `linecache` under a file name of its own; return the name.
+
+    As attrs does: the name says whose code it is (`<sdkgen generated methods
+    package.module.Class>`), and its mtime of None tells `linecache.checkcache`
+    that there is no file to re-read, so the entry stays. A class of the same
+    name with other source (a module imported twice, a class made in a
+    function) gets the next free name, `-2`, `-3`: never an id() or an address.
+    """
+    base = f"sdkgen generated methods {cls.__module__}.{cls.__qualname__}"
+    lines = source.splitlines(keepends=True)
+    count = 1
+    while True:
+        name = f"<{base}>" if count == 1 else f"<{base}-{count}>"
+        entry = (len(source), None, lines, name)
+        cached = linecache.cache.get(name)
+        if cached is None or cached == entry:
+            linecache.cache[name] = entry
+            return name
+        count += 1
 
 
 def _inline(decode: Decoder[Any], source: str, index: int, namespace: Dict[str, Any]) -> str:
