@@ -1,4 +1,4 @@
-"""`python -m generator check` on spec/: goal 4, under a second.
+"""`python -m generator check` on spec/: target, under a second.
 
     bench/run check_time.py
 

@@ -1,7 +1,7 @@
 """Decode a 10,000-row 207 batch: ours vs the Stainless `clearstreet` SDK vs bare json.loads.
 
 Same bytes, same httpx.MockTransport, one process. Prints medians and ratios.
-Goal (issue 7): ours <= 0.1x clearstreet, and <= 1.0x a bare json.loads.
+Target: ours <= 0.1x clearstreet, and <= 1.0x a bare json.loads.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Import time of the generated package vs the Stainless `clearstreet` SDK.
 
 Each import runs in a fresh interpreter; the bare interpreter's start-up is
-subtracted. Goal (issue 7): ours <= 0.5x clearstreet.
+subtracted. Target: ours <= 0.5x clearstreet.
 
 Both packages are imported as a user gets them, byte-compiled: clearstreet
 from site-packages (pip compiled it at install), ours from a copy of

@@ -1,7 +1,7 @@
 """The usage on Clear Street's docs page, verbatim, against a server with the documented semantics.
 
-The snippet is the one in ../shared/reference/submit-position-instructions.python-sdk.txt;
-only the base URL comes from the environment (CLEAR_STREET_BASE_URL), as a user would set it.
+The snippet is the one on the Python SDK page of Submit Position Instructions, copied as it
+stands; only the base URL comes from the environment (CLEAR_STREET_BASE_URL), as a user would set it.
 """
 
 from __future__ import annotations

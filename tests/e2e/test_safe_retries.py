@@ -1,4 +1,4 @@
-"""Issue: retries a trading desk can trust, against a real server on loopback.
+"""Retries a trading desk can trust, against a real server on loopback.
 
 Every test runs with the sync and the async client.
 """
