@@ -101,6 +101,11 @@ class JavaClass:
         return ".".join(x for x in (self.package, self.outer, self.name) if x)
 
     @property
+    def referenced(self) -> str:
+        """How code names it once imported: `Outer.Name` for a nested class."""
+        return f"{self.outer}.{self.name}" if self.outer else self.name
+
+    @property
     def importable(self) -> str:
         """What another file imports to use it (the outer class of a nested one)."""
         return ".".join(x for x in (self.package, self.outer or self.name) if x)

@@ -236,21 +236,18 @@ class JavaPlacement:
         return self.model.root.walk()[1:]
 
     def ref_name(self, decl: Decl) -> str:
-        c = self._classes[decl.name]
-        return f"{c.outer}.{c.name}" if c.outer else c.name
+        """How code names a declaration's class: `Outer.Name` for a nested one."""
+        return self._classes[decl.name].referenced
 
     def class_named(self, decl_name: str) -> str | None:
         """The Java class of a declaration, by its IR name (test plans name types so)."""
-        return self.ref_name_by_name(decl_name) if decl_name in self._classes else None
+        c = self._classes.get(decl_name)
+        return c.referenced if c is not None else None
 
     def class_import(self, decl_name: str, package: str) -> str | None:
         """What a file of `package` imports to name a declaration's class (None: nothing)."""
         c = self._classes.get(decl_name)
         return c.importable if c is not None and c.package != package else None
-
-    def ref_name_by_name(self, decl_name: str) -> str:
-        c = self._classes[decl_name]
-        return f"{c.outer}.{c.name}" if c.outer else c.name
 
     def property_name(self, owner: str, wire: str) -> str:
         """The accessor of a model's property, by the model's IR name and the wire name."""
