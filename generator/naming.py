@@ -73,6 +73,13 @@ def upper(text: str, *, fallback: str = "EMPTY", reserved: Iterable[str] = ()) -
     return _finish("_".join(words(text)).upper(), "V_", fallback, reserved)
 
 
+def enum_member(value: str | int, reserved: Iterable[str] = ()) -> str:
+    """An enum member's name: its value in UPPER_CASE; an integer's `VALUE_<n>` (`VALUE_MINUS_<n>`)."""
+    if isinstance(value, int):
+        return upper(f"value_{value}" if value >= 0 else f"value_minus_{-value}")
+    return upper(str(value), fallback="EMPTY", reserved=reserved)
+
+
 def dedupe(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Map each source text to a unique identifier.
 

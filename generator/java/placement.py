@@ -79,14 +79,9 @@ class JavaPlacement:
             self._methods[op] = names[op.operation_id]
 
     def _name_constants(self, decl: EnumDecl) -> None:
-        def proposal(value: str | int) -> str:
-            if isinstance(value, int):
-                return naming.upper(f"value_{value}" if value >= 0 else f"value_minus_{-value}")
-            return naming.upper(str(value), fallback="EMPTY")
-
         file, _, pointer = decl.source.partition("#")
         at = Where(file, pointer + "/enum")
-        proposed = [(str(m.value), proposal(m.value)) for m in decl.members]
+        proposed = [(str(m.value), naming.enum_member(m.value)) for m in decl.members]
         names = naming.dedupe_reported(proposed, lambda _, msg: self._report(at, msg), "enum value")
         for member in decl.members:
             self._constants[member] = names[str(member.value)]

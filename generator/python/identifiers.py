@@ -99,14 +99,9 @@ class PythonNames:
             self._attributes[prop] = names[wire]
 
     def _name_members(self, decl: EnumDecl) -> None:
-        def proposal(value: str | int) -> str:
-            if isinstance(value, int):
-                return naming.upper(f"value_{value}" if value >= 0 else f"value_minus_{-value}")
-            return naming.upper(str(value), fallback="EMPTY", reserved=reserved.ENUM)
-
         at = _split(decl.source)
         enum = Where(at.file, at.pointer + "/enum")
-        proposed = [(str(m.value), proposal(m.value)) for m in decl.members]
+        proposed = [(str(m.value), naming.enum_member(m.value, reserved.ENUM)) for m in decl.members]
         names = naming.dedupe_reported(proposed, lambda _, msg: self._report(enum, msg), "enum value")
         for member in decl.members:
             self._members[member] = names[str(member.value)]
