@@ -501,6 +501,12 @@ class Operation:
     example_args: list[tuple[ArgumentKey, SpecValue]] = field(default_factory=list)
 
     @property
+    def naming_key(self) -> str:
+        """What tells operations apart, in a stable order, where a target names them: two without an
+        operationId can share the id made from their method and literal path segments, never their path."""
+        return f"{self.operation_id}\x00{self.method} {self.path}"
+
+    @property
     def assigns_idempotency_keys(self) -> bool:
         """True when every row of the body gets an idempotency key."""
         pending: list[Plan] = [self.body_plan] if self.body_plan else []

@@ -68,15 +68,20 @@ class JavaPlacement:
 
     def _name_methods(self, resource: Resource) -> None:
         """An operation's method: camelCase of its id, unique in its service and never a child's accessor."""
-        places = {op.operation_id: Where(self.model.source_name, op.pointer) for op in resource.operations}
+        places = {op.naming_key: Where(self.model.source_name, op.pointer) for op in resource.operations}
         children = {self.member(s) for s in resource.children}
         proposed = [
-            (op.operation_id, camel(op.operation_id, fallback="call", reserved=RESOURCE_MEMBERS | children))
+            (op.naming_key, camel(op.operation_id, fallback="call", reserved=RESOURCE_MEMBERS | children))
             for op in resource.operations
         ]
-        names = naming.dedupe_reported(proposed, lambda op_id, msg: self._report(places[op_id], msg), "operation")
+        names = naming.dedupe_reported(
+            proposed,
+            lambda key, msg: self._report(places[key], msg),
+            "operation",
+            shown=lambda key: key.partition("\x00")[0],
+        )
         for op in resource.operations:
-            self._methods[op] = names[op.operation_id]
+            self._methods[op] = names[op.naming_key]
 
     def _name_constants(self, decl: EnumDecl) -> None:
         file, _, pointer = decl.source.partition("#")

@@ -54,6 +54,11 @@ def pascal(text: str, fallback: str = "Model", also: Iterable[str] = ()) -> str:
     return naming.pascal(text, fallback=fallback, reserved=reserved.KEYWORDS | frozenset(also))
 
 
+def _operation_id(naming_key: str) -> str:
+    """The operation id of an `Operation.naming_key`, as a warning shows it."""
+    return naming_key.partition("\x00")[0]
+
+
 def _split(source: str) -> Where:
     """A declaration's `source` ("file#/pointer") as a place."""
     file, _, pointer = source.partition("#")
@@ -149,23 +154,24 @@ class PythonNames:
 
     def _name_methods(self, resource: Resource) -> None:
         """Operations are named uniquely within their resource, and never like one of its children."""
-        root = Where(self.model.source_name, "")
-        places = {op.operation_id: Where(root.file, op.pointer) for op in resource.operations}
+        places = {op.naming_key: Where(self.model.source_name, op.pointer) for op in resource.operations}
         proposed = [
-            (op.operation_id, snake(op.operation_id, "call", reserved.CLIENT | reserved.RESOURCE))
+            (op.naming_key, snake(op.operation_id, "call", reserved.CLIENT | reserved.RESOURCE))
             for op in resource.operations
         ]
-        names = naming.dedupe_reported(proposed, lambda op_id, msg: self._report(places[op_id], msg), "operation")
+        names = naming.dedupe_reported(
+            proposed, lambda key, msg: self._report(places[key], msg), "operation", shown=_operation_id
+        )
         taken = {self.segment(s) for s in resource.children} | reserved.RESOURCE
         for op in resource.operations:
-            name = names[op.operation_id]
+            name = names[op.naming_key]
             if name in taken:
                 n = 2
                 while naming.numbered(name, n) in taken or naming.numbered(name, n) in names.values():
                     n += 1
                 new = naming.numbered(name, n)
                 message = f"operation {op.operation_id!r} would be named {name!r} like a resource"
-                self._report(places[op.operation_id], message + f"; it is named {new!r}")
+                self._report(places[op.naming_key], message + f"; it is named {new!r}")
                 name = new
             taken.add(name)
             self._methods[op] = name

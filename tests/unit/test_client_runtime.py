@@ -48,7 +48,9 @@ def submit(client: ClearStreet) -> Any:
 
 
 def test_unknown_enum_value_is_kept_and_readable() -> None:
-    client, _ = client_with(httpx.Response(200, json={"data": [{**ROW, "status": "PARTIALLY_FILLED"}], "metadata": {"request_id": "r"}}))
+    client, _ = client_with(
+        httpx.Response(200, json={"data": [{**ROW, "status": "PARTIALLY_FILLED"}], "metadata": {"request_id": "r"}})
+    )
     status = submit(client).data[0].status
     assert status == "PARTIALLY_FILLED"
     assert isinstance(status, PositionInstructionStatus)
@@ -58,7 +60,9 @@ def test_unknown_enum_value_is_kept_and_readable() -> None:
 
 
 def test_extra_fields_are_kept_and_reachable() -> None:
-    client, _ = client_with(httpx.Response(200, json={"data": [{**ROW, "venue": "OCC"}], "metadata": {"request_id": "r"}, "page": 1}))
+    client, _ = client_with(
+        httpx.Response(200, json={"data": [{**ROW, "venue": "OCC"}], "metadata": {"request_id": "r"}, "page": 1})
+    )
     result = submit(client)
     assert result.data[0].extra == {"venue": "OCC"}
     assert result.extra == {"page": 1}
@@ -130,7 +134,9 @@ def test_the_apis_settings_live_in_its_client_classes() -> None:
         assert "CLEAR_STREET_API_KEY" in doc and "CLEAR_STREET_BASE_URL" in doc, doc
 
 
-def test_a_subclass_changes_a_setting_for_every_request(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_subclass_changes_a_setting_for_every_request(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     """The runtime reads each setting from the client's class, so a subclass (a sandbox, a gateway
     that wants the key in another header) changes it everywhere: in copies made by with_options,
     and in what debug logs redact."""
@@ -209,7 +215,9 @@ def test_retry_after_is_honoured_in_seconds_and_as_a_date() -> None:
 
 
 def test_a_429_asking_for_too_long_a_wait_is_raised_at_once() -> None:
-    client, seen = client_with(httpx.Response(429, headers={"retry-after": "120"}, json={"error": {"code": 429, "message": "slow down"}}))
+    client, seen = client_with(
+        httpx.Response(429, headers={"retry-after": "120"}, json={"error": {"code": 429, "message": "slow down"}})
+    )
     with pytest.raises(clear_street.RateLimitError, match="slow down"):
         submit(client)
     assert len(seen) == 1
@@ -218,9 +226,15 @@ def test_a_429_asking_for_too_long_a_wait_is_raised_at_once() -> None:
 @pytest.mark.parametrize(
     "response",
     [
-        httpx.Response(200, stream=httpx.ByteStream(b"not gzip"), headers={"content-encoding": "gzip", "content-type": "application/json"}),
+        httpx.Response(
+            200,
+            stream=httpx.ByteStream(b"not gzip"),
+            headers={"content-encoding": "gzip", "content-type": "application/json"},
+        ),
         httpx.Response(200, content=b"[" * 100000 + b"]" * 100000, headers={"content-type": "application/json"}),
-        httpx.Response(200, json={"data": [], "metadata": {"request_id": "r"}, "error": {"code": 10**400, "message": "x"}}),
+        httpx.Response(
+            200, json={"data": [], "metadata": {"request_id": "r"}, "error": {"code": 10**400, "message": "x"}}
+        ),
     ],
     ids=["bad-gzip", "deep-json", "huge-int-is-fine"],
 )
@@ -244,7 +258,9 @@ def test_path_parameters_cannot_climb_out_of_the_path() -> None:
 
 def test_header_names_merge_case_insensitively() -> None:
     client, seen = client_with(httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}}))
-    client.v1.positions.submit_position_instructions(account_id=1, instructions=INSTRUCTIONS, extra_headers={"authorization": "Bearer other"})
+    client.v1.positions.submit_position_instructions(
+        account_id=1, instructions=INSTRUCTIONS, extra_headers={"authorization": "Bearer other"}
+    )
     assert seen[0].headers.get_list("authorization") == ["Bearer other"]
 
 

@@ -87,3 +87,17 @@ def test_services_are_singular_and_types_spell_java() -> None:
     decl = next(d for d in model.decls if isinstance(d, ModelDecl))
     types = {f.wire: j.field_type(f) for f in j.fields(decl)}
     assert types == {"n": "long", "tags": "Optional<List<String>>"}
+
+
+def test_operations_without_ids_that_share_a_made_up_id_get_their_own_methods() -> None:
+    ok = {"200": {"description": "ok"}}
+    path_param = {"in": "path", "required": True, "schema": {"type": "string"}}
+    paths = {
+        "/n/{a}/tickers": {"get": {"parameters": [{"name": "a", **path_param}], "responses": ok}},
+        "/n/{a}/tickers/{t}": {
+            "get": {"parameters": [{"name": "a", **path_param}, {"name": "t", **path_param}], "responses": ok}
+        },
+    }
+    model, j, warnings = java(spec(paths))
+    assert [j.operation(op).method for op in model.operations] == ["getNTickers", "getNTickers_2"]
+    assert len(warnings) == 1 and "'getNTickers_2'" in warnings[0]

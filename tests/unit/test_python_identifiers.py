@@ -148,3 +148,22 @@ def test_a_response_model_can_be_named_without_a_body() -> None:
     )
     (op,) = model.operations
     assert names.method(op) == "get_x" and warnings == []
+
+
+def test_operations_without_ids_that_share_a_made_up_id_get_their_own_names() -> None:
+    """`GET /n/{a}/tickers` and `GET /n/{a}/tickers/{t}` both make the id `get_n_tickers`."""
+    ok = {"200": {"description": "ok"}}
+    paths = {"/n/{a}/tickers": {"get": {"responses": ok}}, "/n/{a}/tickers/{t}": {"get": {"responses": ok}}}
+    for p in paths:
+        paths[p]["get"]["parameters"] = [
+            {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+            for n in ("a", "t")
+            if "{" + n in p
+        ]
+    model, names, warnings = named(spec(paths))
+    assert [op.operation_id for op in model.operations] == ["get_n_tickers", "get_n_tickers"]
+    assert [names.method(op) for op in model.operations] == ["get_n_tickers", "get_n_tickers_2"]
+    assert warnings == [
+        "/paths/~1n~1{a}~1tickers~1{t}/get: operation 'get_n_tickers' would be named 'get_n_tickers' like another;"
+        " it is named 'get_n_tickers_2'"
+    ]
