@@ -617,6 +617,7 @@ class ClientModel:
     spec_display: str  # spec path relative to the output's parent
     output_display: str
     source_name: str = ""  # the root document's name, which `Operation.pointer` points into
+    package_configured: bool = False  # `package` is the config's `package_name`, not made from the title
 
     @property
     def api_key_env(self) -> str:

@@ -119,6 +119,27 @@ def dedupe_reported(
     return result
 
 
+def keep_apart(
+    names: dict[str, str], order: Iterable[str], taken: Iterable[str], report: Callable[[str, str, str], None]
+) -> dict[str, str]:
+    """`names` (source -> name, unique among themselves) kept off the names in `taken`, which another
+    kind of member holds first (a resource's children before its operations): a source whose name is
+    taken is numbered past every name in use, and `report(source, name, new)` is called (rule 5)."""
+    used = set(taken)
+    out: dict[str, str] = {}
+    for source in order:
+        name = names[source]
+        if name in used:
+            n = 2
+            while numbered(name, n) in used or numbered(name, n) in names.values():
+                n += 1
+            report(source, name, numbered(name, n))
+            name = numbered(name, n)
+        used.add(name)
+        out[source] = name
+    return out
+
+
 def escape(name: str, reserved: Iterable[str]) -> str:
     """`name` with a trailing underscore for each time it is reserved (rule 4)."""
     reserved_set = frozenset(reserved)

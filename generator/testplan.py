@@ -51,7 +51,7 @@ class Step:
     """One step from a value to a part of it: a member, `[index]` or `[key]`.
 
     An attr step into a model's property names the model (`owner`, its
-    declaration name), the property and its wire name, so that each target
+    declaration name) and the property's wire name, so that each target
     finds the member it named; `optional` says the property may be absent or
     null. A step to a batch helper (`is_partial`, `rejected`, `accepted`) has
     its `name` and no owner.
@@ -64,7 +64,6 @@ class Step:
     owner: str = ""
     wire: str = ""
     optional: bool = False
-    prop: Property | None = None
 
 
 Path = tuple[Step, ...]
@@ -158,7 +157,7 @@ def _attr(name: str) -> Step:
 
 def _property(owner: ModelDecl, prop: Property) -> Step:
     optional = not prop.required or isinstance(prop.type.canonical(), NullableType)
-    return Step(StepKind.ATTR, owner=owner.name, wire=prop.wire_name, optional=optional, prop=prop)
+    return Step(StepKind.ATTR, owner=owner.name, wire=prop.wire_name, optional=optional)
 
 
 def _enum_member(decl: EnumDecl, value: Any) -> EnumMember | None:

@@ -80,6 +80,7 @@ def build_model(
         spec_display=spec_display,
         output_display=output_display,
         source_name=ctx.doc.name,
+        package_configured=config.package_name is not None,
     )
 
 

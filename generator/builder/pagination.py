@@ -45,7 +45,6 @@ from ..resolve import Target
 from .context import Context
 from .schemas import Schemas
 
-STYLES = (*PagingStyle, "none")  # what the config may name
 ITEM_FIELDS = ("data", "items", "results", "entries", "records", "values")
 CURSOR_PARAMS = ("cursor", "page_token", "next_token", "after", "marker", "continuation_token", "page_cursor")
 NEXT_FIELDS = ("next_page_token", "next_cursor", "next_token", "next_marker", "end_cursor", "continuation_token")

@@ -69,9 +69,8 @@ class JavaPlacement:
     def _name_methods(self, resource: Resource) -> None:
         """An operation's method: camelCase of its id, unique in its service and never a child's accessor."""
         places = {op.naming_key: Where(self.model.source_name, op.pointer) for op in resource.operations}
-        children = {self.member(s) for s in resource.children}
         proposed = [
-            (op.naming_key, camel(op.operation_id, fallback="call", reserved=RESOURCE_MEMBERS | children))
+            (op.naming_key, camel(op.operation_id, fallback="call", reserved=RESOURCE_MEMBERS))
             for op in resource.operations
         ]
         names = naming.dedupe_reported(
@@ -80,8 +79,16 @@ class JavaPlacement:
             "operation",
             shown=lambda key: key.partition("\x00")[0],
         )
+
+        def like_a_resource(key: str, name: str, new: str) -> None:
+            message = f"operation {key.partition(chr(0))[0]!r} would be named {name!r} like a resource"
+            self._report(places[key], message + f"; it is named {new!r}")
+
+        children = {self.member(s) for s in resource.children}
+        order = [op.naming_key for op in resource.operations]
+        apart = naming.keep_apart(names, order, children, like_a_resource)
         for op in resource.operations:
-            self._methods[op] = names[op.naming_key]
+            self._methods[op] = apart[op.naming_key]
 
     def _name_constants(self, decl: EnumDecl) -> None:
         file, _, pointer = decl.source.partition("#")
@@ -138,7 +145,7 @@ class JavaPlacement:
                 op, prop = nested[decl.name]
                 params = self.params_class(op)
                 inside = taken.setdefault(params.qualified, {params.name})
-                name = unique(pascal(singular(prop.wire_name), fallback="Item"), inside)
+                name = self._class_name(decl, pascal(singular(prop.wire_name), fallback="Item"), inside)
                 self._classes[decl.name] = JavaClass(name, params.package, params.name)
                 self._nested.setdefault(params.qualified, []).append(decl)  # type: ignore[arg-type]
                 continue
@@ -146,8 +153,15 @@ class JavaPlacement:
             name = self.operation_class(ops[0], "Response") if len(ops) == 1 else pascal(decl.name)
             # The client and service classes are imported beside the models (tests, examples, services).
             names = taken.setdefault(package, set(reserved_names))
-            name = unique(name, names)
-            self._classes[decl.name] = JavaClass(name, package)
+            self._classes[decl.name] = JavaClass(self._class_name(decl, name, names), package)
+
+    def _class_name(self, decl: Decl, proposed: str, taken: set[str]) -> str:
+        """`proposed`, numbered where another class of the same scope has it, with a warning (rule 5)."""
+        name = unique(proposed, taken)
+        if name != proposed:
+            file, _, pointer = decl.source.partition("#")
+            self._report(Where(file, pointer), f"class {proposed!r} would be named like another; it is named {name!r}")
+        return name
 
     def _reserved_class_names(self) -> set[str]:
         clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient")}
@@ -194,16 +208,20 @@ class JavaPlacement:
             self._fields[decl] = self._named([field_of(p, Location.BODY) for p in decl.properties])
         return self._fields[decl]
 
-    def _named(self, fields: list[JavaField], reserved: frozenset[str] = frozenset()) -> list[JavaField]:
-        """Give each field its camelCase name, numbered `_2` on a collision (rule 5)."""
+    def _named(
+        self, fields: list[JavaField], reserved: frozenset[str] = frozenset(), what: str = "property"
+    ) -> list[JavaField]:
+        """Give each field its camelCase name, numbered `_2` on a collision (rule 5); a body passed
+        whole is `body`, which `reserved` then holds."""
         taken = MEMBERS | reserved
-        places = {f"{f.wire}\x00{f.location}": f.where for f in fields}
-        proposed = [(f"{f.wire}\x00{f.location}", camel(f.wire, fallback="field", reserved=taken)) for f in fields]
+        named = [f for f in fields if f.location is not Location.WHOLE_BODY]
+        places = {f"{f.wire}\x00{f.location}": f.where for f in named}
+        proposed = [(f"{f.wire}\x00{f.location}", camel(f.wire, fallback="field", reserved=taken)) for f in named]
         names = naming.dedupe_reported(
             proposed,
             lambda key, msg: self._report(places[key], msg),
-            "property",
-            shown=lambda key: key.split("\x00", 1)[0],
+            what,
+            shown=lambda key: key.replace("\x00", " in ") if what == "argument" else key.split("\x00", 1)[0],
         )
         for f in fields:
             f.name = names[f"{f.wire}\x00{f.location}"] if f.location is not Location.WHOLE_BODY else "body"

@@ -113,9 +113,8 @@ class JavaTypes(JavaPlacement):
         elif op.body is not None and op.body.whole is not None:
             whole = op.body.whole
             params.append(JavaField("body", "", whole, op.body.required, None, Location.WHOLE_BODY, WHOLE_BODY))
-        fields = self._named(
-            params, frozenset({"body"}) if op.body is not None and op.body.whole is not None else frozenset()
-        )
+        whole_body = op.body is not None and op.body.whole is not None
+        fields = self._named(params, frozenset({"body"}) if whole_body else frozenset(), "argument")
         setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
         for f in fields:
             if isinstance(f.type.canonical(), ListType) and f.location is Location.BODY:

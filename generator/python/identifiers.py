@@ -71,7 +71,13 @@ class PythonNames:
     def __init__(self, model: ClientModel, warn: Warn | None = None) -> None:
         self.model = model
         self._warn: Warn = warn or (lambda file, pointer, message: None)
-        self.package = naming.escape(model.package, reserved.KEYWORDS | reserved.PACKAGE)
+        # A package the config names is the user's choice, kept as given; one made from the title is kept
+        # off the standard library's module names, which it would shadow.
+        self.package = (
+            model.package
+            if model.package_configured
+            else naming.escape(model.package, reserved.KEYWORDS | reserved.PACKAGE)
+        )
         self.client_class = naming.escape(model.client_class, reserved.KEYWORDS)
         self._classes = {decl: naming.escape(decl.name, reserved.KEYWORDS | reserved.TYPE) for decl in model.decls}
         self._attributes: dict[Property, str] = {}
@@ -136,12 +142,14 @@ class PythonNames:
         places: dict[str, Where | None] = {}
         proposed: list[tuple[str, str]] = []
         args: list[tuple[ArgumentKey, Where | None]] = [((p.location, p.wire_name), p.where) for p in op.parameters]
+        whole = op.body is not None and op.body.whole is not None
+        taken = reserved.METHOD | ({"body"} if whole else set())  # a body passed whole is the argument `body`
         if op.body is not None:
             args += [((Location.BODY, f.wire_name), f.where) for f in op.body.fields or []]
         for (location, wire), where in args:
             key = f"{wire}\x00{location}"
             places[key] = where
-            proposed.append((key, snake(wire, "field" if location is Location.BODY else "param", reserved.METHOD)))
+            proposed.append((key, snake(wire, "field" if location is Location.BODY else "param", taken)))
         names = naming.dedupe_reported(
             proposed,
             lambda key, msg: self._report(places[key], msg),
@@ -149,7 +157,7 @@ class PythonNames:
             shown=lambda key: key.replace("\x00", " in "),
         )
         self._arguments[op] = {(location, wire): names[f"{wire}\x00{location}"] for (location, wire), _ in args}
-        if op.body is not None and op.body.whole is not None:
+        if whole:
             self._arguments[op][WHOLE_BODY] = "body"
 
     def _name_methods(self, resource: Resource) -> None:
@@ -162,19 +170,16 @@ class PythonNames:
         names = naming.dedupe_reported(
             proposed, lambda key, msg: self._report(places[key], msg), "operation", shown=_operation_id
         )
-        taken = {self.segment(s) for s in resource.children} | reserved.RESOURCE
+
+        def like_a_resource(key: str, name: str, new: str) -> None:
+            message = f"operation {_operation_id(key)!r} would be named {name!r} like a resource"
+            self._report(places[key], message + f"; it is named {new!r}")
+
+        children = {self.segment(s) for s in resource.children} | reserved.RESOURCE
+        order = [op.naming_key for op in resource.operations]
+        apart = naming.keep_apart(names, order, children, like_a_resource)
         for op in resource.operations:
-            name = names[op.naming_key]
-            if name in taken:
-                n = 2
-                while naming.numbered(name, n) in taken or naming.numbered(name, n) in names.values():
-                    n += 1
-                new = naming.numbered(name, n)
-                message = f"operation {op.operation_id!r} would be named {name!r} like a resource"
-                self._report(places[op.naming_key], message + f"; it is named {new!r}")
-                name = new
-            taken.add(name)
-            self._methods[op] = name
+            self._methods[op] = apart[op.naming_key]
 
     # ------------------------------------------------------------ reading
 

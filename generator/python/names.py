@@ -180,6 +180,9 @@ class PythonSpelling:
     def children(self, resource: Resource) -> list[tuple[str, Resource]]:
         return self.names.children(resource)
 
+    def segment(self, segment: str) -> str:
+        return self.names.segment(segment)
+
     def has_request_id_field(self, decl: ModelDecl) -> bool:
         """Does the model name an attribute `request_id` itself (the runtime then adds none)?"""
         return any(self.attr(p) == "request_id" for p in decl.properties)

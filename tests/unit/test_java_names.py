@@ -68,10 +68,14 @@ def test_an_operation_named_like_a_child_resource_is_escaped() -> None:
         "/v1/orders": {"get": {"operationId": "listOrders", "tags": ["orders"], "responses": NO_CONTENT}},
     }
     model = build(spec(paths), {"resources": {"orders": "v1"}}).model
-    j = JavaNames(model, "com.unit.api")
+    warnings: list[str] = []
+    j = JavaNames(model, "com.unit.api", lambda file, pointer, message: warnings.append(f"{pointer}: {message}"))
     op = next(o for o in model.operations if o.operation_id == "orders")
     assert op.resource == ("v1",) and "orders" in model.root.children["v1"].children
-    assert j.operation(op).method == "orders_"  # `v1().orders()` is the child service's accessor
+    assert j.operation(op).method == "orders_2"  # `v1().orders()` is the child service's accessor
+    assert warnings == [
+        "/paths/~1v1~1users/get: operation 'orders' would be named 'orders' like a resource; it is named 'orders_2'"
+    ]
 
 
 def test_services_are_singular_and_types_spell_java() -> None:
@@ -101,3 +105,16 @@ def test_operations_without_ids_that_share_a_made_up_id_get_their_own_methods() 
     model, j, warnings = java(spec(paths))
     assert [j.operation(op).method for op in model.operations] == ["getNTickers", "getNTickers_2"]
     assert len(warnings) == 1 and "'getNTickers_2'" in warnings[0]
+
+
+def test_a_parameter_named_like_the_fallback_keeps_its_name_beside_a_whole_body() -> None:
+    operation = {
+        "operationId": "upload",
+        "parameters": [{"name": "field", "in": "query", "schema": {"type": "string"}}],
+        "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": NO_CONTENT,
+    }
+    model, j, warnings = java(spec({"/files": {"post": operation}}))
+    (op,) = model.operations
+    assert [f.name for f in j.operation(op).fields] == ["field", "body"]
+    assert warnings == []

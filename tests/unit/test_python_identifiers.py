@@ -167,3 +167,21 @@ def test_operations_without_ids_that_share_a_made_up_id_get_their_own_names() ->
         "/paths/~1n~1{a}~1tickers~1{t}/get: operation 'get_n_tickers' would be named 'get_n_tickers' like another;"
         " it is named 'get_n_tickers_2'"
     ]
+
+
+def test_a_parameter_named_body_beside_a_whole_body_is_escaped() -> None:
+    operation = {
+        "operationId": "upload",
+        "parameters": [{"name": "body", "in": "query", "schema": {"type": "string"}}],
+        "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}},
+        "responses": {"204": {"description": "ok"}},
+    }
+    model, names, _ = named(spec({"/files": {"post": operation}}))
+    (op,) = model.operations
+    assert names.argument(op, (Place.QUERY, "body")) == "body_"
+    assert names.argument(op, (Place.WHOLE_BODY, "")) == "body"
+
+
+def test_a_configured_package_is_kept_as_given() -> None:
+    model, names, _ = named(spec(), {"package_name": "json"})
+    assert model.package_configured and names.package == "json"
