@@ -291,3 +291,118 @@ def test_async_client_accepts_a_users_async_http_client() -> None:
 
     result = asyncio.run(go())
     assert result.request_id == "r-a" and seen == ["/v1/accounts/3/positions/instructions"]
+
+
+# Retry-After values that are no usable instruction: each must leave the client
+# on its own backoff, exactly as if the header were absent.
+UNUSABLE_RETRY_AFTER = [
+    {"retry-after": "nan"},
+    {"retry-after": "inf"},
+    {"retry-after": "-1"},
+    {"retry-after": "-0.5"},
+    {"retry-after": "abc"},
+    {"retry-after-ms": "-5"},
+    {"retry-after-ms": "nan"},
+]
+UNUSABLE_IDS = [" ".join(f"{k}={v}" for k, v in h.items()) for h in UNUSABLE_RETRY_AFTER]
+
+
+@pytest.mark.parametrize("headers", UNUSABLE_RETRY_AFTER, ids=UNUSABLE_IDS)
+def test_retry_after_reads_an_unusable_value_as_absent(headers: dict[str, str]) -> None:
+    from clear_street._base_client import retry_after
+
+    assert retry_after(httpx.Response(429, headers=headers)) is None
+
+
+def test_retry_after_reads_usable_values() -> None:
+    from clear_street._base_client import retry_after
+
+    assert retry_after(httpx.Response(429, headers={"retry-after": "0"})) == 0.0
+    assert retry_after(httpx.Response(429, headers={"retry-after": "2.5"})) == 2.5
+    assert retry_after(httpx.Response(429, headers={"retry-after-ms": "250"})) == 0.25
+    # An unusable retry-after-ms leaves Retry-After to decide.
+    assert retry_after(httpx.Response(429, headers={"retry-after-ms": "-5", "retry-after": "3"})) == 3.0
+    # A date in the past: no wait.
+    assert retry_after(httpx.Response(429, headers={"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"})) == 0.0
+
+
+def _recording_sleeps(monkeypatch: pytest.MonkeyPatch, cls: type) -> list[float]:
+    """Record every wait the client asks for; the real sleep still runs, with a tiny backoff."""
+    monkeypatch.setattr(clear_street._base_client, "INITIAL_RETRY_DELAY", 0.001)
+    asked: list[float] = []
+    real = cls._sleep
+
+    def sleep(self: Any, seconds: float) -> Any:
+        asked.append(seconds)
+        return real(self, seconds)
+
+    monkeypatch.setattr(cls, "_sleep", sleep)
+    return asked
+
+
+def _assert_backoff(asked: list[float]) -> None:
+    # Our backoff: INITIAL_RETRY_DELAY * 2**n, less up to 25% jitter (values, not timings).
+    initial = clear_street._base_client.INITIAL_RETRY_DELAY
+    assert len(asked) == 2
+    for n, seconds in enumerate(asked):
+        assert 0.75 * initial * 2**n <= seconds <= initial * 2**n, asked
+
+
+def _scripted(headers: dict[str, str]) -> tuple[list[httpx.Response], list[httpx.Request]]:
+    slow = {"error": {"code": 429, "message": "slow down"}}
+    return [httpx.Response(429, headers=headers, json=slow) for _ in range(2)], []
+
+
+@pytest.mark.parametrize("headers", UNUSABLE_RETRY_AFTER, ids=UNUSABLE_IDS)
+@pytest.mark.parametrize("ends_in", ["success", "error"])
+def test_sync_client_falls_back_to_backoff_on_an_unusable_retry_after(
+    headers: dict[str, str], ends_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = _recording_sleeps(monkeypatch, clear_street._base_client.SyncAPIClient)
+    responses, _ = _scripted(headers)
+    last = httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}})
+    if ends_in == "error":
+        last = httpx.Response(429, headers=headers, json={"error": {"code": 429, "message": "slow down"}})
+    client, seen = client_with(*responses, last)
+    if ends_in == "success":
+        assert submit(client).data[0].status == "SENT"
+    else:
+        with pytest.raises(clear_street.RateLimitError, match="slow down"):
+            submit(client)
+    assert len(seen) == 3
+    _assert_backoff(asked)
+
+
+@pytest.mark.parametrize("headers", UNUSABLE_RETRY_AFTER, ids=UNUSABLE_IDS)
+@pytest.mark.parametrize("ends_in", ["success", "error"])
+def test_async_client_falls_back_to_backoff_on_an_unusable_retry_after(
+    headers: dict[str, str], ends_in: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from clear_street import AsyncClearStreet
+
+    asked = _recording_sleeps(monkeypatch, clear_street._base_client.AsyncAPIClient)
+    responses, seen = _scripted(headers)
+    if ends_in == "success":
+        responses.append(httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}}))
+    else:
+        responses.append(httpx.Response(429, headers=headers, json={"error": {"code": 429, "message": "slow down"}}))
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return responses.pop(0)
+
+    async def go() -> Any:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+        async with AsyncClearStreet(api_key="k", base_url="http://test", http_client=http) as client:
+            return await client.v1.positions.submit_position_instructions(account_id=7, instructions=INSTRUCTIONS)
+
+    # A hang guard, not a timing assertion: a wait that never ends must fail the test, not stall it.
+    if ends_in == "success":
+        assert asyncio.run(asyncio.wait_for(go(), timeout=10)).data[0].status == "SENT"
+    else:
+        with pytest.raises(clear_street.RateLimitError, match="slow down"):
+            asyncio.run(asyncio.wait_for(go(), timeout=10))
+    assert len(seen) == 3
+    _assert_backoff(asked)

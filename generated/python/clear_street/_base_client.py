@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import email.utils
 import json
+import math
 import os
 import random
 import re
@@ -383,30 +384,45 @@ def error_detail(body: object) -> Optional[ErrorDetail]:
     return None
 
 
+def _delay(value: str, scale: float) -> Optional[float]:
+    """value * scale when value is a finite, non-negative number, else None.
+
+    nan, inf and negative numbers are no usable instruction (and nan or inf
+    would break the sleep), so they count as no header at all.
+    """
+    try:
+        seconds = float(value) * scale
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
 def retry_after(response: Optional[httpx.Response]) -> Optional[float]:
-    """Seconds the server asked us to wait, from Retry-After (seconds or HTTP date)."""
+    """Seconds the server asked us to wait, from retry-after-ms or Retry-After (seconds or HTTP date).
+
+    None when neither gives a finite, non-negative wait: the caller then uses
+    its own backoff. A date in the past means no wait.
+    """
     if response is None:
         return None
     value = response.headers.get("retry-after-ms")
     if value is not None:
-        try:
-            return float(value) / 1000.0
-        except ValueError:
-            pass
+        delay = _delay(value, 0.001)
+        if delay is not None:
+            return delay
     value = response.headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return float(value)
-    except ValueError:
-        pass
+    delay = _delay(value, 1.0)
+    if delay is not None:
+        return delay
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None  # unreadable: fall back to our own backoff
     if parsed.tzinfo is None:
         return None
-    return parsed.timestamp() - time.time()
+    return max(parsed.timestamp() - time.time(), 0.0)
 
 
 class BaseClient:
@@ -639,7 +655,7 @@ class BaseClient:
         if asked is not None:
             if asked > self.MAX_RETRY_AFTER:
                 return None
-            return max(asked, 0.0)
+            return asked
         delay = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
         return delay * (1.0 - 0.25 * random.random())
 
