@@ -247,6 +247,18 @@ def test_retry_after_is_honoured_and_a_long_one_is_not_waited_for(scenarios: Pat
         assert (out["error"], scripted.hits) == ("RateLimitException", 1)
 
 
+def test_only_a_usable_retry_after_is_honoured(scenarios: Path, classes: Path) -> None:
+    delays = run(scenarios, classes, "retry-delays", "http://localhost/")["delays"]
+    assert delays["retry-after: 2"] == 2000 and delays["retry-after-ms: 250"] == 250
+    assert delays["retry-after: Wed, 21 Oct 2015 07:28:00 GMT"] == 0  # in the past: no wait
+    assert delays["retry-after: 3600"] is None  # over MAX_RETRY_AFTER: not retried
+    # No usable instruction: our backoff (500 ms, less up to 25% jitter), as if there were no header.
+    for header in ("NaN", "nan", "-1", "Infinity", "soon"):
+        assert 375 <= delays[f"retry-after: {header}"] <= 500, (header, delays)
+    for header in ("-5", "NaN"):
+        assert 375 <= delays[f"retry-after-ms: {header}"] <= 500, (header, delays)
+
+
 def test_a_body_cut_off_mid_read_is_retried_when_retry_safe(scenarios: Path, classes: Path) -> None:
     body = _batch("SENT")
     with ScriptedServer(Cut(200, JSON, body, sent=10), (200, JSON, body)) as scripted:

@@ -174,8 +174,32 @@ public final class Scenarios {
           out.put("known_throws", e.getClass().getSimpleName());
         }
         return;
+      case "retry-delays":
+        retryDelays(out);
+        return;
       default:
         throw new IllegalArgumentException("no scenario " + scenario);
+    }
+  }
+
+  /** The runtime's wait before a first retry, per retry header: milliseconds, or null for no retry. */
+  static void retryDelays(ObjectNode out) throws Exception {
+    // ClientContext.retryDelay is package-private: asked directly, so no test needs a clock.
+    java.lang.reflect.Method retryDelay = Class.forName("com.clear_street.api.core.ClientContext")
+        .getDeclaredMethod("retryDelay", int.class, okhttp3.Response.class);
+    retryDelay.setAccessible(true);
+    okhttp3.Request request = new okhttp3.Request.Builder().url("http://localhost/").build();
+    ObjectNode delays = out.putObject("delays");
+    for (String header : List.of(
+        "retry-after: 2", "retry-after: Wed, 21 Oct 2015 07:28:00 GMT", "retry-after: 3600",
+        "retry-after: NaN", "retry-after: nan", "retry-after: -1", "retry-after: Infinity", "retry-after: soon",
+        "retry-after-ms: 250", "retry-after-ms: -5", "retry-after-ms: NaN")) {
+      String[] nameValue = header.split(": ", 2);
+      okhttp3.Response response = new okhttp3.Response.Builder()
+          .request(request).protocol(okhttp3.Protocol.HTTP_1_1).code(429).message("Too Many Requests")
+          .header(nameValue[0], nameValue[1]).build();
+      java.util.Optional<?> delay = (java.util.Optional<?>) retryDelay.invoke(null, 0, response);
+      delays.put(header, delay.map(d -> ((Duration) d).toMillis()).orElse(null));
     }
   }
 }

@@ -264,33 +264,44 @@ public final class ClientContext implements AutoCloseable {
     Optional<Duration> asked = retryAfter(response);
     if (asked.isPresent()) {
       if (asked.get().compareTo(ClientOptions.MAX_RETRY_AFTER) > 0) return Optional.empty();
-      return Optional.of(asked.get().isNegative() ? Duration.ZERO : asked.get());
+      return asked;
     }
     return Optional.of(backoff(retriesTaken));
   }
 
+  /**
+   * The wait the server asked for, from retry-after-ms or Retry-After (seconds or an HTTP date);
+   * empty when neither gives a finite, non-negative wait (NaN, Infinity, -1, garbage), so the
+   * caller uses its own backoff as if there were no header. A date in the past means no wait.
+   */
   static Optional<Duration> retryAfter(Response response) {
-    String ms = response.header("retry-after-ms");
-    if (ms != null) {
-      try {
-        return Optional.of(Duration.ofMillis((long) Double.parseDouble(ms)));
-      } catch (NumberFormatException ignored) {
-        // fall through to Retry-After
-      }
-    }
+    Optional<Duration> ms = delay(response.header("retry-after-ms"), 1);
+    if (ms.isPresent()) return ms;
     String value = response.header("retry-after");
     if (value == null) return Optional.empty();
-    try {
-      return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
-    } catch (NumberFormatException ignored) {
-      // an HTTP date, below
-    }
+    Optional<Duration> seconds = delay(value, 1000);
+    if (seconds.isPresent()) return seconds;
     try {
       ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-      return Optional.of(Duration.between(java.time.Instant.now(), at.toInstant()));
+      Duration until = Duration.between(java.time.Instant.now(), at.toInstant());
+      return Optional.of(until.isNegative() ? Duration.ZERO : until);
     } catch (java.time.format.DateTimeParseException e) {
       return Optional.empty(); // unreadable: our own backoff
     }
+  }
+
+  /** value * millisPerUnit as a wait, when value is a finite, non-negative number. */
+  private static Optional<Duration> delay(String value, double millisPerUnit) {
+    if (value == null) return Optional.empty();
+    double millis;
+    try {
+      millis = Double.parseDouble(value) * millisPerUnit;
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Double.isFinite(millis) && millis >= 0
+        ? Optional.of(Duration.ofMillis((long) millis))
+        : Optional.empty();
   }
 
   private static void sleep(Duration delay) {
