@@ -384,14 +384,14 @@ def error_detail(body: object) -> Optional[ErrorDetail]:
     return None
 
 
-def _delay(value: str, scale: float) -> Optional[float]:
-    """value * scale when value is a finite, non-negative number, else None.
+def _delay(value: str, per_second: float) -> Optional[float]:
+    """value / per_second when value is a finite, non-negative number, else None.
 
     nan, inf and negative numbers are no usable instruction (and nan or inf
     would break the sleep), so they count as no header at all.
     """
     try:
-        seconds = float(value) * scale
+        seconds = float(value) / per_second
     except ValueError:
         return None
     return seconds if math.isfinite(seconds) and seconds >= 0 else None
@@ -407,7 +407,7 @@ def retry_after(response: Optional[httpx.Response]) -> Optional[float]:
         return None
     value = response.headers.get("retry-after-ms")
     if value is not None:
-        delay = _delay(value, 0.001)
+        delay = _delay(value, 1000.0)
         if delay is not None:
             return delay
     value = response.headers.get("retry-after")
