@@ -10,6 +10,7 @@ diagnostic asks for a line.
 from __future__ import annotations
 
 import bisect
+import codecs
 import json
 import os
 import re
@@ -264,6 +265,12 @@ def _node_positions(root: Any) -> dict[tuple[str, ...], tuple[int, int]]:
     return positions
 
 
+def _place(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a byte offset, the column in characters as an editor counts them."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
 def load_document(path: Path) -> SourceDocument:
     """Read and parse one file; raises GenerationError with a located message."""
     name = display_path(path)
@@ -280,11 +287,13 @@ def load_document(path: Path) -> SourceDocument:
     except OSError as exc:
         raise fail(f"cannot read file: {exc.strerror or exc}") from None
     if b"\x00" in raw:
-        raise fail("not a text file (it contains NUL bytes)", hint="pass an OpenAPI YAML or JSON file")
+        where = _place(raw, raw.index(b"\x00"))
+        raise fail("not a text file (it contains NUL bytes)", *where, hint="pass an OpenAPI YAML or JSON file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise fail(f"not UTF-8 text (bad byte at offset {exc.start})") from None
+        offset = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        raise fail(f"not UTF-8 text (bad byte at offset {offset})", *_place(raw, offset)) from None
     if not text.strip():
         raise fail("file is empty", hint="pass an OpenAPI YAML or JSON file")
 

@@ -22,8 +22,9 @@ B = r"tests/broken/"
 
 CASES = {
     "empty.yaml": rf"^{B}empty\.yaml: /: file is empty",
-    "binary_garbage.yaml": rf"^{B}binary_garbage\.yaml: /: not a text file",
-    "not_utf8.yaml": rf"^{B}not_utf8\.yaml: /: not a text file",
+    "binary_garbage.yaml": rf"^{B}binary_garbage\.yaml:3:1: /: not a text file",
+    "not_utf8.yaml": rf"^{B}not_utf8\.yaml:1:4: /: not a text file",
+    "latin1.yaml": rf"^{B}latin1\.yaml:3:13: /: not UTF-8 text \(bad byte at offset 33\)",
     "invalid_yaml.yaml": rf"^{B}invalid_yaml\.yaml:3:1: /: invalid YAML: did not find expected ',' or '\}}'",
     "invalid_json.json": rf"^{B}invalid_json\.json:4:13: /: invalid JSON: Expecting property name",
     "not_openapi_list.yaml": rf"^{B}not_openapi_list\.yaml:1:1: /: not an OpenAPI document: the top level must be a mapping",
