@@ -186,7 +186,7 @@ def _compare_decls(old: ClientModel, new: ClientModel, py: tuple[PythonSpelling,
     returned = _response_decls(old) | _response_decls(new)
 
     def where(d: Decl) -> str:
-        return d.source.split("#", 1)[1] if "#" in d.source else ""
+        return d.where.pointer
 
     for name in sorted(olds.keys() - news.keys()):
         changes.append(Change(True, where(olds[name]), f"type {name} removed"))

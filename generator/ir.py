@@ -285,6 +285,12 @@ class Decl:
     def refs(self) -> list[Decl]:
         return []
 
+    @property
+    def where(self) -> Where:
+        """`source` as a place, for a warning about the name a target gives this declaration."""
+        file, _, pointer = self.source.partition("#")
+        return Where(file, pointer)
+
 
 @dataclass(eq=False)
 class ModelDecl(Decl):

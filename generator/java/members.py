@@ -54,14 +54,8 @@ TYPES = frozenset(
 
 
 def camel(text: str, *, fallback: str = "value", reserved: frozenset[str] = frozenset()) -> str:
-    """lowerCamelCase by the naming rule; keywords and `reserved` get a trailing `_`."""
-    words = naming.words(text)
-    name = "".join([words[0], *(w[:1].upper() + w[1:] for w in words[1:])]) if words else fallback
-    if name[0].isdigit():
-        name = "n" + name
-    while name in KEYWORDS or name in reserved:
-        name += "_"
-    return name
+    """lowerCamelCase by the naming rule; Java's keywords and `reserved` get a trailing `_`."""
+    return naming.camel(text, fallback=fallback, reserved=KEYWORDS | reserved)
 
 
 def pascal(text: str, *, fallback: str = "Model") -> str:

@@ -91,8 +91,7 @@ class JavaPlacement:
             self._methods[op] = apart[op.naming_key]
 
     def _name_constants(self, decl: EnumDecl) -> None:
-        file, _, pointer = decl.source.partition("#")
-        at = Where(file, pointer + "/enum")
+        at = Where(decl.where.file, decl.where.pointer + "/enum")
         proposed = [(str(m.value), naming.enum_member(m.value)) for m in decl.members]
         names = naming.dedupe_reported(proposed, lambda _, msg: self._report(at, msg), "enum value")
         for member in decl.members:
@@ -159,8 +158,7 @@ class JavaPlacement:
         """`proposed`, numbered where another class of the same scope has it, with a warning (rule 5)."""
         name = unique(proposed, taken)
         if name != proposed:
-            file, _, pointer = decl.source.partition("#")
-            self._report(Where(file, pointer), f"class {proposed!r} would be named like another; it is named {name!r}")
+            self._report(decl.where, f"class {proposed!r} would be named like another; it is named {name!r}")
         return name
 
     def _reserved_class_names(self) -> set[str]:

@@ -59,12 +59,6 @@ def _operation_id(naming_key: str) -> str:
     return naming_key.partition("\x00")[0]
 
 
-def _split(source: str) -> Where:
-    """A declaration's `source` ("file#/pointer") as a place."""
-    file, _, pointer = source.partition("#")
-    return Where(file, pointer)
-
-
 class PythonNames:
     """Every Python identifier of one client; built once, before rendering."""
 
@@ -110,7 +104,7 @@ class PythonNames:
             self._attributes[prop] = names[wire]
 
     def _name_members(self, decl: EnumDecl) -> None:
-        at = _split(decl.source)
+        at = decl.where
         enum = Where(at.file, at.pointer + "/enum")
         proposed = [(str(m.value), naming.enum_member(m.value, reserved.ENUM)) for m in decl.members]
         names = naming.dedupe_reported(proposed, lambda _, msg: self._report(enum, msg), "enum value")
@@ -135,7 +129,7 @@ class PythonNames:
                 classes.reserve("Async" + op.pagination.page_name)
         for decl in self.model.decls:
             if decl.used_in_request:
-                claiming, owner = _split(decl.source), decl.name
+                claiming, owner = decl.where, decl.name
                 self._params[decl] = classes.claim(self._classes[decl] + "Param")
 
     def _name_arguments(self, op: Operation) -> None:
