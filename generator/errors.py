@@ -49,7 +49,8 @@ class Location:
                 where += f":{self.col}"
         pointer = self.pointer or "/"
         if len(pointer) > 160:  # keep the line readable on absurd nesting
-            pointer = pointer[:70] + f"/...({pointer.count('/')} levels)..." + pointer[-70:]
+            head, tail = pointer[:70].rstrip("/"), pointer[-70:].lstrip("/")
+            pointer = f"{head}/...({pointer.count('/')} levels).../{tail}"
         return f"{where}: {pointer}"
 
 

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, GenerationError, Location, join_pointer, split_pointer
+from .nesting import SAFE_DEPTH, depth_bound, json_find, yaml_find
 
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -271,12 +272,37 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
 
 
+def _pointer_at(raw: bytes, offset: int, is_json: bool) -> str:
+    """The JSON pointer of the node around byte `offset` of a text that cannot be read as it is.
+
+    The bytes are read leniently (a bad byte becomes U+FFFD, a NUL a space) to find the node; the
+    text is still refused.
+    """
+    text = raw.decode("utf-8", "replace").replace("\x00", " ")
+    index = len(raw[:offset].decode("utf-8", "replace"))
+    if text.startswith("\ufeff"):
+        text, index = text[1:], max(index - 1, 0)
+    try:
+        found = json_find(text, index=index) if is_json else yaml_find(text, _SpecLoader, index=index)
+    except (yaml.YAMLError, ValueError):
+        return ""
+    return found[-1] if found is not None else ""
+
+
 def load_document(path: Path) -> SourceDocument:
     """Read and parse one file; raises GenerationError with a located message."""
     name = display_path(path)
+    is_json = path.suffix.lower() == ".json"
 
-    def fail(message: str, line: int | None = None, col: int | None = None, hint: str | None = None) -> GenerationError:
-        return GenerationError([Diagnostic("error", Location(name, "", line, col), message, hint)])
+    def fail(
+        message: str, line: int | None = None, col: int | None = None, hint: str | None = None, pointer: str = ""
+    ) -> GenerationError:
+        return GenerationError([Diagnostic("error", Location(name, pointer, line, col), message, hint)])
+
+    def too_deep(line: int, col: int, pointer: str) -> GenerationError:
+        return fail(
+            f"nesting is deeper than {MAX_DEPTH} levels", line, col, "no real API description nests this deep", pointer
+        )
 
     try:
         raw = path.read_bytes()
@@ -287,28 +313,42 @@ def load_document(path: Path) -> SourceDocument:
     except OSError as exc:
         raise fail(f"cannot read file: {exc.strerror or exc}") from None
     if b"\x00" in raw:
-        where = _place(raw, raw.index(b"\x00"))
-        raise fail("not a text file (it contains NUL bytes)", *where, hint="pass an OpenAPI YAML or JSON file")
+        offset = raw.index(b"\x00")
+        raise fail(
+            "not a text file (it contains NUL bytes)",
+            *_place(raw, offset),
+            hint="pass an OpenAPI YAML or JSON file",
+            pointer=_pointer_at(raw, offset, is_json),
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
-        raise fail(f"not UTF-8 text (bad byte at offset {offset})", *_place(raw, offset)) from None
+        raise fail(
+            f"not UTF-8 text (bad byte at offset {offset})",
+            *_place(raw, offset),
+            pointer=_pointer_at(raw, offset, is_json),
+        ) from None
     if not text.strip():
-        raise fail("file is empty", hint="pass an OpenAPI YAML or JSON file")
+        raise fail("file is empty", 1, 1, hint="pass an OpenAPI YAML or JSON file")
 
     root = None
-    if path.suffix.lower() == ".json":
+    if is_json:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise fail(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
         except RecursionError:
-            raise fail(
-                f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep"
-            ) from None
+            found = json_find(text, limit=MAX_DEPTH)
+            offset, pointer = found if found is not None else (0, "")
+            raise too_deep(*_place(text.encode(), len(text[:offset].encode())), pointer) from None
     else:
         try:
+            # libyaml composes recursively in C, and too deep a text would crash it: look first.
+            if depth_bound(text) > SAFE_DEPTH:
+                found_yaml = yaml_find(text, _SpecLoader, limit=MAX_DEPTH)
+                if found_yaml is not None:
+                    raise too_deep(*found_yaml)
             # What yaml.load does, keeping the node tree: a diagnostic's line then costs no second parse.
             loader = _SpecLoader(text)
             try:
@@ -324,18 +364,17 @@ def load_document(path: Path) -> SourceDocument:
         except yaml.YAMLError as exc:
             raise fail(f"invalid YAML: {exc}") from None
         except RecursionError:
-            raise fail(
-                f"nesting is deeper than {MAX_DEPTH} levels", hint="no real API description nests this deep"
-            ) from None
+            found_yaml = yaml_find(text, _SpecLoader, limit=MAX_DEPTH)
+            raise too_deep(*(found_yaml or (1, 1, ""))) from None
     doc = SourceDocument(path=path, name=name, text=text, data=data, _root=root)
     if isinstance(data, (dict, list)):
         problem = _shape_problem(data)
         if problem is not None:
             raise GenerationError([Diagnostic("error", doc.locate(problem[0]), problem[1])])
         _string_keys(data)
-    too_deep = _first_too_deep(data)
-    if too_deep is not None:
-        loc = doc.locate(too_deep)
+    deep = _first_too_deep(data)
+    if deep is not None:
+        loc = doc.locate(deep)
         raise GenerationError(
             [
                 Diagnostic(

@@ -21,10 +21,10 @@ from ..conftest import BROKEN, ROOT, SPEC
 B = r"tests/broken/"
 
 CASES = {
-    "empty.yaml": rf"^{B}empty\.yaml: /: file is empty",
+    "empty.yaml": rf"^{B}empty\.yaml:1:1: /: file is empty",
     "binary_garbage.yaml": rf"^{B}binary_garbage\.yaml:3:1: /: not a text file",
     "not_utf8.yaml": rf"^{B}not_utf8\.yaml:1:4: /: not a text file",
-    "latin1.yaml": rf"^{B}latin1\.yaml:3:13: /: not UTF-8 text \(bad byte at offset 33\)",
+    "latin1.yaml": rf"^{B}latin1\.yaml:3:13: /info/title: not UTF-8 text \(bad byte at offset 33\)",
     "invalid_yaml.yaml": rf"^{B}invalid_yaml\.yaml:3:1: /: invalid YAML: did not find expected ',' or '\}}'",
     "invalid_json.json": rf"^{B}invalid_json\.json:4:13: /: invalid JSON: Expecting property name",
     "not_openapi_list.yaml": rf"^{B}not_openapi_list\.yaml:1:1: /: not an OpenAPI document: the top level must be a mapping",
