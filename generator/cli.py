@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 import time
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .config import config_path_for
 from .diff import diff_specs
@@ -173,9 +178,39 @@ def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: s
     )
 
 
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind, so temporary folders go and the validator child is stopped."""
+
+
+@contextmanager
+def _exit_on_termination() -> Iterator[None]:
+    """While the body runs, SIGTERM and SIGHUP unwind like an exception instead of killing the
+    process where it stands, which would leave a half-written temporary folder and a validator
+    child behind. The handlers before are put back afterwards (tests call `main` in-process)."""
+    names = [name for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:
+        raise Terminated(128 + signum)
+
+    previous = {name: signal.signal(getattr(signal, name), stop) for name in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Schemas nest and $ref chains run deep in real specs; the walks recurse.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
+    with _exit_on_termination():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     rendered: Rendered | None = None

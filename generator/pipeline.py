@@ -114,6 +114,10 @@ def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool
             if diags.errors:
                 raise GenerationError(diags.errors) from None
         raise
+    except BaseException:  # interrupted: the validation's answer is not wanted
+        if pending is not None:
+            pending.cancel()
+        raise
     root = doc.path.resolve().parent
     spec_files: dict[str, str] = {}
     hashes: dict[str, str] = {}

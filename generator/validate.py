@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
+import threading
+import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -44,15 +48,40 @@ class _SeenIds(list[int]):
         return value in self._set
 
 
+class _Stopped(Exception):
+    """The validator failed, or ran out of time, while checking the node at `parts`.
+
+    Raised by the innermost keyword validator that saw the failure; the ones around it let it
+    pass, so it keeps the deepest place.
+    """
+
+    def __init__(self, parts: tuple[Any, ...], cause: BaseException) -> None:
+        super().__init__(parts, cause)
+        self.parts = parts
+        self.cause = cause
+
+
+class _OutOfTime(BaseException):
+    """Raised by the validation's alarm; a BaseException so no `except Exception` inside swallows it."""
+
+
 def _locating(cls: type) -> type:
     """A subclass of keyword validator `cls` that records where each error arose."""
 
     def __call__(self: Any, node: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-        parts = tuple(getattr(node, "parts", ()) or ())
-        for err in cls.__call__(self, node, *args, **kwargs):
-            if not hasattr(err, _LOCATED):
-                setattr(err, _LOCATED, parts + tuple(getattr(err, "path", ()) or ()))
-            yield err
+        # The node checked: the first argument that knows its place (the operation validator's
+        # first is the path's URL, its third the operation).
+        located = next((a for a in (node, *args, *kwargs.values()) if hasattr(a, "parts")), None)
+        parts = tuple(getattr(located, "parts", ()) or ())
+        try:
+            for err in cls.__call__(self, node, *args, **kwargs):
+                if not hasattr(err, _LOCATED):
+                    setattr(err, _LOCATED, parts + tuple(getattr(err, "path", ()) or ()))
+                yield err
+        except (_Stopped, GeneratorExit):
+            raise
+        except (Exception, RecursionError, _OutOfTime) as exc:
+            raise _Stopped(parts, exc) from None
 
     members: dict[str, Any] = {"__call__": __call__}
     from openapi_spec_validator.validation.keywords import SchemaValidator
@@ -66,7 +95,29 @@ def _locating(cls: type) -> type:
             if isinstance(self.meta_checked_schema_ids, list):
                 self.meta_checked_schema_ids = _SeenIds()
 
+        def _collect_properties(self: Any, schema: Any, _seen: set[int] | None = None) -> set[str]:
+            """The validator's own, minus its endless recursion on a schema that contains itself
+            through `allOf`/`oneOf`/`items` (`Expr: {oneOf: [string, {items: Expr}]}` under an
+            `allOf`): each schema is visited once. The union of names is the same."""
+            seen = set() if _seen is None else _seen
+            value = schema.read_value()
+            if id(value) in seen or not isinstance(value, Mapping):
+                return set()
+            seen.add(id(value))
+            props: set[str] = set()
+            if "properties" in schema:
+                props.update(str(name) for name in (schema / "properties").keys())
+            for keyword in ("allOf", "anyOf", "oneOf"):
+                if keyword in schema:
+                    for sub in schema / keyword:
+                        props.update(_collect_properties(self, sub, seen))
+            for keyword in ("items", "not"):
+                if keyword in schema:
+                    props.update(_collect_properties(self, schema / keyword, seen))
+            return props
+
         members["__init__"] = __init__
+        members["_collect_properties"] = _collect_properties
     return type(cls.__name__, (cls,), members)
 
 
@@ -146,34 +197,96 @@ def precheck(doc: SourceDocument, diags: Diagnostics, resolver: Resolver) -> str
     check_operation_ids(doc, diags)
     resolver.check_all()
     if len(diags.errors) == before:
-        resolver.check_allof_cycles()
+        resolver.check_schema_cycles()
     return version if len(diags.errors) == before else None
 
 
+# How long openapi-spec-validator may take before the run stops with the place it was checking.
+# GitHub's 12 MB spec takes some 8 s; SDKGEN_VALIDATION_SECONDS changes the limit.
+VALIDATION_SECONDS = 120.0
+
+
+def validation_seconds() -> float:
+    """The validation time limit: SDKGEN_VALIDATION_SECONDS when it is a positive number."""
+    try:
+        seconds = float(os.environ.get("SDKGEN_VALIDATION_SECONDS", ""))
+    except ValueError:
+        return VALIDATION_SECONDS
+    return seconds if 0 < seconds < float("inf") else VALIDATION_SECONDS
+
+
+def _why_stopped(cause: BaseException, seconds: float, at_node: bool) -> str:
+    """What a person can do about the validator stopping at a node, in words rather than a traceback."""
+    if isinstance(cause, _OutOfTime):
+        where = (
+            "; it was checking this node (a schema that refers to itself in a way the validator follows without end?)"
+            if at_node
+            else ""
+        )
+        return f"validation did not finish within {seconds:g} s{where} (SDKGEN_VALIDATION_SECONDS allows longer)"
+    if isinstance(cause, RecursionError):
+        return "this node nests or refers to itself too deeply to validate"
+    if isinstance(cause, KeyError) and cause.args:
+        return f"this node is not what the OpenAPI schema requires here (it has no usable {str(cause.args[0])!r})"
+    if isinstance(cause, ValueError) and ("'{'" in str(cause) or "'}'" in str(cause)):
+        return "a path template here has an unmatched `{` or `}`"
+    return "this node does not have the shape the OpenAPI schema requires here, and could not be checked"
+
+
 def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
-    """openapi-spec-validator's errors as (JSON pointer, message), without duplicates."""
+    """openapi-spec-validator's errors as (JSON pointer, message), without duplicates.
+
+    A validator that fails or runs out of time (`validation_seconds`) at a node yields one
+    error at that node, saying why in words.
+    """
     validator_cls = validator_for(version)
     validator = validator_cls(doc.data, base_uri=doc.path.resolve().as_uri())
     out: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
-    try:
-        for err in validator.iter_errors():
-            parts = getattr(err, _LOCATED, None)
-            if parts is None:
-                parts = tuple(getattr(err, "absolute_path", ()) or ())
-            pointer = join_pointer("", *parts)
-            message = str(getattr(err, "message", err))
-            if len(message) > 300:
-                message = message[:297] + "..."
-            if (pointer, message) in seen:
-                continue
-            seen.add((pointer, message))
-            out.append((pointer, f"invalid OpenAPI: {message}"))
-    except RecursionError:
-        out.append(("", "the document nests or refers to itself too deeply to validate"))
-    except Exception as exc:  # the validator raises on e.g. unresolvable refs
-        out.append(("", f"invalid OpenAPI: {type(exc).__name__}: {str(exc)[:200]}"))
+    seconds = validation_seconds()
+    with _alarm(seconds):
+        try:
+            for err in validator.iter_errors():
+                parts = getattr(err, _LOCATED, None)
+                if parts is None:
+                    parts = tuple(getattr(err, "absolute_path", ()) or ())
+                pointer = join_pointer("", *parts)
+                message = str(getattr(err, "message", err))
+                if len(message) > 300:
+                    message = message[:297] + "..."
+                if (pointer, message) in seen:
+                    continue
+                seen.add((pointer, message))
+                out.append((pointer, f"invalid OpenAPI: {message}"))
+        except _Stopped as stop:
+            out.append(
+                (
+                    join_pointer("", *stop.parts),
+                    f"invalid OpenAPI: {_why_stopped(stop.cause, seconds, bool(stop.parts))}",
+                )
+            )
+        except (Exception, RecursionError, _OutOfTime) as exc:  # before any keyword validator ran
+            out.append(("", f"invalid OpenAPI: {_why_stopped(exc, seconds, False)}"))
     return out
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise _OutOfTime in this thread after `seconds`, where there are signals to do it with."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise _OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # Where a violation is local (`--lenient`): inside one component of these kinds, or one
@@ -228,20 +341,42 @@ def in_background() -> bool:
     return True
 
 
+def _exit_with_parent(lifeline: int) -> None:
+    """In a forked child: exit the moment the parent is gone, however it went.
+
+    The parent holds the only write end of the `lifeline` pipe and never writes to it; when
+    it exits, even by SIGKILL, the read returns end-of-file. (Linux's PR_SET_PDEATHSIG would do
+    this for one platform only.)
+    """
+
+    def watch() -> None:
+        try:
+            os.read(lifeline, 1)
+        finally:
+            os._exit(1)
+
+    threading.Thread(target=watch, name="sdkgen-lifeline", daemon=True).start()
+
+
 class BackgroundValidation:
     """`schema_errors` computed in a forked child, collected later with `report`.
 
     The child inherits the loaded document (nothing is copied up front) and
     sends back only the errors, as JSON through a pipe. Nothing is written
     until `report` has run: an invalid spec still leaves the output as it was.
+    The child stops itself at the time limit (`validation_seconds`), and exits
+    when the parent does; the parent stops waiting a little after that limit.
     """
 
     def __init__(self, doc: SourceDocument, version: str) -> None:
         self._doc = doc
         read_end, write_end = os.pipe()
+        life_read, life_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: validate, send, exit without running the parent's cleanup
             os.close(read_end)
+            os.close(life_write)
+            _exit_with_parent(life_read)
             try:
                 payload = json.dumps(schema_errors(doc, version))
             except BaseException as exc:  # noqa: BLE001 - the parent must hear of any failure
@@ -250,31 +385,49 @@ class BackgroundValidation:
                 pipe.write(payload)
             os._exit(0)
         os.close(write_end)
+        os.close(life_read)
         self._pid: int | None = pid
         self._read = read_end
+        self._lifeline = life_write
 
     def report(self, diags: Diagnostics) -> None:
-        """Wait for the child and record its errors in `diags`."""
+        """Wait for the child, at most a little past its own time limit, and record its errors in `diags`."""
         if self._pid is None:
             return
-        with os.fdopen(self._read, "r", encoding="utf-8") as pipe:
-            payload = pipe.read()
-        os.waitpid(self._pid, 0)
-        self._pid = None
+        seconds = validation_seconds()
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + seconds + 30
+        while True:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([self._read], [], [], max(left, 0))
+            if not ready:
+                self.cancel()
+                diags.error(self._doc.name, "", f"invalid OpenAPI: validation did not finish within {seconds:g} s")
+                return
+            chunk = os.read(self._read, 65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        self._reap(signal_first=False)
         try:
-            errors = json.loads(payload)
+            errors = json.loads(b"".join(chunks).decode("utf-8"))
         except ValueError:
             errors = [["", "invalid OpenAPI: the validator stopped without an answer"]]
         record(self._doc, diags, [(str(pointer), str(message)) for pointer, message in errors])
 
     def cancel(self) -> None:
         """Stop the child when its answer is no longer needed (the run failed for another reason)."""
-        if self._pid is None:
-            return
-        try:
-            os.kill(self._pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        if self._pid is not None:
+            self._reap(signal_first=True)
+
+    def _reap(self, signal_first: bool) -> None:
+        assert self._pid is not None
+        if signal_first:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         os.waitpid(self._pid, 0)
         os.close(self._read)
+        os.close(self._lifeline)
         self._pid = None
