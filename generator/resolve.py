@@ -47,6 +47,44 @@ class Target:
         return self.node.get(key, default) if isinstance(self.node, Mapping) else default
 
 
+# Keys whose values are data, not OpenAPI structure: a `$ref` inside them is just a key.
+_LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
+# Maps whose keys are names the spec chose, so `default` or `example` there is a name, not data.
+_NAME_MAPS = frozenset(
+    {
+        "properties",
+        "patternProperties",
+        "$defs",
+        "definitions",
+        "schemas",
+        "examples",
+        "responses",
+        "parameters",
+        "headers",
+        "requestBodies",
+        "securitySchemes",
+        "links",
+        "callbacks",
+        "pathItems",
+        "content",
+        "encoding",
+        "variables",
+        "mapping",
+        "paths",
+        "webhooks",
+    }
+)
+
+
+def _is_literal(key: str) -> bool:
+    return key in _LITERAL_KEYS or key.startswith("x-")
+
+
+def _is_name_map(pointer: str) -> bool:
+    tokens = split_pointer(pointer)
+    return bool(tokens) and tokens[-1] in _NAME_MAPS
+
+
 class Resolver:
     def __init__(self, root: SourceDocument, diags: Diagnostics) -> None:
         self.root = root
@@ -65,7 +103,11 @@ class Resolver:
         return None
 
     def _document(self, base: SourceDocument, relative: str, at: str) -> SourceDocument | None:
-        path = (base.path.parent / unquote(relative)).resolve()
+        try:
+            path = (base.path.parent / unquote(relative)).resolve()
+        except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+            self.diags.error(base.name, at, f"$ref {relative!r} is not a usable file path")
+            return None
         if path in self._docs:
             return self._docs[path]
         if path in self._failed:
@@ -147,48 +189,48 @@ class Resolver:
                         target = self.lookup(ref, doc, join_pointer(pointer, "$ref"))
                         if target is not None and target.doc.name not in checked:
                             pending.append(target.doc)
+                    names = _is_name_map(pointer)
                     for key, value in node.items():
-                        if isinstance(value, (Mapping, list)):
+                        if isinstance(value, (Mapping, list)) and (names or not _is_literal(str(key))):
                             stack.append((value, join_pointer(pointer, str(key))))
                 elif isinstance(node, list):
                     for index, value in enumerate(node):
                         if isinstance(value, (Mapping, list)):
                             stack.append((value, join_pointer(pointer, index)))
 
-    def check_allof_cycles(self) -> None:
-        """Record an error for every `allOf` that, through `$ref`s, contains itself.
+    def check_schema_cycles(self) -> None:
+        """Record an error for every schema that is, through `$ref`s and `allOf`/`oneOf`/`anyOf`
+        alone, part of itself.
 
-        openapi-spec-validator never returns on such a document, so this runs
-        before it; the error names the `$ref` that closes the loop.
+        Recursion needs an object property, array items or a map in between (`Node: {properties:
+        {children: {items: {$ref: Node}}}}`); without one, `A: {oneOf: [{$ref: A}]}` has no base
+        case and `A: {anyOf: [{$ref: A}, {type: string}]}` is a type that is its own variant. No
+        language's types can say either. openapi-spec-validator never returns on an `allOf` cycle,
+        so this runs before it. The error sits at the `$ref` that closes the loop and lists the
+        loop's pointers.
         """
-        edges: dict[tuple[str, str], list[tuple[Target, str]]] = {}
         schemas = (self.root.data.get("components") or {}).get("schemas") or {}
         if not isinstance(schemas, Mapping):
             return
         starts = [Target(self.root, join_pointer("/components/schemas", str(k)), v) for k, v in schemas.items()]
+        # Edges: (the schema it leads to, the pointer of the edge, the keyword it passes).
+        edges: dict[tuple[str, str], list[tuple[Target, str, str]]] = {}
         pending = list(starts)
-        seen: set[tuple[str, str]] = set()
         while pending:
             target = pending.pop()
-            if target.key in seen or not isinstance(target.node, Mapping):
+            if target.key in edges:
                 continue
-            seen.add(target.key)
-            outs: list[tuple[Target, str]] = []
-            parts = target.node.get("allOf")
-            for i, part in enumerate(parts if isinstance(parts, list) else []):
-                if isinstance(part, Mapping) and isinstance(part.get("$ref"), str):
-                    at = join_pointer(target.pointer, "allOf", i, "$ref")
-                    nxt = self.lookup(part["$ref"], target.doc, at)
-                    if nxt is not None:
-                        outs.append((nxt, at))
-                        pending.append(nxt)
+            outs = list(self._transparent_edges(target))
             edges[target.key] = outs
-        # Iterative DFS with colours: grey = on the current path.
+            pending.extend(nxt for nxt, _, _ in outs if nxt.key not in edges)
+        reported: set[frozenset[tuple[str, str]]] = set()
+        # Iterative DFS with colours: grey (1) = on the current path.
         colour: dict[tuple[str, str], int] = {}
         for start in starts:
             if colour.get(start.key):
                 continue
             path: list[tuple[tuple[str, str], int]] = [(start.key, 0)]
+            via: list[tuple[str, str]] = []  # (edge pointer, keyword) into each path entry after the first
             colour[start.key] = 1
             while path:
                 key, index = path[-1]
@@ -196,19 +238,66 @@ class Resolver:
                 if index >= len(outs):
                     colour[key] = 2
                     path.pop()
+                    if via:
+                        via.pop()
                     continue
                 path[-1] = (key, index + 1)
-                nxt, at = outs[index]
+                nxt, at, keyword = outs[index]
                 state = colour.get(nxt.key, 0)
                 if state == 1:
-                    names = [k[1].rsplit("/", 1)[-1] for k, _ in path] + [nxt.pointer.rsplit("/", 1)[-1]]
-                    doc_name = key[0]
-                    self.diags.error(
-                        doc_name,
-                        at,
-                        "allOf cycle: " + " -> ".join(names),
-                        hint="a schema cannot include itself; use a property $ref for recursion",
-                    )
+                    first = [k for k, _ in path].index(nxt.key)
+                    loop = [k for k, _ in path[first:]]
+                    if frozenset(loop) not in reported:
+                        reported.add(frozenset(loop))
+                        # A base case: some union on the loop has a member that leads out of it.
+                        on_loop = set(loop)
+                        base_case = any(
+                            kind in ("oneOf", "anyOf") and out.key not in on_loop
+                            for k in loop
+                            for out, _, kind in edges.get(k, [])
+                        )
+                        self._report_cycle(key[0], at, loop, [w for w, _ in via[first:]] + [at], keyword, base_case)
                 elif state == 0:
                     colour[nxt.key] = 1
                     path.append((nxt.key, 0))
+                    via.append((at, keyword))
+
+    def _transparent_edges(self, target: Target) -> list[tuple[Target, str, str]]:
+        """Where a schema is, as a whole, another schema: its `$ref`, and each `allOf`, `oneOf` and
+        `anyOf` member (inline members are schemas of their own, at their pointer)."""
+        node = target.node
+        if not isinstance(node, Mapping):
+            return []
+        outs: list[tuple[Target, str, str]] = []
+        if isinstance(node.get("$ref"), str):
+            at = join_pointer(target.pointer, "$ref")
+            nxt = self.lookup(node["$ref"], target.doc, at)
+            if nxt is not None:
+                outs.append((nxt, at, "$ref"))
+        for keyword in ("allOf", "oneOf", "anyOf"):
+            members = node.get(keyword)
+            for i, member in enumerate(members if isinstance(members, list) else []):
+                if isinstance(member, Mapping):
+                    outs.append((Target(target.doc, join_pointer(target.pointer, keyword, i), member), "", keyword))
+        return outs
+
+    def _report_cycle(
+        self, doc_name: str, at: str, loop: list[tuple[str, str]], edges: list[str], keyword: str, base_case: bool
+    ) -> None:
+        pointers = [pointer for _, pointer in loop] + [loop[0][1]]
+        names = [tokens[2] for tokens in map(split_pointer, pointers) if len(tokens) == 3 and tokens[1] == "schemas"]
+        refs = [e for e in edges if e]
+        place = refs[-1] if refs else at
+        kinds = {k for k in ("allOf", "oneOf", "anyOf") if any(f"/{k}/" in p for p in pointers)}
+        if kinds == {"allOf"} or (not kinds and keyword == "allOf"):
+            message = "allOf cycle: " + " -> ".join(names)
+            hint = "a schema cannot include itself; use a property $ref for recursion"
+        else:
+            kind = "/".join(sorted(kinds)) if kinds else "$ref"
+            what = "with no base case" if not base_case else "(a schema that is its own variant)"
+            message = f"{kind} cycle {what}: " + " -> ".join(pointers)
+            hint = (
+                "a schema cannot be its own variant or alias; recursion needs a property, "
+                "array items or a map between (e.g. items: {$ref: ...})"
+            )
+        self.diags.error(doc_name, place, message, hint=hint)
