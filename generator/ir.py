@@ -232,9 +232,16 @@ class RefType(TypeInfo):
         return [self.decl]
 
     def canonical(self) -> TypeInfo:
-        if isinstance(self.decl, AliasDecl):
-            return self.decl.target.canonical()
-        return self
+        """Aliases looked through, iteratively; an alias chain that closes on itself (which
+        `resolve` refuses before anything is built) reads as untyped rather than looping."""
+        current: TypeInfo = self
+        seen: set[str] = set()
+        while isinstance(current, RefType) and isinstance(current.decl, AliasDecl):
+            if current.decl.name in seen:
+                return AnyType()
+            seen.add(current.decl.name)
+            current = current.decl.target
+        return current
 
     def __hash__(self) -> int:
         return hash(self.decl.name)

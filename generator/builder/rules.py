@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..ir import (
+    AliasDecl,
     BatchInfo,
     Body,
     Decl,
@@ -77,8 +78,17 @@ class RequestRules:
 
 
 def plan_for(t: TypeInfo, visiting: frozenset[str] = frozenset()) -> Plan | None:
-    """What the runtime must do to a request value of type `t`, if anything."""
-    t = t.canonical()
+    """What the runtime must do to a request value of type `t`, if anything.
+
+    `visiting` holds the declarations being planned further up: a type that contains itself
+    (`A: {type: array, items: {$ref: A}}`) is planned once, not forever.
+    """
+    if isinstance(t, RefType):
+        if t.decl.name in visiting:
+            return None
+        visiting = visiting | {t.decl.name}
+        if isinstance(t.decl, AliasDecl):
+            return plan_for(t.decl.target, visiting)
     if isinstance(t, NullableType):
         inner = plan_for(t.inner, visiting)
         if isinstance(inner, NumericPlan):
@@ -89,9 +99,8 @@ def plan_for(t: TypeInfo, visiting: frozenset[str] = frozenset()) -> Plan | None
     if isinstance(t, ListType):
         item = plan_for(t.item, visiting)
         return EachPlan(item) if item is not None else None
-    if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name not in visiting:
-        inner_visiting = visiting | {t.decl.name}
-        planned = ((p.wire_name, plan_for(p.type, inner_visiting)) for p in t.decl.properties)
+    if isinstance(t, RefType) and isinstance(t.decl, ModelDecl):
+        planned = ((p.wire_name, plan_for(p.type, visiting)) for p in t.decl.properties)
         fields = {wire: plan for wire, plan in planned if plan is not None}
         key = t.decl.idempotency_key.wire_name if t.decl.idempotency_key else None
         if fields or key:
