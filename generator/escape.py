@@ -27,6 +27,10 @@ class UnescapedSpecText(Exception):
 
 def _escape_char(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xD800 <= code <= 0xDFFF:
+        # Not a character: an escape would put it back in `__doc__`, which cannot then be
+        # encoded (class creation fails). Its escape's text, shown as text, says what was there.
+        return f"\\\\u{code:04x}"
     return f"\\x{code:02x}" if code < 256 else f"\\u{code:04x}"
 
 
