@@ -27,10 +27,16 @@
    inline schemas named from where they sit) they follow the builder's fixed
    walk of the spec (components by key, then paths sorted). Either way the
    result never depends on the order of keys in the file.
+6. A name longer than `MAX_LENGTH` characters keeps its first characters and
+   ends in eight hex digits of its full spelling's SHA-256 (`bounded`): names
+   become file names, and file systems refuse names over 255 bytes. The same
+   long name is always shortened the same way, and two that differ only past
+   the cut still differ.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -43,11 +49,25 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(ascii_text)]
 
 
+# Far over any name a person writes; a file name with a suffix added stays far under 255 bytes.
+MAX_LENGTH = 100
+
+
+def bounded(name: str, limit: int = MAX_LENGTH) -> str:
+    """`name`, or, when it is longer than `limit`, its start and a hash of all of it."""
+    if len(name) <= limit:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    head = name[: limit - len(digest) - 1]
+    return f"{head}_{digest}" if "_" in name or name.islower() else f"{head}{digest.upper()}"
+
+
 def _finish(name: str, prefix: str, fallback: str, reserved: Iterable[str]) -> str:
     if not name:
         name = fallback
     if name[0].isdigit():
         name = prefix + name
+    name = bounded(name)
     reserved_set = frozenset(reserved)
     while name in reserved_set:
         name += "_"

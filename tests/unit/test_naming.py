@@ -280,3 +280,12 @@ def test_a_request_type_named_like_a_schema_is_numbered(tmp_path: Path) -> None:
     assert python.param_type(schema) == "FunctionToolParamParam"
     (warning,) = [w for w in warnings if "request type of 'FunctionTool'" in w.message]
     assert warning.location.pointer == "/components/schemas/FunctionTool" and warning.location.line is not None
+
+
+def test_a_name_too_long_for_a_file_is_shortened_the_same_way_every_time() -> None:
+    long = "x" * 300
+    short = naming.snake(long)
+    assert len(short) == naming.MAX_LENGTH and short == naming.snake(long)
+    assert short.startswith("x" * 90) and naming.snake(long + "y") != short  # a difference past the cut stays
+    assert naming.pascal("word " * 80) != naming.pascal("word " * 81)
+    assert naming.snake("short_name") == "short_name"
