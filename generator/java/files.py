@@ -25,7 +25,7 @@ RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
     *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
 )
-ERRORS = ("Exception", "ServiceException", "IoException", "InvalidDataException")
+ERRORS = ("Exception", "ServiceException", "IoException", "InvalidDataException", "ResponseTooLargeException")
 
 
 def base_package(model: ClientModel, configured: str | None) -> str:

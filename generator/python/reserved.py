@@ -30,7 +30,11 @@ MODEL = frozenset(
 )
 
 # Method arguments: keyword arguments every generated method has, and names its body uses.
-METHOD = frozenset({"extra_headers", "timeout", "self", "build_path", "prepare", "datetime", "decimal"}) | MODEL
+METHOD = (
+    frozenset({"extra_headers", "timeout", "deadline", "max_response_bytes", "self", "build_path", "prepare"})
+    | frozenset({"datetime", "decimal"})
+    | MODEL
+)
 
 # Type names: what generated modules import (typing, the runtime).
 TYPE = frozenset(
@@ -43,6 +47,7 @@ TYPE = frozenset(
 # Attributes of the client and of resources, which a child resource or an operation must not shadow.
 CLIENT = frozenset(
     {"with_options", "close", "api_key", "base_url", "timeout", "max_retries", "default_headers", "copy"}
+    | {"deadline", "max_response_bytes"}
 )
 
 # Members of every resource besides its operations and children.

@@ -12,6 +12,7 @@ Jars come from Debian's packages in /usr/share/java (`./dev` installs them).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -23,7 +24,7 @@ import pytest
 
 from ..conftest import OUTPUT, ROOT, SPEC, TESTS
 from ..servers.fake_clear_street import FakeClearStreet
-from ..servers.scripted_server import Cut, ScriptedServer
+from ..servers.scripted_server import Cut, ScriptedServer, Trickle
 from .java_tools import RESULTS, RUNTIME_JARS, TEST_JARS, classpath, javac, junit, missing_jars, prism
 
 JAVA = OUTPUT / "java"
@@ -304,3 +305,35 @@ def test_a_redirect_is_not_followed(scenarios: Path, classes: Path) -> None:
             out = run(scenarios, classes, "one-row", scripted.base_url)
         assert (out["error"], out["status"]) == ("ClearStreetServiceException", 302)
         assert elsewhere.hits == 0
+
+
+# Deadlines: each elapsed bound is generous (a correctness bound, not a benchmark); without the
+# deadline the trickles below take 30 s and 20 s, the ten retries about a minute.
+def test_a_trickled_body_or_head_ends_at_the_deadline(scenarios: Path, classes: Path) -> None:
+    body = _batch("SENT")[:150]
+    for trickle in (Trickle(200, JSON, body, every=0.2), Trickle(200, JSON, b"{}", every=0.2, head=True)):
+        with ScriptedServer(trickle) as scripted:
+            out = run(scenarios, classes, "deadline", scripted.base_url, max_retries=0)
+        assert out["error"] == "ClearStreetIoException", out
+        assert out["message"].startswith("Request timed out: the call's deadline of 1000 ms passed."), out
+        assert out["elapsed_ms"] < 5000, out
+
+
+def test_the_deadline_covers_retries_and_their_waits(scenarios: Path, classes: Path) -> None:
+    down = (503, JSON, b'{"error": {"code": 503, "message": "down"}}')
+    with ScriptedServer(*[down] * 11) as scripted:
+        out = run(scenarios, classes, "deadline-per-call", scripted.base_url)
+        assert 1 <= scripted.hits < 11
+    assert out["error"] == "ClearStreetIoException" and out["elapsed_ms"] < 5000, out
+    assert "would pass before the next retry could start (the last attempt: status 503)" in out["message"]
+
+
+def test_a_body_inflating_past_max_response_bytes_is_refused(scenarios: Path, classes: Path) -> None:
+    """OkHttp asks for gzip and inflates it; the client counts what comes out, against a 1 MiB limit."""
+    bomb = gzip.compress(b'{"data": [], "metadata": {"request_id": "r"}, "pad": "' + b" " * (32 << 20) + b'"}')
+    with ScriptedServer((200, {**JSON, "Content-Encoding": "gzip"}, bomb)) as scripted:
+        out = run(scenarios, classes, "max-response-bytes", scripted.base_url)
+    assert (out["error"], out["limit"], out["status"]) == ("ClearStreetResponseTooLargeException", 1 << 20, 200), out
+    assert "maxResponseBytes=1048576" in out["message"] and "set a larger maxResponseBytes" in out["message"]
+    with ScriptedServer((200, {**JSON, "Content-Encoding": "gzip"}, gzip.compress(_batch("SENT")))) as scripted:
+        assert run(scenarios, classes, "max-response-bytes", scripted.base_url)["statuses"] == ["SENT"]

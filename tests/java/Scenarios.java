@@ -9,6 +9,7 @@ import com.clear_street.api.core.HttpResponseFor;
 import com.clear_street.api.core.Json;
 import com.clear_street.api.core.RequestOptions;
 import com.clear_street.api.errors.ClearStreetIoException;
+import com.clear_street.api.errors.ClearStreetResponseTooLargeException;
 import com.clear_street.api.errors.ClearStreetServiceException;
 import com.clear_street.api.models.v1.positions.PositionInstruction;
 import com.clear_street.api.models.v1.positions.PositionInstructionStatus;
@@ -55,6 +56,11 @@ public final class Scenarios {
       out.put("error", e.getClass().getSimpleName());
       out.put("message", e.getMessage());
       out.put("earlier_attempt_lost", e.earlierAttemptLost());
+    } catch (ClearStreetResponseTooLargeException e) {
+      out.put("error", e.getClass().getSimpleName());
+      out.put("message", e.getMessage());
+      out.put("limit", e.limit());
+      out.put("status", e.statusCode());
     } catch (IllegalArgumentException | IllegalStateException e) {
       out.put("error", e.getClass().getSimpleName());
       out.put("message", e.getMessage());
@@ -161,6 +167,23 @@ public final class Scenarios {
         client.v1().positions().submitPositionInstructions(
             batch(exercise), RequestOptions.builder().timeout(Duration.ofMillis(300)).maxRetries(0).build());
         return;
+      case "deadline": // the client's deadline, against a server that trickles its answer
+        timed(out, () -> describe(
+            client.withOptions(options -> options.deadline(Duration.ofSeconds(1)).timeout(Duration.ofSeconds(3)))
+                .v1().positions().submitPositionInstructions(batch(exercise)), out));
+        return;
+      case "deadline-per-call": // the call's own deadline, retries allowed
+        timed(out, () -> describe(
+            client.v1().positions().submitPositionInstructions(
+                batch(exercise), RequestOptions.builder().deadline(Duration.ofMillis(1500)).maxRetries(10).build()),
+            out));
+        return;
+      case "max-response-bytes":
+        describe(
+            client.v1().positions().submitPositionInstructions(
+                batch(exercise), RequestOptions.builder().maxResponseBytes(1 << 20).build()),
+            out);
+        return;
       case "with-options":
         describe(client.withOptions(options -> options.maxRetries(0)).v1().positions().submitPositionInstructions(batch(exercise)), out);
         return;
@@ -179,6 +202,16 @@ public final class Scenarios {
         return;
       default:
         throw new IllegalArgumentException("no scenario " + scenario);
+    }
+  }
+
+  /** Runs a call, recording how long it took (in ms) whether it returned or threw. */
+  static void timed(ObjectNode out, Runnable call) {
+    long start = System.nanoTime();
+    try {
+      call.run();
+    } finally {
+      out.put("elapsed_ms", (System.nanoTime() - start) / 1_000_000);
     }
   }
 

@@ -1,11 +1,13 @@
 """An HTTP server on loopback that answers with exactly the bytes it is given.
 
 For misbehaving servers and proxies: malformed JSON, wrong content types,
-HTML error pages, empty bodies, and bodies cut off mid-read (`Cut`).
+HTML error pages, empty bodies, bodies cut off mid-read (`Cut`), and replies
+that arrive a byte at a time (`Trickle`).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Union
@@ -26,7 +28,21 @@ class Cut:
     chunked: bool = False
 
 
-Reply = Union[tuple[int, dict[str, str], bytes], Cut]
+@dataclass(frozen=True)
+class Trickle:
+    """A reply written one byte every `every` seconds: its body, or with `head=True`
+    its status line and headers too (the body then follows at once). Each byte comes
+    well within any read timeout, so only a limit on the whole call ends it early. It
+    stops when the client hangs up or the server shuts down."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    every: float
+    head: bool = False
+
+
+Reply = Union[tuple[int, dict[str, str], bytes], Cut, Trickle]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -39,6 +55,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.received.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
         reply = self.server.replies.pop(0) if self.server.replies else (500, {}, b"no reply scripted")
         self.server.hits += 1
+        if isinstance(reply, Trickle):
+            self._trickle(reply)
+            return
         cut = reply if isinstance(reply, Cut) else None
         status, headers, body = (reply.status, reply.headers, reply.body) if isinstance(reply, Cut) else reply
         self.send_response(status)
@@ -56,6 +75,24 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(head + body[: cut.sent])
         self.close_connection = True  # the rest never comes
 
+    def _trickle(self, reply: Trickle) -> None:
+        lines = [f"HTTP/1.1 {reply.status} Scripted", f"Content-Length: {len(reply.body)}"]
+        lines += [f"{name}: {value}" for name, value in reply.headers.items()]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        slow = head if reply.head else reply.body
+        self.close_connection = True
+        try:
+            if not reply.head:
+                self.wfile.write(head)
+            for i in range(len(slow)):
+                if self.server.stopping.wait(reply.every):
+                    return
+                self.wfile.write(slow[i : i + 1])
+            if reply.head:
+                self.wfile.write(reply.body)
+        except OSError:  # the client hung up: the point of the exercise
+            return
+
 
 class ScriptedServer(LoopbackServer):
     def __init__(self, *replies: Reply) -> None:
@@ -63,7 +100,12 @@ class ScriptedServer(LoopbackServer):
         self.replies = list(replies)
         self.hits = 0
         self.received: list[bytes] = []  # each attempt's request body, as it arrived
+        self.stopping = threading.Event()  # ends any trickle still running
 
     def __enter__(self) -> "ScriptedServer":
         super().__enter__()
         return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        super().__exit__(*exc)

@@ -1,7 +1,8 @@
 """The generated client's runtime core, on httpx.MockTransport.
 
 What a real server cannot easily show: unknown enum values, extra fields,
-malformed bodies, configuration from the environment, Retry-After.
+malformed bodies, configuration from the environment, Retry-After, the
+deadline's rule for retry waits, and max_response_bytes.
 """
 
 from __future__ import annotations
@@ -119,9 +120,14 @@ def test_the_apis_settings_live_in_its_client_classes() -> None:
     for cls in (ClearStreet, clear_street.AsyncClearStreet):
         assert "__init__" in vars(cls), cls
         parameters = inspect.signature(cls).parameters
-        assert list(parameters) == ["api_key", "base_url", "timeout", "max_retries", "default_headers", "http_client"]
+        assert list(parameters) == [
+            *("api_key", "base_url", "timeout", "deadline", "max_retries", "max_response_bytes"),
+            *("default_headers", "http_client"),
+        ]
         assert parameters["max_retries"].default == clear_street.DEFAULT_MAX_RETRIES == 2
         assert parameters["timeout"].default is clear_street.DEFAULT_TIMEOUT
+        assert parameters["deadline"].default is None
+        assert parameters["max_response_bytes"].default == clear_street.DEFAULT_MAX_RESPONSE_BYTES == 64 * 1024 * 1024
         assert (cls.API_KEY_ENV, cls.BASE_URL_ENV, cls.DEFAULT_BASE_URL) == (
             "CLEAR_STREET_API_KEY",
             "CLEAR_STREET_BASE_URL",
@@ -406,3 +412,113 @@ def test_async_client_falls_back_to_backoff_on_an_unusable_retry_after(
             asyncio.run(asyncio.wait_for(go(), timeout=10))
     assert len(seen) == 3
     _assert_backoff(asked)
+
+
+def test_deadline_and_max_response_bytes_refuse_nonsense() -> None:
+    client = ClearStreet(api_key="k", base_url="http://test")
+    assert (client.deadline, client.max_response_bytes) == (None, 64 * 1024 * 1024)
+    for deadline in (0, -1.0, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="deadline must be a positive number of seconds"):
+            ClearStreet(api_key="k", base_url="http://test", deadline=deadline)
+        with pytest.raises(ValueError, match="deadline must be"):
+            client.with_options(deadline=deadline)
+    with pytest.raises(ValueError, match="max_response_bytes must be 1 or more"):
+        ClearStreet(api_key="k", base_url="http://test", max_response_bytes=0)
+    with pytest.raises(ValueError, match="max_response_bytes must be 1 or more"):
+        client.with_options(max_response_bytes=-5)
+    client, seen = client_with()
+    with pytest.raises(ValueError, match="deadline must be"):
+        client.v1.positions.submit_position_instructions(account_id=7, instructions=INSTRUCTIONS, deadline=-1)
+    assert seen == []
+
+
+def test_with_options_sets_and_clears_the_deadline_and_the_size_limit() -> None:
+    client = ClearStreet(api_key="k", base_url="http://test", deadline=30.0)
+    copy = client.with_options(deadline=5.0, max_response_bytes=1000)
+    assert (copy.deadline, copy.max_response_bytes) == (5.0, 1000)
+    assert (client.deadline, client.max_response_bytes) == (30.0, clear_street.DEFAULT_MAX_RESPONSE_BYTES)
+    assert client.with_options(deadline=None).deadline is None
+    assert client.with_options(max_retries=1).deadline == 30.0
+
+
+def _gzip_response(status: int, body: bytes) -> httpx.Response:
+    """Compressed on the wire (a stream, so httpx decodes it only when the client reads it)."""
+    import gzip
+
+    headers = {"content-encoding": "gzip", "content-type": "application/json", "x-request-id": "hdr-1"}
+    return httpx.Response(status, stream=httpx.ByteStream(gzip.compress(body)), headers=headers)
+
+
+def test_max_response_bytes_counts_the_body_after_decompression() -> None:
+    body = json.dumps({"data": [ROW], "metadata": {"request_id": "r"}, "pad": " " * 5000}).encode()
+    import gzip
+
+    assert len(gzip.compress(body)) < 1000 < len(body)
+    client, _ = client_with(_gzip_response(200, body), _gzip_response(200, body))
+    with pytest.raises(clear_street.ResponseTooLargeError) as info:
+        submit(client.with_options(max_response_bytes=1000))
+    assert isinstance(info.value, clear_street.APIError)
+    assert (info.value.limit, info.value.status_code, info.value.request_id) == (1000, 200, "hdr-1")
+    assert "max_response_bytes=1000 bytes (counted after decompression)" in str(info.value)
+    assert submit(client.with_options(max_response_bytes=len(body))).data[0].status == "SENT"
+
+
+def test_an_error_body_over_the_limit_is_refused_too() -> None:
+    """Not read whole to find the server's message: a 400 with a huge body is as large as a 200."""
+    client, seen = client_with(httpx.Response(400, content=b"x" * 2000, headers={"x-request-id": "hdr-2"}))
+    with pytest.raises(clear_street.ResponseTooLargeError) as info:
+        client.v1.positions.submit_position_instructions(account_id=7, instructions=INSTRUCTIONS, max_response_bytes=100)
+    assert (info.value.status_code, info.value.request_id, len(seen)) == (400, "hdr-2", 1)
+
+
+def _slow_down(after: str) -> httpx.Response:
+    return httpx.Response(429, headers={"retry-after": after}, json={"error": {"code": 429, "message": "slow down"}})
+
+
+def _recording_only(monkeypatch: pytest.MonkeyPatch, cls: type) -> list[float]:
+    """Record every wait the client asks for, without waiting (values, not timings)."""
+    asked: list[float] = []
+
+    def sleep(self: Any, seconds: float) -> None:
+        asked.append(seconds)
+
+    async def async_sleep(self: Any, seconds: float) -> None:
+        asked.append(seconds)
+
+    monkeypatch.setattr(cls, "_sleep", async_sleep if cls is clear_street._base_client.AsyncAPIClient else sleep)
+    return asked
+
+
+def test_a_retry_wait_that_would_pass_the_deadline_is_not_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _recording_only(monkeypatch, clear_street._base_client.SyncAPIClient)
+    client, seen = client_with(_slow_down("5"), deadline=2.0)
+    with pytest.raises(clear_street.APITimeoutError) as info:
+        submit(client)
+    assert (asked, len(seen)) == ([], 1)
+    assert "would pass before the next retry could start (the last attempt: status 429)" in str(info.value)
+    # A wait that fits is waited; a call's own deadline=None lifts the client's.
+    ok = httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}})
+    client, seen = client_with(_slow_down("1"), ok, deadline=10.0)
+    assert submit(client).data[0].status == "SENT" and asked == [1.0]
+    client, seen = client_with(_slow_down("5"), ok, deadline=2.0)
+    result = client.v1.positions.submit_position_instructions(account_id=7, instructions=INSTRUCTIONS, deadline=None)
+    assert result.data[0].status == "SENT" and asked == [1.0, 5.0]
+
+
+def test_the_async_client_keeps_the_same_rule_for_retry_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from clear_street import AsyncClearStreet
+
+    asked = _recording_only(monkeypatch, clear_street._base_client.AsyncAPIClient)
+    responses = [_slow_down("5"), _slow_down("1"), httpx.Response(200, json={"data": [ROW], "metadata": {"request_id": "r"}})]
+
+    async def go(deadline: float) -> Any:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(lambda request: responses.pop(0)))
+        async with AsyncClearStreet(api_key="k", base_url="http://test", http_client=http, deadline=deadline) as client:
+            return await client.v1.positions.submit_position_instructions(account_id=7, instructions=INSTRUCTIONS)
+
+    with pytest.raises(clear_street.APITimeoutError, match="before the next retry could start"):
+        asyncio.run(go(2.0))
+    assert asked == []
+    assert asyncio.run(go(10.0)).data[0].status == "SENT" and asked == [1.0]

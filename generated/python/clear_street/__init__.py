@@ -7,7 +7,13 @@ client = ClearStreet(api_key="...")
 """
 
 from . import types
-from ._client import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncClearStreet, ClearStreet
+from ._client import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AsyncClearStreet,
+    ClearStreet,
+)
 from ._exceptions import (
     ClearStreetError,
     APIConnectionError,
@@ -23,6 +29,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ServiceUnavailableError,
     UnprocessableEntityError,
 )
@@ -41,6 +48,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "ErrorDetail",
@@ -50,6 +58,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ServiceUnavailableError",
     "UnprocessableEntityError",
     "__version__",

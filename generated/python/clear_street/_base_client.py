@@ -19,9 +19,11 @@ import math
 import os
 import random
 import re
+import threading
 import time
 from typing import (
     Any,
+    Awaitable,
     Callable,
     ClassVar,
     Dict,
@@ -45,6 +47,7 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     ErrorDetail,
+    ResponseTooLargeError,
     status_error_class,
 )
 from ._logs import logger, redact_headers, setup_logging
@@ -71,6 +74,51 @@ UNSAFE_RETRYABLE_STATUSES = frozenset({408, 429})
 MAYBE_APPLIED_STATUSES = frozenset({500, 502, 504})
 # Failures before the request reached the server.
 NOT_SENT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+class _DeadlinePassed(Exception):
+    """The call's deadline came (or would come before the next retry): `request()` turns
+    this into an APITimeoutError that says so. `detail` ends the message's first sentence."""
+
+    def __init__(self, detail: str = "passed") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _left(deadline_at: float) -> float:
+    """Seconds until `deadline_at` (a time.monotonic() reading); _DeadlinePassed when none are left."""
+    left = deadline_at - time.monotonic()
+    if left <= 0:
+        raise _DeadlinePassed()
+    return left
+
+
+def _pause(delay: float, deadline_at: Optional[float], why: str) -> float:
+    """`delay`, when the retry after it would still start before the deadline.
+
+    A wait that would end past the deadline is not started: the call ends now,
+    not after a sleep that could only end in the same timeout.
+    """
+    if deadline_at is not None and time.monotonic() + delay >= deadline_at:
+        raise _DeadlinePassed(
+            f"would pass before the next retry could start (the last attempt: {why})"
+        )
+    return delay
+
+
+def check_deadline(seconds: Optional[float]) -> Optional[float]:
+    """`seconds` as a deadline: a positive, finite number, or None for no deadline."""
+    if seconds is not None and not (seconds > 0 and math.isfinite(seconds)):
+        raise ValueError(
+            f"deadline must be a positive number of seconds, or None for no deadline; got {seconds!r}"
+        )
+    return seconds
+
+
+def check_max_response_bytes(limit: int) -> int:
+    if limit < 1:
+        raise ValueError(f"max_response_bytes must be 1 or more; got {limit!r}")
+    return limit
 
 
 class Outcome(Generic[T_co]):
@@ -117,6 +165,8 @@ class RequestOptions:
         "accept",
         "extra_headers",
         "timeout",
+        "deadline",
+        "max_response_bytes",
         "retry_safe",
     )
 
@@ -137,6 +187,8 @@ class RequestOptions:
         accept: str = "application/json",
         extra_headers: Optional[Headers] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        deadline: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_response_bytes: Union[int, NotGiven] = NOT_GIVEN,
         retry_safe: bool = False,
     ) -> None:
         self.method = method
@@ -157,6 +209,10 @@ class RequestOptions:
         self.accept = accept
         self.extra_headers = extra_headers
         self.timeout = timeout
+        # The whole call's limit in seconds, retries and their waits included
+        # (None: no limit), and the largest body it reads; NOT_GIVEN: the client's.
+        self.deadline = deadline
+        self.max_response_bytes = max_response_bytes
         # May it be sent again after its response was lost? True for idempotent
         # methods and for bodies whose every row carries an idempotency key.
         self.retry_safe = retry_safe
@@ -440,7 +496,9 @@ class BaseClient:
     api_key: Optional[str]
     base_url: str
     timeout: Timeout
+    deadline: Optional[float]
     max_retries: int
+    max_response_bytes: int
     _default_headers: Dict[str, str]
 
     def __repr__(self) -> str:
@@ -453,7 +511,9 @@ class BaseClient:
         api_key: Optional[str] = None,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        deadline: Union[float, None, NotGiven] = NOT_GIVEN,
         max_retries: Optional[int] = None,
+        max_response_bytes: Optional[int] = None,
         default_headers: Optional[Headers] = None,
     ) -> C:
         """A copy of this client with some settings changed.
@@ -469,10 +529,14 @@ class BaseClient:
             new.base_url = str(base_url).rstrip("/")
         if not isinstance(timeout, NotGiven):
             new.timeout = timeout
+        if not isinstance(deadline, NotGiven):
+            new.deadline = check_deadline(deadline)
         if max_retries is not None:
             if max_retries < 0:
                 raise ValueError("max_retries must be 0 or more")
             new.max_retries = max_retries
+        if max_response_bytes is not None:
+            new.max_response_bytes = check_max_response_bytes(max_response_bytes)
         if default_headers is not None:
             new._default_headers = {**self._default_headers, **default_headers}
         return new
@@ -525,7 +589,6 @@ class BaseClient:
             content = options.content.encode("utf-8")
         elif not isinstance(options.content, NotGiven):
             content = _content_bytes(options.content)
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         request = http.build_request(
             options.method.upper(),
             self.base_url + options.path,
@@ -533,11 +596,61 @@ class BaseClient:
             headers=self._headers(options),
             content=content,
             files=files,
-            timeout=timeout,
+            timeout=self._timeout(options),
         )
         if files is not None:
             request.read()  # render the multipart body once: every attempt sends these bytes
         return request
+
+    def _timeout(self, options: RequestOptions) -> Timeout:
+        return self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+
+    def _deadline(self, options: RequestOptions) -> Optional[float]:
+        return (
+            self.deadline
+            if isinstance(options.deadline, NotGiven)
+            else check_deadline(options.deadline)
+        )
+
+    def _max_response_bytes(self, options: RequestOptions) -> int:
+        if isinstance(options.max_response_bytes, NotGiven):
+            return self.max_response_bytes
+        return check_max_response_bytes(options.max_response_bytes)
+
+    def _cap_timeouts(
+        self,
+        request: httpx.Request,
+        timeouts: Dict[str, Optional[float]],
+        deadline_at: Optional[float],
+    ) -> None:
+        """No wait of the next attempt (for a pooled connection, to connect, for each read and
+        write) may outlast the deadline: each is cut to the time left, if that is shorter."""
+        if deadline_at is not None:
+            left = _left(deadline_at)
+            request.extensions["timeout"] = {
+                name: left if value is None else min(value, left)
+                for name, value in timeouts.items()
+            }
+
+    def _deadline_error(
+        self,
+        request: httpx.Request,
+        deadline: Optional[float],
+        passed: _DeadlinePassed,
+        retries_taken: int,
+        lost: Optional[str],
+    ) -> APITimeoutError:
+        message = f"Request timed out: the call's deadline of {deadline} s {passed.detail}."
+        if lost is not None:
+            message += (
+                f" {retries_taken + 1} attempts were made; an earlier attempt's response was lost ({lost}),"
+                " so the server may have acted on the request."
+            )
+        error = APITimeoutError(
+            request, message + " To allow more time, pass a larger deadline (or None for none)."
+        )
+        error.earlier_attempt_lost = lost is not None
+        return error
 
     def _should_retry(self, options: RequestOptions, response: httpx.Response) -> bool:
         statuses = RETRYABLE_STATUSES if options.retry_safe else UNSAFE_RETRYABLE_STATUSES
@@ -760,7 +873,9 @@ class SyncAPIClient(BaseClient):
         api_key: str,
         base_url: Union[str, httpx.URL],
         timeout: Timeout,
+        deadline: Optional[float],
         max_retries: int,
+        max_response_bytes: int,
         default_headers: Optional[Headers],
         http_client: Optional[httpx.Client],
     ) -> None:
@@ -772,7 +887,9 @@ class SyncAPIClient(BaseClient):
         self.api_key = api_key
         self.base_url = str(base_url).rstrip("/")
         self.timeout = timeout
+        self.deadline = check_deadline(deadline)
         self.max_retries = max_retries
+        self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._default_headers = dict(default_headers or {})
         # A client the caller passed in is theirs to close.
         self._owns_http = http_client is None
@@ -782,54 +899,138 @@ class SyncAPIClient(BaseClient):
         """Send a request, retrying what is safe to retry, and decode the answer.
 
         The request (body and idempotency keys included) is built once, so
-        every attempt sends the same bytes.
+        every attempt sends the same bytes. A deadline bounds the whole call:
+        every attempt, every wait between them, and the reading of each body.
         """
         request = self._build_request(self._http, options)
+        deadline = self._deadline(options)
+        deadline_at = None if deadline is None else time.monotonic() + deadline
+        timeouts = httpx.Timeout(self._timeout(options)).as_dict()
+        limit = self._max_response_bytes(options)
         retries_taken = 0
         lost: Optional[str] = None  # why an earlier attempt's response never came
         while True:
-            self._log_request(request)
             try:
-                # Headers only: the body is read below, where a bad body can be told from a lost one.
-                response = self._http.send(request, stream=True)
-            except httpx.RequestError as exc:
-                pause, lost = self._after_failure(
-                    options, request, exc, retries_taken, lost, reading=False
-                )
-                self._sleep(pause)
-                retries_taken += 1
-                continue
-            if retries_taken < self.max_retries and self._should_retry(options, response):
-                delay = self._retry_delay(retries_taken, response)
-                if delay is not None:
-                    if response.status_code in MAYBE_APPLIED_STATUSES:
-                        lost = f"status {response.status_code}"
-                    self._log_retry(
-                        request, retries_taken + 1, delay, f"status {response.status_code}"
+                self._log_request(request)
+                self._cap_timeouts(request, timeouts, deadline_at)
+                try:
+                    # Headers only: the body is read below, where a bad body can be told from a lost one.
+                    response = self._within(
+                        deadline_at, lambda: self._http.send(request, stream=True)
                     )
-                    response.close()
-                    self._sleep(delay)
+                except httpx.RequestError as exc:
+                    if deadline_at is not None and time.monotonic() >= deadline_at:
+                        raise _DeadlinePassed() from exc
+                    pause, lost = self._after_failure(
+                        options, request, exc, retries_taken, lost, reading=False
+                    )
+                    self._sleep(_pause(pause, deadline_at, type(exc).__name__))
                     retries_taken += 1
                     continue
-            try:
-                response.read()
-            except httpx.DecodingError as exc:
-                raise APIResponseValidationError(
-                    response,
-                    f"The response body could not be decoded: {exc}",
-                    request_id=self._request_id(response, None),
-                ) from exc
-            except httpx.RequestError as exc:
-                # Cut off mid-read (the connection dropped before the promised
-                # Content-Length or last chunk): as lost as a response that never came.
-                response.close()
-                pause, lost = self._after_failure(
-                    options, request, exc, retries_taken, lost, reading=True
-                )
-                self._sleep(pause)
-                retries_taken += 1
-                continue
+                if retries_taken < self.max_retries and self._should_retry(options, response):
+                    delay = self._retry_delay(retries_taken, response)
+                    if delay is not None:
+                        response.close()
+                        if response.status_code in MAYBE_APPLIED_STATUSES:
+                            lost = f"status {response.status_code}"
+                        pause = _pause(delay, deadline_at, f"status {response.status_code}")
+                        self._log_retry(
+                            request, retries_taken + 1, delay, f"status {response.status_code}"
+                        )
+                        self._sleep(pause)
+                        retries_taken += 1
+                        continue
+                try:
+                    self._within(deadline_at, lambda: self._read(response, limit, deadline_at))
+                except httpx.DecodingError as exc:
+                    raise APIResponseValidationError(
+                        response,
+                        f"The response body could not be decoded: {exc}",
+                        request_id=self._request_id(response, None),
+                    ) from exc
+                except httpx.RequestError as exc:
+                    # Cut off mid-read (the connection dropped before the promised
+                    # Content-Length or last chunk): as lost as a response that never came.
+                    if deadline_at is not None and time.monotonic() >= deadline_at:
+                        raise _DeadlinePassed() from exc
+                    pause, lost = self._after_failure(
+                        options, request, exc, retries_taken, lost, reading=True
+                    )
+                    self._sleep(_pause(pause, deadline_at, type(exc).__name__))
+                    retries_taken += 1
+                    continue
+            except _DeadlinePassed as passed:
+                raise self._deadline_error(
+                    request, deadline, passed, retries_taken, lost
+                ) from passed.__cause__
             return self._finish(options, request, response, responses, retries_taken, lost)
+
+    def _read(self, response: httpx.Response, limit: int, deadline_at: Optional[float]) -> None:
+        """Read the body, decompressed, into `response.content`: at most `limit` bytes, and not past the deadline.
+
+        Chunk by chunk, counting what comes out of the decompressor: a body that
+        inflates past the limit is dropped as soon as it does, and a server that
+        trickles bytes is cut off at the deadline rather than when it is done.
+        """
+        chunks: List[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise ResponseTooLargeError(
+                        response, limit, request_id=self._request_id(response, None)
+                    )
+                chunks.append(chunk)
+                if deadline_at is not None:
+                    _left(deadline_at)
+        except BaseException:
+            response.close()
+            raise
+        # httpx keeps a read body in `_content`, behind .content, .text and .json(): set it as read() would.
+        response._content = b"".join(chunks)  # pyright: ignore[reportPrivateUsage]
+
+    def _within(self, deadline_at: Optional[float], work: Callable[[], T]) -> T:
+        """`work()`, given up at the deadline (_DeadlinePassed).
+
+        A blocked socket read cannot be interrupted from its own thread, and a
+        server that trickles bytes resets every per-read timeout (headers
+        included); so, with a deadline, the work runs on a daemon thread that
+        the caller stops waiting for at the deadline. The thread then closes what
+        it opened once its current step returns: a body read at its next chunk, a
+        stalled read at its timeout (cut to the deadline); only a server still
+        trickling its headers holds the thread, though not the caller, until done.
+        """
+        if deadline_at is None:
+            return work()
+        results: List[T] = []
+        errors: List[BaseException] = []
+        abandoned = threading.Event()
+        lock = threading.Lock()
+
+        def run() -> None:
+            try:
+                result = work()
+            except BaseException as exc:  # handed to the caller, who raises it
+                errors.append(exc)
+                return
+            with lock:
+                if abandoned.is_set():
+                    if isinstance(result, httpx.Response):
+                        result.close()
+                    return
+                results.append(result)
+
+        thread = threading.Thread(target=run, name="http-attempt", daemon=True)
+        thread.start()
+        thread.join(_left(deadline_at))
+        with lock:
+            if not results and not errors:
+                abandoned.set()
+                raise _DeadlinePassed()
+        if errors:
+            raise errors[0]
+        return results[0]
 
     def _sleep(self, seconds: float) -> None:
         time.sleep(seconds)
@@ -866,7 +1067,9 @@ class AsyncAPIClient(BaseClient):
         api_key: str,
         base_url: Union[str, httpx.URL],
         timeout: Timeout,
+        deadline: Optional[float],
         max_retries: int,
+        max_response_bytes: int,
         default_headers: Optional[Headers],
         http_client: Optional[httpx.AsyncClient],
     ) -> None:
@@ -878,7 +1081,9 @@ class AsyncAPIClient(BaseClient):
         self.api_key = api_key
         self.base_url = str(base_url).rstrip("/")
         self.timeout = timeout
+        self.deadline = check_deadline(deadline)
         self.max_retries = max_retries
+        self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self._default_headers = dict(default_headers or {})
         # A client the caller passed in is theirs to close.
         self._owns_http = http_client is None
@@ -888,54 +1093,111 @@ class AsyncAPIClient(BaseClient):
         """Send a request, retrying what is safe to retry, and decode the answer.
 
         The request (body and idempotency keys included) is built once, so
-        every attempt sends the same bytes.
+        every attempt sends the same bytes. A deadline bounds the whole call:
+        every attempt, every wait between them, and the reading of each body.
         """
         request = self._build_request(self._http, options)
+        deadline = self._deadline(options)
+        deadline_at = None if deadline is None else time.monotonic() + deadline
+        timeouts = httpx.Timeout(self._timeout(options)).as_dict()
+        limit = self._max_response_bytes(options)
         retries_taken = 0
         lost: Optional[str] = None  # why an earlier attempt's response never came
         while True:
-            self._log_request(request)
             try:
-                # Headers only: the body is read below, where a bad body can be told from a lost one.
-                response = await self._http.send(request, stream=True)
-            except httpx.RequestError as exc:
-                pause, lost = self._after_failure(
-                    options, request, exc, retries_taken, lost, reading=False
-                )
-                await self._sleep(pause)
-                retries_taken += 1
-                continue
-            if retries_taken < self.max_retries and self._should_retry(options, response):
-                delay = self._retry_delay(retries_taken, response)
-                if delay is not None:
-                    if response.status_code in MAYBE_APPLIED_STATUSES:
-                        lost = f"status {response.status_code}"
-                    self._log_retry(
-                        request, retries_taken + 1, delay, f"status {response.status_code}"
+                self._log_request(request)
+                self._cap_timeouts(request, timeouts, deadline_at)
+                try:
+                    # Headers only: the body is read below, where a bad body can be told from a lost one.
+                    response = await self._within(
+                        deadline_at, lambda: self._http.send(request, stream=True)
                     )
-                    await response.aclose()
-                    await self._sleep(delay)
+                except httpx.RequestError as exc:
+                    if deadline_at is not None and time.monotonic() >= deadline_at:
+                        raise _DeadlinePassed() from exc
+                    pause, lost = self._after_failure(
+                        options, request, exc, retries_taken, lost, reading=False
+                    )
+                    await self._sleep(_pause(pause, deadline_at, type(exc).__name__))
                     retries_taken += 1
                     continue
-            try:
-                await response.aread()
-            except httpx.DecodingError as exc:
-                raise APIResponseValidationError(
-                    response,
-                    f"The response body could not be decoded: {exc}",
-                    request_id=self._request_id(response, None),
-                ) from exc
-            except httpx.RequestError as exc:
-                # Cut off mid-read (the connection dropped before the promised
-                # Content-Length or last chunk): as lost as a response that never came.
-                await response.aclose()
-                pause, lost = self._after_failure(
-                    options, request, exc, retries_taken, lost, reading=True
-                )
-                await self._sleep(pause)
-                retries_taken += 1
-                continue
+                if retries_taken < self.max_retries and self._should_retry(options, response):
+                    delay = self._retry_delay(retries_taken, response)
+                    if delay is not None:
+                        await response.aclose()
+                        if response.status_code in MAYBE_APPLIED_STATUSES:
+                            lost = f"status {response.status_code}"
+                        pause = _pause(delay, deadline_at, f"status {response.status_code}")
+                        self._log_retry(
+                            request, retries_taken + 1, delay, f"status {response.status_code}"
+                        )
+                        await self._sleep(pause)
+                        retries_taken += 1
+                        continue
+                try:
+                    await self._within(
+                        deadline_at, lambda: self._read(response, limit, deadline_at)
+                    )
+                except httpx.DecodingError as exc:
+                    raise APIResponseValidationError(
+                        response,
+                        f"The response body could not be decoded: {exc}",
+                        request_id=self._request_id(response, None),
+                    ) from exc
+                except httpx.RequestError as exc:
+                    # Cut off mid-read (the connection dropped before the promised
+                    # Content-Length or last chunk): as lost as a response that never came.
+                    if deadline_at is not None and time.monotonic() >= deadline_at:
+                        raise _DeadlinePassed() from exc
+                    pause, lost = self._after_failure(
+                        options, request, exc, retries_taken, lost, reading=True
+                    )
+                    await self._sleep(_pause(pause, deadline_at, type(exc).__name__))
+                    retries_taken += 1
+                    continue
+            except _DeadlinePassed as passed:
+                raise self._deadline_error(
+                    request, deadline, passed, retries_taken, lost
+                ) from passed.__cause__
             return self._finish(options, request, response, responses, retries_taken, lost)
+
+    async def _read(
+        self, response: httpx.Response, limit: int, deadline_at: Optional[float]
+    ) -> None:
+        """Read the body, decompressed, into `response.content`: at most `limit` bytes, and not past the deadline.
+
+        Chunk by chunk, counting what comes out of the decompressor: a body that
+        inflates past the limit is dropped as soon as it does, and a server that
+        trickles bytes is cut off at the deadline rather than when it is done.
+        """
+        chunks: List[bytes] = []
+        size = 0
+        try:
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    raise ResponseTooLargeError(
+                        response, limit, request_id=self._request_id(response, None)
+                    )
+                chunks.append(chunk)
+                if deadline_at is not None:
+                    _left(deadline_at)
+        except BaseException:
+            await response.aclose()
+            raise
+        # httpx keeps a read body in `_content`, behind .content, .text and .json(): set it as read() would.
+        response._content = b"".join(chunks)  # pyright: ignore[reportPrivateUsage]
+
+    async def _within(self, deadline_at: Optional[float], work: Callable[[], Awaitable[T]]) -> T:
+        """`await work()`, cancelled at the deadline (_DeadlinePassed)."""
+        if deadline_at is None:
+            return await work()
+        import asyncio  # here, not at the top: most programs never pay for asyncio's import
+
+        try:
+            return await asyncio.wait_for(work(), _left(deadline_at))
+        except asyncio.TimeoutError:
+            raise _DeadlinePassed() from None
 
     async def _sleep(self, seconds: float) -> None:
         import asyncio  # here, not at the top: most programs never pay for asyncio's import

@@ -20,13 +20,22 @@ from ._types import Headers, NotGiven, Timeout
 from ._version import __version__
 from .resources.v1 import AsyncV1Resource, V1Resource
 
-__all__ = ["ClearStreet", "AsyncClearStreet", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"]
+__all__ = [
+    "ClearStreet",
+    "AsyncClearStreet",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+]
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 """Both clients' default: 5.0 s to connect, 60.0 s for each read, write and wait for a pooled connection."""
 
 DEFAULT_MAX_RETRIES = 2
 """Both clients' default: how many times a failed request is sent again, where sending it again is safe."""
+
+DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""Both clients' default: the largest response body (64 MiB, counted after decompression) a call reads before it raises `ResponseTooLargeError`."""
 
 
 class ClearStreet(SyncAPIClient):
@@ -62,7 +71,9 @@ class ClearStreet(SyncAPIClient):
         *,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = DEFAULT_TIMEOUT,
+        deadline: Optional[float] = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         default_headers: Optional[Headers] = None,
         http_client: Optional[httpx.Client] = None,
     ) -> None:
@@ -72,7 +83,14 @@ class ClearStreet(SyncAPIClient):
             api_key: The API key; by default the CLEAR_STREET_API_KEY environment variable.
             base_url: By default the CLEAR_STREET_BASE_URL environment variable, else DEFAULT_BASE_URL.
             timeout: Seconds, or an `httpx.Timeout`, per request; a method's own `timeout=` wins.
+                It bounds each wait (to connect, for each read), not the whole call.
+            deadline: Seconds a whole call may take, every retry and wait included; when they
+                pass, `APITimeoutError` is raised. None (the default): no such limit.
+                A method's own `deadline=` wins.
             max_retries: How many times a failed request is sent again, where that is safe.
+            max_response_bytes: The largest response body a call reads, counted after
+                decompression; a larger one raises `ResponseTooLargeError`. A method's own
+                `max_response_bytes=` wins.
             default_headers: Sent with every request; a method's `extra_headers` win.
             http_client: An `httpx.Client` of your own (proxies, transports), used as it is
                 and left open by `close()`: it is yours.
@@ -93,7 +111,9 @@ class ClearStreet(SyncAPIClient):
             api_key=api_key,
             base_url=base_url,
             timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            deadline=deadline,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
             default_headers=default_headers,
             http_client=http_client,
         )
@@ -136,7 +156,9 @@ class AsyncClearStreet(AsyncAPIClient):
         *,
         base_url: Union[str, httpx.URL, None] = None,
         timeout: Union[Timeout, NotGiven] = DEFAULT_TIMEOUT,
+        deadline: Optional[float] = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         default_headers: Optional[Headers] = None,
         http_client: Optional[httpx.AsyncClient] = None,
     ) -> None:
@@ -146,7 +168,14 @@ class AsyncClearStreet(AsyncAPIClient):
             api_key: The API key; by default the CLEAR_STREET_API_KEY environment variable.
             base_url: By default the CLEAR_STREET_BASE_URL environment variable, else DEFAULT_BASE_URL.
             timeout: Seconds, or an `httpx.Timeout`, per request; a method's own `timeout=` wins.
+                It bounds each wait (to connect, for each read), not the whole call.
+            deadline: Seconds a whole call may take, every retry and wait included; when they
+                pass, `APITimeoutError` is raised. None (the default): no such limit.
+                A method's own `deadline=` wins.
             max_retries: How many times a failed request is sent again, where that is safe.
+            max_response_bytes: The largest response body a call reads, counted after
+                decompression; a larger one raises `ResponseTooLargeError`. A method's own
+                `max_response_bytes=` wins.
             default_headers: Sent with every request; a method's `extra_headers` win.
             http_client: An `httpx.AsyncClient` of your own (proxies, transports), used as it is
                 and left open by `close()`: it is yours.
@@ -167,7 +196,9 @@ class AsyncClearStreet(AsyncAPIClient):
             api_key=api_key,
             base_url=base_url,
             timeout=DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout,
+            deadline=deadline,
             max_retries=max_retries,
+            max_response_bytes=max_response_bytes,
             default_headers=default_headers,
             http_client=http_client,
         )

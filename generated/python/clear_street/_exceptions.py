@@ -21,6 +21,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "ErrorDetail",
+    "ResponseTooLargeError",
     "BadRequestError",
     "AuthenticationError",
     "PermissionDeniedError",
@@ -109,6 +110,28 @@ class APIResponseValidationError(APIError):
         super().__init__(message, response.request, body=body, request_id=request_id)
         self.response = response
         self.status_code = response.status_code
+
+
+class ResponseTooLargeError(APIError):
+    """The response body, decompressed, was larger than `max_response_bytes`.
+
+    Reading stopped as soon as the body passed the limit, so `response` has
+    no content; `limit` is the limit that applied.
+    """
+
+    def __init__(
+        self, response: httpx.Response, limit: int, *, request_id: Optional[str] = None
+    ) -> None:
+        super().__init__(
+            f"The response body is larger than max_response_bytes={limit} bytes (counted after decompression),"
+            " so reading stopped there. To accept it, pass a larger max_response_bytes to the client"
+            " or to the method call.",
+            response.request,
+            request_id=request_id,
+        )
+        self.response = response
+        self.status_code = response.status_code
+        self.limit = limit
 
 
 class APIStatusError(APIError):

@@ -47,6 +47,8 @@ class PositionsResource(SyncAPIResource):
         instructions: Sequence[PositionInstructionRequestParam],
         extra_headers: Optional[Headers] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        deadline: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_response_bytes: Union[int, NotGiven] = NOT_GIVEN,
     ) -> PositionInstructionBatchResponse:
         """Submit Position Instructions
 
@@ -82,6 +84,8 @@ class PositionsResource(SyncAPIResource):
                 retry_safe=True,
                 extra_headers=extra_headers,
                 timeout=timeout,
+                deadline=deadline,
+                max_response_bytes=max_response_bytes,
             ),
             _SUBMIT_POSITION_INSTRUCTIONS_RESPONSES,
         )
@@ -109,6 +113,8 @@ class AsyncPositionsResource(AsyncAPIResource):
         instructions: Sequence[PositionInstructionRequestParam],
         extra_headers: Optional[Headers] = None,
         timeout: Union[Timeout, NotGiven] = NOT_GIVEN,
+        deadline: Union[float, None, NotGiven] = NOT_GIVEN,
+        max_response_bytes: Union[int, NotGiven] = NOT_GIVEN,
     ) -> PositionInstructionBatchResponse:
         """Submit Position Instructions
 
@@ -144,6 +150,8 @@ class AsyncPositionsResource(AsyncAPIResource):
                 retry_safe=True,
                 extra_headers=extra_headers,
                 timeout=timeout,
+                deadline=deadline,
+                max_response_bytes=max_response_bytes,
             ),
             _SUBMIT_POSITION_INSTRUCTIONS_RESPONSES,
         )

@@ -3,6 +3,7 @@ package com.clear_street.api.core;
 
 import com.clear_street.api.errors.ClearStreetInvalidDataException;
 import com.clear_street.api.errors.ClearStreetIoException;
+import com.clear_street.api.errors.ClearStreetResponseTooLargeException;
 import com.clear_street.api.errors.ClearStreetServiceException;
 import com.clear_street.api.errors.ErrorDetail;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,12 +27,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * The runtime core every generated service calls: it sends a request, retries what is safe to
@@ -45,6 +49,11 @@ import okhttp3.ResponseBody;
  * idempotency keys) is retried only when it surely never reached the server: the connection failed,
  * or 408/429. A response lost mid-way (before the headers, or a body cut short) counts against the
  * same rule, and a later 409 says the earlier attempt was probably applied.
+ *
+ * <p>Limits: a deadline, when set, bounds a whole call (every attempt, read and retry wait),
+ * through OkHttp's call timeout on each attempt; a retry wait that would end past it is not
+ * started. A body is read up to {@code maxResponseBytes}, counted as OkHttp hands it over, after
+ * decompression.
  */
 public final class ClientContext implements AutoCloseable {
   static final Set<Integer> RETRYABLE = Set.of(408, 429, 500, 502, 503, 504);
@@ -127,14 +136,16 @@ public final class ClientContext implements AutoCloseable {
             request, call, Bodies.of(request.encoding, json, request.rawBody, request.contentType));
     OkHttpClient client = clientFor(call);
     int maxRetries = call.maxRetries().orElse(options.maxRetries());
+    long maxResponseBytes = call.maxResponseBytes().orElse(options.maxResponseBytes());
+    Deadline deadline = Deadline.start(call.deadline().or(options::deadline));
     int retriesTaken = 0;
     String lost = null; // why an earlier attempt's response never came
     while (true) {
       Response response;
       try {
-        response = client.newCall(httpRequest).execute();
+        response = deadline.bound(client.newCall(httpRequest), retriesTaken, lost).execute();
       } catch (IOException e) {
-        lost = afterFailure(request, e, retriesTaken, maxRetries, lost, false);
+        lost = afterFailure(request, e, retriesTaken, maxRetries, lost, false, deadline);
         retriesTaken++;
         continue;
       }
@@ -145,22 +156,113 @@ public final class ClientContext implements AutoCloseable {
         if (delay.isPresent()) {
           if (MAYBE_APPLIED.contains(status)) lost = "status " + status;
           response.close();
-          sleep(delay.get());
+          sleep(pause(deadline, delay.get(), "status " + status, null, retriesTaken, lost));
           retriesTaken++;
           continue;
         }
       }
       byte[] bytes;
       try (ResponseBody responseBody = response.body()) {
-        bytes = responseBody == null ? new byte[0] : responseBody.bytes();
+        bytes = responseBody == null ? new byte[0] : read(responseBody, maxResponseBytes, status);
       } catch (IOException e) {
         // Cut off mid-read: as lost as a response that never came.
-        lost = afterFailure(request, e, retriesTaken, maxRetries, lost, true);
+        lost = afterFailure(request, e, retriesTaken, maxRetries, lost, true, deadline);
         retriesTaken++;
         continue;
       }
       return finish(response, bytes, outcomes, lost, keys);
     }
+  }
+
+  /**
+   * The body, as OkHttp hands it over (decompressed, when OkHttp asked for gzip itself), read a
+   * segment at a time and dropped as soon as it passes {@code limit}.
+   */
+  private static byte[] read(ResponseBody body, long limit, int status) throws IOException {
+    BufferedSource source = body.source();
+    Buffer buffer = new Buffer();
+    while (source.read(buffer, 8192) != -1) {
+      if (buffer.size() > limit) {
+        buffer.clear();
+        throw new ClearStreetResponseTooLargeException(limit, status);
+      }
+    }
+    return buffer.readByteArray();
+  }
+
+  /**
+   * When a call must be over, on {@link System#nanoTime()}'s clock; {@link #NONE} sets no limit.
+   */
+  private static final class Deadline {
+    static final Deadline NONE = new Deadline(null, 0);
+
+    final Duration limit;
+    final long at;
+
+    private Deadline(Duration limit, long at) {
+      this.limit = limit;
+      this.at = at;
+    }
+
+    static Deadline start(Optional<Duration> limit) {
+      return limit.map(d -> new Deadline(d, System.nanoTime() + d.toNanos())).orElse(NONE);
+    }
+
+    boolean passed() {
+      return limit != null && at - System.nanoTime() <= 0;
+    }
+
+    /**
+     * The call, with OkHttp's call timeout set to the time left: it covers connecting, sending and
+     * reading the body, and cancels the call (closing its socket) when it passes.
+     */
+    Call bound(Call call, int retriesTaken, String lost) {
+      if (limit != null) {
+        long left = at - System.nanoTime();
+        if (left <= 0) throw deadlineError(this, "passed", null, retriesTaken, lost);
+        call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+      }
+      return call;
+    }
+  }
+
+  /**
+   * {@code delay}, when the retry after it would still start before the deadline; else the
+   * deadline's error.
+   */
+  private static Duration pause(
+      Deadline deadline,
+      Duration delay,
+      String why,
+      IOException cause,
+      int retriesTaken,
+      String lost) {
+    if (deadline.limit != null && deadline.at - System.nanoTime() - delay.toNanos() <= 0) {
+      String detail =
+          "would pass before the next retry could start (the last attempt: " + why + ")";
+      throw deadlineError(deadline, detail, cause, retriesTaken, lost);
+    }
+    return delay;
+  }
+
+  private static ClearStreetIoException deadlineError(
+      Deadline deadline, String detail, IOException cause, int retriesTaken, String lost) {
+    String message =
+        "Request timed out: the call's deadline of "
+            + deadline.limit.toMillis()
+            + " ms "
+            + detail
+            + ".";
+    if (lost != null) {
+      message +=
+          " "
+              + (retriesTaken + 1)
+              + " attempts were made; an earlier attempt's response was lost ("
+              + lost
+              + "), so the server may have acted on the request.";
+    }
+    message += " To allow more time, set a larger deadline.";
+    return new ClearStreetIoException(message, cause, lost != null);
   }
 
   private OkHttpClient clientFor(RequestOptions call) {
@@ -223,11 +325,15 @@ public final class ClientContext implements AutoCloseable {
       int retriesTaken,
       int maxRetries,
       String lost,
-      boolean reading) {
+      boolean reading,
+      Deadline deadline) {
     String earlier = lost;
+    if (deadline.passed()) throw deadlineError(deadline, "passed", e, retriesTaken, earlier);
     String now = notSent(e) ? lost : e.getClass().getSimpleName();
     if (retriesTaken < maxRetries && (request.retrySafe || notSent(e))) {
-      sleep(backoff(retriesTaken));
+      sleep(
+          pause(
+              deadline, backoff(retriesTaken), e.getClass().getSimpleName(), e, retriesTaken, now));
       return now;
     }
     boolean timedOut = e instanceof SocketTimeoutException;

@@ -26,11 +26,16 @@ public final class ClientOptions {
   /** A server asking to wait longer than this before a retry is not retried. */
   public static final Duration MAX_RETRY_AFTER = Duration.ofMillis(60000L);
 
+  /** The largest response body a call reads by default: 64 MiB, counted after decompression. */
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+
   private final String apiKey;
   private final String baseUrl;
   private final int maxRetries;
   private final Duration timeout;
   private final Duration connectTimeout;
+  private final Optional<Duration> deadline;
+  private final long maxResponseBytes;
   private final Map<String, String> headers;
 
   private ClientOptions(Builder builder) {
@@ -51,6 +56,8 @@ public final class ClientOptions {
     this.maxRetries = builder.maxRetries;
     this.timeout = builder.timeout;
     this.connectTimeout = builder.connectTimeout;
+    this.deadline = builder.deadline;
+    this.maxResponseBytes = builder.maxResponseBytes;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
   }
 
@@ -65,6 +72,8 @@ public final class ClientOptions {
     b.maxRetries = maxRetries;
     b.timeout = timeout;
     b.connectTimeout = connectTimeout;
+    b.deadline = deadline;
+    b.maxResponseBytes = maxResponseBytes;
     b.headers.putAll(headers);
     return b;
   }
@@ -89,6 +98,16 @@ public final class ClientOptions {
     return connectTimeout;
   }
 
+  /** How long a whole call may take, retries and their waits included; empty: no limit. */
+  public Optional<Duration> deadline() {
+    return deadline;
+  }
+
+  /** The largest response body a call reads, counted after decompression. */
+  public long maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
   public Map<String, String> headers() {
     return headers;
   }
@@ -101,6 +120,10 @@ public final class ClientOptions {
         + maxRetries
         + ", timeout="
         + timeout
+        + ", deadline="
+        + deadline.map(Duration::toString).orElse("none")
+        + ", maxResponseBytes="
+        + maxResponseBytes
         + "}";
   }
 
@@ -110,6 +133,8 @@ public final class ClientOptions {
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Optional<Duration> deadline = Optional.empty();
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -148,6 +173,26 @@ public final class ClientOptions {
 
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
+      return this;
+    }
+
+    /**
+     * How long a whole call may take: every attempt, every read and every wait between retries.
+     * When it passes, the call throws {@link com.clear_street.api.errors.ClearStreetIoException}.
+     * {@code null}, the default, sets no limit.
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = RequestOptions.checkDeadline(deadline);
+      return this;
+    }
+
+    /**
+     * The largest response body a call reads, counted after decompression (default {@value
+     * #DEFAULT_MAX_RESPONSE_BYTES}); a larger one throws {@link
+     * com.clear_street.api.errors.ClearStreetResponseTooLargeException}.
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = RequestOptions.checkMaxResponseBytes(maxResponseBytes);
       return this;
     }
 

@@ -8,18 +8,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings for one call: a timeout, a retry budget and extra headers that override the client's.
+ * Settings for one call that override the client's: a timeout, a deadline, a retry budget, a
+ * response size limit and extra headers.
  */
 public final class RequestOptions {
   private static final RequestOptions NONE = new Builder().build();
 
   private final Optional<Duration> timeout;
   private final Optional<Integer> maxRetries;
+  private final Optional<Duration> deadline;
+  private final Optional<Long> maxResponseBytes;
   private final Map<String, String> headers;
 
   private RequestOptions(Builder builder) {
     this.timeout = builder.timeout;
     this.maxRetries = builder.maxRetries;
+    this.deadline = builder.deadline;
+    this.maxResponseBytes = builder.maxResponseBytes;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
   }
 
@@ -39,6 +44,14 @@ public final class RequestOptions {
     return maxRetries;
   }
 
+  public Optional<Duration> deadline() {
+    return deadline;
+  }
+
+  public Optional<Long> maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
   public Map<String, String> headers() {
     return headers;
   }
@@ -49,14 +62,37 @@ public final class RequestOptions {
         + timeout
         + ", maxRetries="
         + maxRetries
+        + ", deadline="
+        + deadline
+        + ", maxResponseBytes="
+        + maxResponseBytes
         + ", headers="
         + headers.keySet()
         + "}";
   }
 
+  /** A deadline as the options hold it: a positive duration, or empty for none ({@code null}). */
+  static Optional<Duration> checkDeadline(Duration deadline) {
+    if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+      throw new IllegalArgumentException(
+          "deadline must be positive, or null for no deadline; got " + deadline);
+    }
+    return Optional.ofNullable(deadline);
+  }
+
+  static long checkMaxResponseBytes(long maxResponseBytes) {
+    if (maxResponseBytes < 1) {
+      throw new IllegalArgumentException(
+          "maxResponseBytes must be 1 or more; got " + maxResponseBytes);
+    }
+    return maxResponseBytes;
+  }
+
   public static final class Builder {
     private Optional<Duration> timeout = Optional.empty();
     private Optional<Integer> maxRetries = Optional.empty();
+    private Optional<Duration> deadline = Optional.empty();
+    private Optional<Long> maxResponseBytes = Optional.empty();
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -69,6 +105,22 @@ public final class RequestOptions {
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be 0 or more");
       this.maxRetries = Optional.of(maxRetries);
+      return this;
+    }
+
+    /**
+     * How long this call may take, retries and their waits included; it replaces the client's
+     * deadline.
+     */
+    public Builder deadline(Duration deadline) {
+      if (deadline == null) throw new IllegalArgumentException("deadline must not be null");
+      this.deadline = checkDeadline(deadline);
+      return this;
+    }
+
+    /** The largest response body this call reads, counted after decompression. */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = Optional.of(checkMaxResponseBytes(maxResponseBytes));
       return this;
     }
 

@@ -67,6 +67,21 @@ public final class ClearStreetOkHttpClient {
       return this;
     }
 
+    /**
+     * How long a whole call may take, every retry and wait included ({@code null}, the default: no
+     * limit).
+     */
+    public Builder deadline(Duration deadline) {
+      options.deadline(deadline);
+      return this;
+    }
+
+    /** The largest response body a call reads, after decompression (default 64 MiB). */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      options.maxResponseBytes(maxResponseBytes);
+      return this;
+    }
+
     public Builder connectTimeout(Duration connectTimeout) {
       options.connectTimeout(connectTimeout);
       return this;
