@@ -14,6 +14,7 @@ import codecs
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,6 +306,13 @@ def load_document(path: Path) -> SourceDocument:
         )
 
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):  # /dev/zero would be read forever, a FIFO waited on
+            raise fail("not a regular file (a device or a pipe?)", hint="pass an OpenAPI YAML or JSON file")
+        if path.stat().st_size > MAX_BYTES:
+            raise fail(f"larger than {MAX_BYTES // 2**20} MiB", hint="no real API description is this big")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise fail("file not found") from None
@@ -387,6 +395,9 @@ def load_document(path: Path) -> SourceDocument:
         )
     return doc
 
+
+# Files are read whole; the biggest public specs are some 12 MB.
+MAX_BYTES = 256 * 2**20
 
 # Every later stage may walk the document recursively; refusing absurd depth
 # here, with a location, beats a RecursionError from somewhere inside.

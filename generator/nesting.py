@@ -34,9 +34,14 @@ SAFE_DEPTH = 5_000
 _BLOCK_PREFIX = re.compile(r"^(?:[ \-?:]|[&!]\S* )*", re.MULTILINE)
 
 
+# Every character YAML reads as a line break, spelled as the one `_BLOCK_PREFIX` knows.
+_BREAKS = str.maketrans({"\r": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+
 def depth_bound(text: str) -> int:
     """An upper bound on how deeply YAML `text` nests: its flow brackets plus its block indentation."""
-    widest = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    lines = text.translate(_BREAKS) if any(c in text for c in "\r\x85\u2028\u2029") else text
+    widest = max((len(m) for m in _BLOCK_PREFIX.findall(lines)), default=0)
     return text.count("[") + text.count("{") + 2 * (widest + 1)
 
 
