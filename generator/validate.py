@@ -212,7 +212,7 @@ def validation_seconds() -> float:
         seconds = float(os.environ.get("SDKGEN_VALIDATION_SECONDS", ""))
     except ValueError:
         return VALIDATION_SECONDS
-    return seconds if 0 < seconds < float("inf") else VALIDATION_SECONDS
+    return seconds if 0 < seconds <= 1e6 else VALIDATION_SECONDS
 
 
 def _why_stopped(cause: BaseException, seconds: float, at_node: bool) -> str:
@@ -242,32 +242,36 @@ def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
     validator_cls = validator_for(version)
     validator = validator_cls(doc.data, base_uri=doc.path.resolve().as_uri())
     out: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
     seconds = validation_seconds()
-    with _alarm(seconds):
-        try:
-            for err in validator.iter_errors():
-                parts = getattr(err, _LOCATED, None)
-                if parts is None:
-                    parts = tuple(getattr(err, "absolute_path", ()) or ())
-                pointer = join_pointer("", *parts)
-                message = str(getattr(err, "message", err))
-                if len(message) > 300:
-                    message = message[:297] + "..."
-                if (pointer, message) in seen:
-                    continue
-                seen.add((pointer, message))
-                out.append((pointer, f"invalid OpenAPI: {message}"))
-        except _Stopped as stop:
-            out.append(
-                (
-                    join_pointer("", *stop.parts),
-                    f"invalid OpenAPI: {_why_stopped(stop.cause, seconds, bool(stop.parts))}",
-                )
-            )
-        except (Exception, RecursionError, _OutOfTime) as exc:  # before any keyword validator ran
-            out.append(("", f"invalid OpenAPI: {_why_stopped(exc, seconds, False)}"))
+    try:
+        with _alarm(seconds):
+            _collect(validator, out, seconds)
+    except _OutOfTime:  # rang outside any keyword validator, even between the handlers below
+        out.append(("", f"invalid OpenAPI: {_why_stopped(_OutOfTime(), seconds, False)}"))
     return out
+
+
+def _collect(validator: Any, out: list[tuple[str, str]], seconds: float) -> None:
+    """The validator's errors into `out`, without duplicates; a stop at a node as one error there."""
+    seen: set[tuple[str, str]] = set()
+    try:
+        for err in validator.iter_errors():
+            parts = getattr(err, _LOCATED, None)
+            if parts is None:
+                parts = tuple(getattr(err, "absolute_path", ()) or ())
+            pointer = join_pointer("", *parts)
+            message = str(getattr(err, "message", err))
+            if len(message) > 300:
+                message = message[:297] + "..."
+            if (pointer, message) in seen:
+                continue
+            seen.add((pointer, message))
+            out.append((pointer, f"invalid OpenAPI: {message}"))
+    except _Stopped as stop:
+        why = _why_stopped(stop.cause, seconds, bool(stop.parts))
+        out.append((join_pointer("", *stop.parts), f"invalid OpenAPI: {why}"))
+    except (Exception, RecursionError) as exc:  # before any keyword validator ran
+        out.append(("", f"invalid OpenAPI: {_why_stopped(exc, seconds, False)}"))
 
 
 @contextmanager
@@ -281,12 +285,14 @@ def _alarm(seconds: float) -> Iterator[None]:
         raise _OutOfTime()
 
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # even if the alarm rang just now
+            signal.signal(signal.SIGALRM, previous)
 
 
 # Where a violation is local (`--lenient`): inside one component of these kinds, or one
@@ -374,16 +380,21 @@ class BackgroundValidation:
         life_read, life_write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: validate, send, exit without running the parent's cleanup
-            os.close(read_end)
-            os.close(life_write)
-            _exit_with_parent(life_read)
             try:
-                payload = json.dumps(schema_errors(doc, version))
-            except BaseException as exc:  # noqa: BLE001 - the parent must hear of any failure
-                payload = json.dumps([["", f"invalid OpenAPI: the validator failed: {type(exc).__name__}"]])
-            with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
-                pipe.write(payload)
-            os._exit(0)
+                for name in ("SIGTERM", "SIGHUP", "SIGINT"):  # not the CLI's unwinding: just stop
+                    if hasattr(signal, name):
+                        signal.signal(getattr(signal, name), signal.SIG_DFL)
+                os.close(read_end)
+                os.close(life_write)
+                _exit_with_parent(life_read)
+                try:
+                    payload = json.dumps(schema_errors(doc, version))
+                except BaseException as exc:  # noqa: BLE001 - the parent must hear of any failure
+                    payload = json.dumps([["", f"invalid OpenAPI: the validator failed: {type(exc).__name__}"]])
+                with os.fdopen(write_end, "w", encoding="utf-8") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
         os.close(write_end)
         os.close(life_read)
         self._pid: int | None = pid
