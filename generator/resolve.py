@@ -48,12 +48,14 @@ class Target:
 
 
 # Keys whose values are data, not OpenAPI structure: a `$ref` inside them is just a key.
-_LITERAL_KEYS = frozenset({"example", "default", "enum", "const", "value"})
+# (Not `default`: openapi-spec-validator follows a `$ref` there, so it must resolve.)
+_LITERAL_KEYS = frozenset({"example", "enum", "const", "value"})
 # Maps whose keys are names the spec chose, so `default` or `example` there is a name, not data.
 _NAME_MAPS = frozenset(
     {
         "properties",
         "patternProperties",
+        "dependentSchemas",
         "$defs",
         "definitions",
         "schemas",
@@ -91,6 +93,8 @@ class Resolver:
         self.diags = diags
         self._docs: dict[Path, SourceDocument] = {root.path.resolve(): root}
         self._failed: set[Path] = set()
+        # Every `$ref` target check_all met, by (file, pointer): where check_schema_cycles starts too.
+        self._ref_targets: dict[tuple[str, str], Target] = {}
 
     @property
     def documents(self) -> list[SourceDocument]:
@@ -187,6 +191,8 @@ class Resolver:
                     ref = node.get("$ref")
                     if isinstance(ref, str):  # a mapping here is a property named "$ref"
                         target = self.lookup(ref, doc, join_pointer(pointer, "$ref"))
+                        if target is not None:
+                            self._ref_targets.setdefault(target.key, target)
                         if target is not None and target.doc.name not in checked:
                             pending.append(target.doc)
                     names = _is_name_map(pointer)
@@ -210,9 +216,13 @@ class Resolver:
         loop's pointers.
         """
         schemas = (self.root.data.get("components") or {}).get("schemas") or {}
-        if not isinstance(schemas, Mapping):
-            return
-        starts = [Target(self.root, join_pointer("/components/schemas", str(k)), v) for k, v in schemas.items()]
+        starts = [
+            Target(self.root, join_pointer("/components/schemas", str(k)), v)
+            for k, v in (schemas.items() if isinstance(schemas, Mapping) else [])
+        ]
+        # A loop passes at least one `$ref` (inline schemas nest as a tree), so starting from every
+        # `$ref` target too finds loops among schemas anywhere: under parameters, in other files.
+        starts += [self._ref_targets[key] for key in sorted(self._ref_targets)]
         # Edges: (the schema it leads to, the pointer of the edge, the keyword it passes).
         edges: dict[tuple[str, str], list[tuple[Target, str, str]]] = {}
         pending = list(starts)
@@ -290,8 +300,13 @@ class Resolver:
         place = refs[-1] if refs else at
         kinds = {k for k in ("allOf", "oneOf", "anyOf") if any(f"/{k}/" in p for p in pointers)}
         if kinds == {"allOf"} or (not kinds and keyword == "allOf"):
-            message = "allOf cycle: " + " -> ".join(names)
+            message = "allOf cycle: " + " -> ".join(names if len(names) > 1 else pointers)
             hint = "a schema cannot include itself; use a property $ref for recursion"
+        elif "allOf" in kinds:
+            message = f"{'/'.join(sorted(kinds))} cycle (a variant that includes its own union): " + " -> ".join(
+                pointers
+            )
+            hint = "a variant cannot allOf the union it belongs to; put what they share in a schema of its own"
         else:
             kind = "/".join(sorted(kinds)) if kinds else "$ref"
             what = "with no base case" if not base_case else "(a schema that is its own variant)"
