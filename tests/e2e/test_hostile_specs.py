@@ -84,6 +84,12 @@ def test_yaml_nested_past_the_parsers_stack_is_refused_not_a_crash(tmp_path: Pat
     assert line.startswith("openapi.yaml:4:") and "nesting is deeper than 200 levels" in line
 
 
+@pytest.mark.parametrize("newline", ["\r", "\x85", "\u2028"], ids=["CR", "NEL", "LS"])
+def test_block_nesting_after_any_yaml_line_break_is_refused_not_a_crash(tmp_path: Path, newline: str) -> None:
+    (line,) = refused(generate(tmp_path, "# a comment" + newline + "- " * 40_000 + "x\n", ".yaml"))
+    assert line.startswith("openapi.yaml:2:") and "nesting is deeper than 200 levels" in line
+
+
 def test_a_request_body_that_contains_itself_generates(tmp_path: Path) -> None:
     body = {"required": True, "content": {"application/json": {"schema": ref("A")}}}
     doc = spec({"/a": {"post": get(ref("A"), operationId="a", requestBody=body)}}, {"A": {"type": "array", "items": ref("A")}})
@@ -116,9 +122,12 @@ def big_spec(count: int) -> str:
     return json.dumps(spec({"/s": {"get": get(ref("S0"), operationId="s")}}, schemas))
 
 
-def test_validation_has_a_time_limit(tmp_path: Path) -> None:
-    (line,) = refused(generate(tmp_path, big_spec(3000), SDKGEN_VALIDATION_SECONDS="0.5"))
-    assert "validation did not finish within 0.5 s" in line
+@pytest.mark.parametrize("background", ["0", "1"], ids=["inline", "forked"])
+@pytest.mark.parametrize("seconds", ["0.5", "1e-06"])
+def test_validation_has_a_time_limit(tmp_path: Path, background: str, seconds: str) -> None:
+    result = generate(tmp_path, big_spec(3000), SDKGEN_VALIDATION_SECONDS=seconds, SDKGEN_BACKGROUND_VALIDATION=background)
+    (line,) = refused(result)
+    assert f"validation did not finish within {float(seconds):g} s" in line
     assert not (tmp_path / "out").exists()
 
 

@@ -53,7 +53,7 @@ def test_json_find_agrees() -> None:
 
 def test_a_text_too_deep_for_the_yaml_parser_is_refused_where_it_passes_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
-    path.write_text("openapi: 3.1.0\nx: " + X
+    path.write_text("openapi: 3.1.0\nx: " + flow(6_000) + "\n")  # past SAFE_DEPTH: walked before it is parsed
     with pytest.raises(GenerationError) as refused:
         load_document(path)
     (diag,) = refused.value.diagnostics
@@ -93,6 +93,10 @@ def test_a_bad_byte_is_refused_at_its_node(tmp_path: Path, raw: bytes, suffix: s
         ({"A": {"anyOf": [ref("A"), {"type": "string"}]}}, "anyOf cycle (a schema that is its own variant)"),
         ({"A": ref("B"), "B": {"oneOf": [ref("A")]}}, "oneOf cycle with no base case: /components/schemas/A -> /components/schemas/B"),
         ({"A": {"allOf": [ref("B")]}, "B": {"allOf": [ref("A")]}}, "allOf cycle: A -> B -> A"),
+        (
+            {"Pet": {"oneOf": [ref("Cat")]}, "Cat": {"allOf": [ref("Pet"), {"type": "object"}]}, "A": {"type": "string"}},
+            "allOf/oneOf cycle (a variant that includes its own union)",
+        ),
     ],
 )
 def test_a_schema_that_is_part_of_itself_with_nothing_in_between_is_refused(schemas: dict[str, object], message: str) -> None:
@@ -121,3 +125,22 @@ def test_a_ref_inside_example_data_is_data() -> None:
 
     schema = {"type": "object", "example": {"$ref": "#/nowhere"}, "properties": {"default": {"$ref": "#/components/schemas/B"}}}
     assert build(spec({"/a": {"get": returning(ref("A"))}}, {"A": schema, "B": {"type": "string"}})).model.operations
+
+
+def test_a_loop_among_schemas_outside_components_schemas_is_found() -> None:
+    """Under parameters: found from the `$ref`s' targets, not only from components.schemas."""
+    doc = spec({"/a": {"get": returning({"type": "string"}, parameters=[{"$ref": "#/components/parameters/P"}])}})
+    doc["components"] = {
+        "parameters": {
+            "P": {"name": "p", "in": "query", "schema": {"$ref": "#/components/parameters/Q/schema"}},
+            "Q": {"name": "q", "in": "query", "schema": {"allOf": [{"$ref": "#/components/parameters/P/schema"}]}},
+        }
+    }
+    (found,) = errors(doc)
+    assert found.message.startswith("allOf cycle: /components/parameters/P/schema -> /components/parameters/Q/schema")
+
+
+def test_a_device_is_refused_not_read_forever() -> None:
+    with pytest.raises(GenerationError) as refused:
+        load_document(Path("/dev/zero"))
+    assert refused.value.diagnostics[0].message.startswith("not a regular file")
