@@ -412,6 +412,25 @@ def hostile_string(doc: Doc, rng: random.Random, deep: Deep) -> str:
     return f"hostile string at {_show(path)}: {_short(new)}"
 
 
+TEXT_KEYS = frozenset({"description", "title", "summary", "x-summary", "pattern", "format", "example", "default"})
+
+
+def hostile_text(doc: Doc, rng: random.Random, deep: Deep) -> str:
+    """Put a hostile string into prose that lands in docstrings and comments: a description, title, summary."""
+    found = _pick(rng, doc, lambda p, n: bool(p) and p[-1] in TEXT_KEYS and isinstance(n, str))
+    bad = rng.choice(HOSTILE)
+    if found is None:
+        schema = _pick(rng, doc, lambda p, n: isinstance(n, dict) and "type" in n)
+        if schema is None:
+            return "hostile text: no prose and no schema"
+        schema[1]["description"] = bad
+        return f"hostile text at {_show((*schema[0], 'description'))}: {_short(bad)}"
+    path, old = found
+    new = f"{old} {bad} {old}"
+    _set(doc, path, new)
+    return f"hostile text at {_show(path)}: {_short(new)}"
+
+
 def hostile_key(doc: Doc, rng: random.Random, deep: Deep) -> str:
     """Rename a mapping key (a property, parameter set, response code...) to a hostile one."""
     found = _pick(rng, doc, lambda p, n: isinstance(n, dict) and bool(n) and p[-1:] != ("paths",))
@@ -424,6 +443,69 @@ def hostile_key(doc: Doc, rng: random.Random, deep: Deep) -> str:
     node.clear()
     node.update(items)
     return f"hostile key at {_show(path)}: {_short(old)} -> {_short(new)}"
+
+
+def _twin(rng: random.Random, name: str) -> str:
+    """A different name that may turn into the same identifier: case, separators, Unicode normalization."""
+    return rng.choice(
+        [
+            name.upper(),
+            name.lower(),
+            name.swapcase(),
+            name + "_",
+            "_" + name,
+            name.replace("_", "-"),
+            name.replace("-", "_") + "-",
+            name + " ",
+            name + "\u200b",
+            name.replace("f", "\ufb01", 1) if "f" in name else "\ufb01" + name,
+            name.replace("K", "\u212a") if "K" in name else "\u212a" + name,
+            name + "2",
+            name + "_2",
+            name.title().replace("_", ""),
+        ]
+    )
+
+
+def colliding_names(doc: Doc, rng: random.Random, deep: Deep) -> str:
+    """A sibling whose name differs only where names are normalized: properties, schemas, enum values, paths."""
+    kind = rng.choice(["property", "schema", "enum", "path", "operationId"])
+    if kind == "enum":
+        found = _pick(rng, doc, lambda p, n: bool(p) and p[-1] == "enum" and isinstance(n, list) and bool(n))
+        if found is not None:
+            values = found[1]
+            value = rng.choice(values)
+            twin = _twin(rng, value) if isinstance(value, str) else str(value)
+            values.append(twin)
+            return f"colliding enum value at {_show(found[0])}: {_short(value)} and {_short(twin)}"
+    if kind == "path":
+        paths = _ensure_paths(doc)
+        if paths:
+            key = rng.choice(list(paths))
+            twin = _twin(rng, str(key))
+            paths[twin] = copy.deepcopy(paths[key])
+            return f"colliding path {_short(key)} and {_short(twin)}"
+    if kind == "operationId":
+        ops = [(p, o) for p, o in _operations(doc) if isinstance(o.get("operationId"), str)]
+        if len(ops) >= 2:
+            (_, first), (path, second) = rng.sample(ops, 2)
+            second["operationId"] = _twin(rng, first["operationId"])
+            return f"colliding operationId at {_show(path)}: {_short(second['operationId'])}"
+    if kind == "schema":
+        schemas = _schemas(doc)
+        if schemas:
+            name = rng.choice(list(schemas))
+            twin = _twin(rng, name)
+            schemas[twin] = copy.deepcopy(schemas[name])
+            return f"colliding schema {_short(name)} and {_short(twin)}"
+    found = _pick(rng, doc, lambda p, n: bool(p) and p[-1] == "properties" and isinstance(n, dict) and bool(n))
+    if found is None:
+        return f"colliding {kind}: none to collide with"
+    props = found[1]
+    name = rng.choice(list(props))
+    twin = _twin(rng, str(name))
+    props[twin] = copy.deepcopy(props[name])
+    return f"colliding property at {_show(found[0])}: {_short(name)} and {_short(twin)}"
 
 
 def rename_schema(doc: Doc, rng: random.Random, deep: Deep) -> str:
@@ -582,8 +664,9 @@ OBJECT_MUTATIONS: tuple[Callable[[Doc, random.Random, Deep], str], ...] = (
     self_reference,
     self_reference,
     hostile_string,
-    hostile_string,
+    hostile_text,
     hostile_key,
+    colliding_names,
     rename_schema,
     hostile_path,
     deep_nesting,
