@@ -1,6 +1,6 @@
 """`./dev fuzz`: search for inputs that break the generator's input contract (contract.py).
 
-    ./dev fuzz [--budget SECONDS | --cases N] [--seed S] [--jobs J]
+    ./dev fuzz [--budget SECONDS | --cases N] [--seed S] [--jobs J] [--timeout SECONDS]
     ./dev fuzz --replay FILE... [--lenient] [--inline-validation]
 
 Cases are seeds S, S+1, ... (S random unless given, and printed); each is mutate.make_case(seed).
@@ -21,17 +21,19 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .contract import ROOT, check_case, check_inputs, classify
+from .contract import GENERATE_TIMEOUT, ROOT, check_case, check_inputs, classify
 from .mutate import Case, make_case
 
 FAILURES = ROOT / ".fuzz" / "failures"
 BATCH = 8  # cases whose clients one interpreter imports
 
 
-def run_cases(seeds: list[int], folder: Path, jobs: int = 1) -> dict[int, tuple[Case, list[str]]]:
+def run_cases(
+    seeds: list[int], folder: Path, jobs: int = 1, timeout: float = GENERATE_TIMEOUT
+) -> dict[int, tuple[Case, list[str]]]:
     """seed -> (case, violations) for each seed, run in subfolders of `folder`."""
     made = [make_case(seed) for seed in seeds]
-    found = check_inputs([case.as_input() for case in made], folder, jobs)
+    found = check_inputs([case.as_input() for case in made], folder, jobs, timeout)
     return {case.seed: (case, found[case.as_input().key]) for case in made}
 
 
@@ -61,7 +63,7 @@ def _one_line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
-def search(first: int, budget: float | None, count: int | None, jobs: int) -> int:
+def search(first: int, budget: float | None, count: int | None, jobs: int, timeout: float) -> int:
     started = time.monotonic()
     done, failed = 0, 0
     classes: Counter[str] = Counter()
@@ -72,7 +74,7 @@ def search(first: int, budget: float | None, count: int | None, jobs: int) -> in
             seeds = list(range(first + done, first + done + size))
             batch_folder = Path(scratch) / f"batch{done}"
             batch_folder.mkdir()
-            for seed, (case, violations) in run_cases(seeds, batch_folder, jobs).items():
+            for seed, (case, violations) in run_cases(seeds, batch_folder, jobs, timeout).items():
                 if violations:
                     failed += 1
                     kind = classify(violations)
@@ -93,11 +95,13 @@ def search(first: int, budget: float | None, count: int | None, jobs: int) -> in
     return 1 if failed else 0
 
 
-def replay(paths: list[Path], lenient: bool, inline_validation: bool) -> int:
+def replay(paths: list[Path], lenient: bool, inline_validation: bool, timeout: float) -> int:
     failed = 0
     for path in paths:
         with tempfile.TemporaryDirectory(prefix="sdkgen-fuzz-") as scratch:
-            violations = check_case(path, Path(scratch) / "case", lenient=lenient, inline_validation=inline_validation)
+            violations = check_case(
+                path, Path(scratch) / "case", lenient=lenient, inline_validation=inline_validation, timeout=timeout
+            )
         if violations:
             failed += 1
             print(f"FAIL {path} [{classify(violations)}]")
@@ -118,15 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     limit.add_argument("--cases", type=int, default=None, help="how many cases to run")
     parser.add_argument("--seed", type=int, default=None, help="the first seed (default: random)")
     parser.add_argument("--jobs", type=int, default=1, help="generate runs at once (default 1)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=GENERATE_TIMEOUT,
+        help=f"the hang bound, seconds (default {GENERATE_TIMEOUT:.0f})",
+    )
     parser.add_argument("--replay", type=Path, nargs="+", help="check these spec files instead of searching")
     parser.add_argument("--lenient", action="store_true", help="with --replay: pass --lenient")
     parser.add_argument("--inline-validation", action="store_true", help="with --replay: validate in-process")
     args = parser.parse_args(argv)
     if args.replay:
-        return replay(args.replay, args.lenient, args.inline_validation)
+        return replay(args.replay, args.lenient, args.inline_validation, args.timeout)
     first = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "big")
     budget = args.budget if args.budget is not None or args.cases is not None else 300.0
-    return search(first, budget, args.cases, args.jobs)
+    return search(first, budget, args.cases, args.jobs, args.timeout)
 
 
 if __name__ == "__main__":

@@ -344,7 +344,9 @@ class Input:
         return cls(path.name, path.read_bytes(), path.suffix, data, lenient, inline_validation)
 
 
-def check_inputs(inputs: Sequence[Input], folder: Path, jobs: int = 1) -> dict[str, list[str]]:
+def check_inputs(
+    inputs: Sequence[Input], folder: Path, jobs: int = 1, timeout: float = GENERATE_TIMEOUT
+) -> dict[str, list[str]]:
     """key -> the contract's violations (empty: it holds) for each input, run in subfolders of `folder`.
 
     `jobs` generate runs at a time; then one interpreter imports every client written.
@@ -358,7 +360,7 @@ def check_inputs(inputs: Sequence[Input], folder: Path, jobs: int = 1) -> dict[s
         spec.write_bytes(item.data)
         if item.config is not None:
             (workdir / "case.sdkgen.yaml").write_bytes(item.config)
-        return run_generate(spec, lenient=item.lenient, inline_validation=item.inline_validation)
+        return run_generate(spec, lenient=item.lenient, inline_validation=item.inline_validation, timeout=timeout)
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         generated = list(pool.map(generate, range(len(inputs))))
@@ -367,7 +369,14 @@ def check_inputs(inputs: Sequence[Input], folder: Path, jobs: int = 1) -> dict[s
     return {item.key: g.violations + imported.get(item.key, []) for item, g in zip(inputs, generated, strict=True)}
 
 
-def check_case(spec_path: Path, workdir: Path, *, lenient: bool = False, inline_validation: bool = False) -> list[str]:
+def check_case(
+    spec_path: Path,
+    workdir: Path,
+    *,
+    lenient: bool = False,
+    inline_validation: bool = False,
+    timeout: float = GENERATE_TIMEOUT,
+) -> list[str]:
     """The contract's violations for one spec file (empty: it holds), run in the empty folder `workdir`.
 
     The spec and its `<stem>.sdkgen.yaml`, if there is one, are copied into `workdir` first.
@@ -376,7 +385,7 @@ def check_case(spec_path: Path, workdir: Path, *, lenient: bool = False, inline_
     if any(workdir.iterdir()):
         raise ValueError(f"{workdir} is not empty")
     item = Input.from_file(spec_path, lenient, inline_validation)
-    return check_inputs([item], workdir)[item.key]
+    return check_inputs([item], workdir, timeout=timeout)[item.key]
 
 
 # Failure classes: a short name for what went wrong, for summaries and for telling
