@@ -128,6 +128,8 @@ HOSTILE: tuple[str, ...] = (
     "a:b",
 )
 
+SURROGATES = tuple(h for h in HOSTILE if any("\ud800" <= c <= "\udfff" for c in h))
+
 PATH_TEMPLATES: tuple[str, ...] = (
     "/x/id}",
     "/x/{id",
@@ -418,7 +420,7 @@ TEXT_KEYS = frozenset({"description", "title", "summary", "x-summary", "pattern"
 def hostile_text(doc: Doc, rng: random.Random, deep: Deep) -> str:
     """Put a hostile string into prose that lands in docstrings and comments: a description, title, summary."""
     found = _pick(rng, doc, lambda p, n: bool(p) and p[-1] in TEXT_KEYS and isinstance(n, str))
-    bad = rng.choice(HOSTILE)
+    bad = rng.choice(SURROGATES if rng.random() < 0.3 else HOSTILE)
     if found is None:
         schema = _pick(rng, doc, lambda p, n: isinstance(n, dict) and "type" in n)
         if schema is None:
@@ -704,7 +706,8 @@ def _has_surrogate(doc: Any) -> bool:
 
 def serialize(doc: Any, rng: random.Random, deep: Deep) -> tuple[bytes, str, str]:
     """(bytes, suffix, how) of the document as JSON or YAML, deep-nesting placeholders spliced in."""
-    as_json = rng.random() < 0.4
+    # Mostly JSON where there is a lone surrogate: JSON can carry it, YAML only as an escape its loaders refuse.
+    as_json = rng.random() < (0.8 if _has_surrogate(doc) else 0.4)
     text = None
     if not as_json:
         try:
