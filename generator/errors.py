@@ -9,6 +9,7 @@ is what makes the CLI able to print one line per problem in the form
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,6 +33,21 @@ def split_pointer(pointer: str) -> list[str]:
     return [unescape_pointer_token(t) for t in pointer.lstrip("#").split("/")[1:]]
 
 
+# Control characters (C0, DEL, C1), line and paragraph separators, and lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with control characters, line and paragraph separators and lone surrogates
+    spelled as escapes (`\\n` as `\\x0a`): spec text in a message must not break its line."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
 @dataclass(frozen=True)
 class Location:
     """A place in a spec file. `line` and `col` are 1-based, or None if unknown."""
@@ -47,7 +63,7 @@ class Location:
             where += f":{self.line}"
             if self.col is not None:
                 where += f":{self.col}"
-        pointer = self.pointer or "/"
+        pointer = printable(self.pointer) or "/"
         if len(pointer) > 160:  # keep the line readable on absurd nesting
             head, tail = pointer[:70].rstrip("/"), pointer[-70:].lstrip("/")
             pointer = f"{head}/...({pointer.count('/')} levels).../{tail}"
@@ -63,12 +79,13 @@ class Diagnostic:
     code: str = ""  # a stable name for warnings, e.g. "unsupported-schema"
 
     def format(self) -> str:
-        """One line; the message's own newlines are folded so it stays one."""
-        text = " ".join(self.message.split())
+        """One line; the message's own newlines are folded, and other control characters spelled
+        as escapes, so it stays one line of plain text whatever the spec's keys hold."""
+        text = printable(" ".join(self.message.split()))
         prefix = "" if self.severity == "error" else f"warning[{self.code or 'general'}]: "
         line = f"{self.location}: {prefix}{text}"
         if self.hint:
-            line += f" (hint: {' '.join(self.hint.split())})"
+            line += f" (hint: {printable(' '.join(self.hint.split()))})"
         return line
 
 

@@ -273,13 +273,17 @@ def _place(raw: bytes, offset: int) -> tuple[int, int]:
     return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
 
 
+# Characters YAML refuses, blanked (index for index) to find the node they sit in.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _pointer_at(raw: bytes, offset: int, is_json: bool) -> str:
     """The JSON pointer of the node around byte `offset` of a text that cannot be read as it is.
 
-    The bytes are read leniently (a bad byte becomes U+FFFD, a NUL a space) to find the node; the
-    text is still refused.
+    The bytes are read leniently (a bad byte becomes U+FFFD, a control character a space) to find
+    the node; the text is still refused.
     """
-    text = raw.decode("utf-8", "replace").replace("\x00", " ")
+    text = _CONTROL.sub(" ", raw.decode("utf-8", "replace"))
     index = len(raw[:offset].decode("utf-8", "replace"))
     if text.startswith("\ufeff"):
         text, index = text[1:], max(index - 1, 0)
@@ -369,6 +373,21 @@ def load_document(path: Path) -> SourceDocument:
             line = mark.line + 1 if mark else None
             col = mark.column + 1 if mark else None
             raise fail(f"invalid YAML: {exc.problem or exc.context}", line, col) from None
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow, placed by its index
+            index = min(max(exc.position, 0), len(text))
+            line, col = text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+            raise fail(
+                (
+                    f"invalid YAML: {exc.reason} (#x{exc.character:04x})"
+                    if isinstance(exc.character, int)
+                    else f"invalid YAML: {exc.reason}"
+                ),
+                line,
+                col,
+                pointer=_pointer_at(
+                    text.encode("utf-8", "surrogatepass"), len(text[:index].encode("utf-8", "surrogatepass")), False
+                ),
+            ) from None
         except yaml.YAMLError as exc:
             raise fail(f"invalid YAML: {exc}") from None
         except RecursionError:

@@ -6,8 +6,8 @@ output folder byte for byte as it was; never a crash, a hang, a stray process or
 
 Here a fixed list of seeds (each one mutated spec, tests/fuzz/mutate.py) and the reproducers in
 tests/fuzz/found/ are checked, the same inputs every run, in about a minute; `./dev fuzz`
-searches further. Inputs that hit a known generator bug are xfail(strict=True) with the bug
-named: once it is fixed they pass, and strict makes that a failure until the mark goes.
+searches further and saves what fails; a new failure class gets a small reproducer in
+tests/fuzz/found/, listed below with what it once broke.
 """
 
 from __future__ import annotations
@@ -24,27 +24,24 @@ from ..fuzz.mutate import make_case
 
 FOUND = ROOT / "tests" / "fuzz" / "found"
 
-# Known generator bugs, each named once; the xfail reasons below use these.
-SEGFAULT = "deep YAML nesting (~25,000 levels) segfaults the YAML loader"
+# The failure classes this harness has found, each named once: every pinned seed and every
+# reproducer in tests/fuzz/found/ once hit the class it is listed under, and must keep passing.
+SEGFAULT = "deep YAML nesting (~25,000 levels) crashed the YAML loader"
 RECURSIVE_BODY = "a recursive request body schema: internal error RecursionError"
 LONG_NAME = "a 300-character path segment or operationId: internal error OSError File name too long"
 HANG = "validator hang on Expr/Wrapper (oneOf of itself under allOf), its child surviving SIGTERM"
-SURROGATE = "a lone surrogate in a schema description or the API title: the client fails to import"
-ONEOF_SELF = "A: {oneOf: [{$ref: A}]} accepted (anyOf [A, ...] too): its decoder recurses forever"
+SURROGATE = "a lone surrogate in a schema description or the API title: the client failed to import"
+ONEOF_SELF = "A: {oneOf: [{$ref: A}]} accepted (anyOf [A, ...] too): its decoder recursed forever"
 VALIDATOR_CRASH = "a validator crash (KeyError, ValueError, TypeError) reported unlocated at 1:1: /"
-# Found by this harness, not yet on the list of known bugs:
-EMPTY = "an empty file is reported without line:col (tests/e2e/test_broken_specs.py expects that form)"
-JSON_DEPTH = "JSON nested past the recursion limit is reported without line:col"
-YAML_READER = "a control character in YAML is reported without line:col (yaml.ReaderError has no mark)"
-NEWLINE_KEY = "a newline in a key (a schema's name) splits the error line: pointers are printed unescaped"
-INLINE_SELF_REF = (
-    "an inline schema that is a $ref to itself, in a request body, is not refused:"
-    " RecursionError, or once request bodies recurse safely, a decoder that recurses forever"
-)
+EMPTY = "an empty file reported without line:col"
+JSON_DEPTH = "JSON nested past the recursion limit reported without line:col"
+YAML_READER = "a control character in YAML reported without line:col (yaml.ReaderError has no mark)"
+NEWLINE_KEY = "a newline in a key (a schema's name) split the error line: pointers printed unescaped"
+INLINE_SELF_REF = "an inline schema that is a $ref to itself, in a request body, was not refused"
 
-# Seeds 0-29 as they come, then seeds a search found reaching one known bug each.
+# Seeds 0-29 as they come, then seeds a search found reaching one class each.
 SEEDS = list(range(30)) + [45, 9028, 9060, 9111]
-KNOWN_SEEDS: dict[int, str] = {
+PINNED_SEEDS: dict[int, str] = {
     11: ONEOF_SELF,
     21: EMPTY,
     45: VALIDATOR_CRASH,
@@ -52,11 +49,10 @@ KNOWN_SEEDS: dict[int, str] = {
     9060: RECURSIVE_BODY,
     9111: SURROGATE,
 }
-# tests/fuzz/found/: one small reproducer per failure class. The hang costs the whole hang
-# bound (a minute): it is left to `./dev fuzz --replay tests/fuzz/found/*`.
-KNOWN_FOUND: dict[str, str] = {
+FOUND_CLASSES: dict[str, str] = {
     "anyof_self_first.yaml": ONEOF_SELF,
     "empty.yaml": EMPTY,
+    "expr_wrapper_hang.yaml": HANG,
     "json_deep_nesting.json": JSON_DEPTH,
     "inline_self_ref_request.yaml": INLINE_SELF_REF,
     "lone_surrogate_description.json": SURROGATE,
@@ -73,7 +69,6 @@ KNOWN_FOUND: dict[str, str] = {
     "yaml_control_character.yaml": YAML_READER,
     "yaml_deep_nesting.yaml": SEGFAULT,
 }
-REPLAY_ONLY = {"expr_wrapper_hang.yaml": HANG}
 
 
 def _found() -> list[Path]:
@@ -81,16 +76,8 @@ def _found() -> list[Path]:
 
 
 def _params() -> list[object]:
-    params: list[object] = []
-    for seed in SEEDS:
-        marks = [pytest.mark.xfail(reason=KNOWN_SEEDS[seed], strict=True)] if seed in KNOWN_SEEDS else []
-        params.append(pytest.param(f"seed {seed}", id=f"seed-{seed}", marks=marks))
-    for path in _found():
-        if path.name in REPLAY_ONLY:
-            continue
-        known = KNOWN_FOUND.get(path.name)
-        marks = [pytest.mark.xfail(reason=known, strict=True)] if known else []
-        params.append(pytest.param(f"found {path.name}", id=f"found-{path.name}", marks=marks))
+    params: list[object] = [pytest.param(f"seed {seed}", id=f"seed-{seed}") for seed in SEEDS]
+    params += [pytest.param(f"found {path.name}", id=f"found-{path.name}") for path in _found()]
     return params
 
 
@@ -126,9 +113,9 @@ def test_input_keeps_the_contract(key: str, outcomes: dict[str, list[str]]) -> N
 
 
 def test_every_reproducer_is_listed() -> None:
-    """A file added to tests/fuzz/found/ is run here, and says whether it is a known bug."""
-    names = {p.name for p in _found()}
-    assert set(KNOWN_FOUND) | set(REPLAY_ONLY) == names
+    """A file added to tests/fuzz/found/ is run here, and says what it once broke."""
+    assert set(FOUND_CLASSES) == {p.name for p in _found()}
+    assert set(PINNED_SEEDS) <= set(SEEDS)
 
 
 def test_the_checker_tells_located_errors_from_the_rest() -> None:
