@@ -75,6 +75,10 @@ def _locating(cls: type) -> type:
         parts = tuple(getattr(located, "parts", ()) or ())
         try:
             for err in cls.__call__(self, node, *args, **kwargs):
+                if not isinstance(err, OpenAPIValidationError):
+                    # The spec validator would wrap it in a new object on the way out (its
+                    # `wraps_errors`), dropping the place stamped here: wrap it first.
+                    err = OpenAPIValidationError.create_from(err)
                 if not hasattr(err, _LOCATED):
                     setattr(err, _LOCATED, parts + tuple(getattr(err, "path", ()) or ()))
                 yield err
@@ -84,6 +88,7 @@ def _locating(cls: type) -> type:
             raise _Stopped(parts, exc) from None
 
     members: dict[str, Any] = {"__call__": __call__}
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
     from openapi_spec_validator.validation.keywords import SchemaValidator
 
     if issubclass(cls, SchemaValidator):
@@ -245,13 +250,41 @@ def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
     seconds = validation_seconds()
     try:
         with _alarm(seconds):
-            _collect(validator, out, seconds)
+            _collect(validator, out, seconds, doc.data)
     except _OutOfTime:  # rang outside any keyword validator, even between the handlers below
         out.append(("", f"invalid OpenAPI: {_why_stopped(_OutOfTime(), seconds, False)}"))
     return out
 
 
-def _collect(validator: Any, out: list[tuple[str, str]], seconds: float) -> None:
+def where_written(data: Any, parts: tuple[Any, ...]) -> str:
+    """The pointer of the node the validator reached by `parts`, where the document writes it.
+
+    The validator's paths go through `$ref`s (`/paths/~1a/get/.../schema/properties/n` for a
+    property of a component the response refers to); a local `$ref` met on the way is followed,
+    so the error sits in the component, once, however many places use it.
+    """
+    node, at = data, ""
+    for hops, token in enumerate(map(str, parts)):
+        if hops > 10_000:
+            break
+        ref = node.get("$ref") if isinstance(node, Mapping) else None
+        if isinstance(ref, str) and ref.startswith("#/") and token != "$ref":
+            target = data
+            for piece in split_pointer(ref[1:]):
+                target = target.get(piece) if isinstance(target, Mapping) else None
+            if target is not None:
+                node, at = target, join_pointer("", *split_pointer(ref[1:]))
+        if isinstance(node, Mapping) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return join_pointer(at, *parts[hops:]) if at else join_pointer("", *parts)
+        at = join_pointer(at, token)
+    return at
+
+
+def _collect(validator: Any, out: list[tuple[str, str]], seconds: float, data: Any) -> None:
     """The validator's errors into `out`, without duplicates; a stop at a node as one error there."""
     seen: set[tuple[str, str]] = set()
     try:
@@ -259,7 +292,7 @@ def _collect(validator: Any, out: list[tuple[str, str]], seconds: float) -> None
             parts = getattr(err, _LOCATED, None)
             if parts is None:
                 parts = tuple(getattr(err, "absolute_path", ()) or ())
-            pointer = join_pointer("", *parts)
+            pointer = where_written(data, tuple(parts))
             message = str(getattr(err, "message", err))
             if len(message) > 300:
                 message = message[:297] + "..."
@@ -269,7 +302,7 @@ def _collect(validator: Any, out: list[tuple[str, str]], seconds: float) -> None
             out.append((pointer, f"invalid OpenAPI: {message}"))
     except _Stopped as stop:
         why = _why_stopped(stop.cause, seconds, bool(stop.parts))
-        out.append((join_pointer("", *stop.parts), f"invalid OpenAPI: {why}"))
+        out.append((where_written(data, tuple(stop.parts)), f"invalid OpenAPI: {why}"))
     except (Exception, RecursionError) as exc:  # before any keyword validator ran
         out.append(("", f"invalid OpenAPI: {_why_stopped(exc, seconds, False)}"))
 
