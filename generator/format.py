@@ -11,10 +11,10 @@ where the two still differ (over-long names) then go through black, one
 statement at a time (`settle_long_lines`). black stays the reference: `tests/e2e/test_black_stable.py` and the
 corpus test check that black leaves every generated file byte for byte as it is.
 
-Java: one JVM formats them all; its output is cached by content hash in
-$SDKGEN_CACHE_DIR, else $XDG_CACHE_HOME/sdkgen, else ~/.cache/sdkgen
-(SDKGEN_CACHE=0 turns it off). A cache entry is only ever the formatter's own
-output for exactly that input, so it cannot change what is written.
+Java: one JVM formats them all; its output is kept by content hash in the
+machine-local cache (`cache.py`; SDKGEN_CACHE=0 turns it off). An entry is only
+ever the formatter's own output for exactly that input, so it cannot change what
+is written.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
+from .cache import read_entry, write_entry
 from .errors import Diagnostic, GenerationError, Location
 from .java import formatter as java_formatter
 
@@ -39,44 +40,12 @@ RUFF = [
     *("format", "--isolated", "--no-cache", "--quiet"),
     *("--line-length", str(LINE_LENGTH), "--target-version", TARGET),
 ]
+FORMAT_CACHE = "format"
 JAVA_SALT = f"google-java-format {java_formatter.VERSION}\0header on one line\0"
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("SDKGEN_CACHE", "1") == "0":
-        return None
-    explicit = os.environ.get("SDKGEN_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sdkgen" / "format"
 
 
 def _key(text: str, salt: str) -> str:
     return hashlib.sha256((salt + text).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _read(cache: Path | None, key: str) -> str | None:
-    if cache is None:
-        return None
-    try:
-        return (cache / key[:2] / key).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def _write(cache: Path | None, key: str, text: str) -> None:
-    if cache is None:
-        return
-    folder = cache / key[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, folder / key)
-    except OSError:
-        pass  # a cache that cannot be written is only slower
 
 
 def ruff_binary() -> str:
@@ -229,7 +198,6 @@ def settle_long_lines(texts: list[str]) -> list[str]:
 
 def format_files(files: dict[str, str], scratch: Scratch | None = None) -> dict[str, str]:
     """Every file formatted; with `scratch`, the Python files also stay on disk for `write_tree`."""
-    cache = _cache_dir()
     out: dict[str, str] = {}
     python: list[str] = []
     java: list[tuple[str, str, str]] = []  # (path, key, text)
@@ -238,7 +206,7 @@ def format_files(files: dict[str, str], scratch: Scratch | None = None) -> dict[
             python.append(path)
         elif path.endswith(".java"):
             key = _key(text, JAVA_SALT)
-            cached = _read(cache, key)
+            cached = read_entry(FORMAT_CACHE, key)
             if cached is not None:
                 out[path] = cached
             else:
@@ -251,6 +219,6 @@ def format_files(files: dict[str, str], scratch: Scratch | None = None) -> dict[
         if formatted is not before and scratch is not None:
             scratch.files.pop(path, None)  # settled by black: the file on disk is ruff's
     for (path, key, _), formatted in zip(java, java_formatter.format_java([t for _, _, t in java]), strict=True):
-        _write(cache, key, formatted)
+        write_entry(FORMAT_CACHE, key, formatted)
         out[path] = formatted
     return dict(sorted(out.items()))

@@ -6,20 +6,28 @@ cli.py decide whether to write (write.py) or compare.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import TEMPLATES
 from .builder import build_model
 from .config import Config, load_config
 from .errors import Diagnostic, Diagnostics, GenerationError, Location
 from .format import Scratch, format_files
 from .ir import ClientModel
 from .load import load_document
-from .render import TEMPLATES, render
+from .render import render
 from .resolve import Resolver
-from .validate import BackgroundValidation, in_background, precheck, record, schema_errors
+from .validate import (
+    BackgroundValidation,
+    in_background,
+    precheck,
+    record,
+    remembered_errors,
+    schema_errors,
+    validation_key,
+)
+from .verdict import relative_to_parent, text_sha256
 
 
 @dataclass
@@ -31,15 +39,6 @@ class Rendered:
     targets: tuple[str, ...] | None = None  # None: the Python client alone, at the top
     # The formatted Python files on disk, for write_tree to move into place; cleanup() when done.
     scratch: Scratch | None = None
-
-
-def _relative_to_parent(path: Path, output: Path) -> str:
-    """`path` as seen from the folder that holds `output`.
-
-    Generated headers name the spec this way, so the bytes do not depend on
-    the directory the generator was run from.
-    """
-    return Path(os.path.relpath(path.resolve(), output.resolve().parent)).as_posix()
 
 
 @dataclass
@@ -64,11 +63,6 @@ class Built:
         if self.pending is not None:
             self.pending.cancel()
             self.pending = None
-
-
-def _sha256(text: str) -> str:
-    """Of the text with LF line ends, so a CRLF checkout records the same."""
-    return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
 def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool = False) -> Built:
@@ -97,14 +91,16 @@ def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool
     diags.raise_if_errors()
     lenient = lenient or config.validation == "lenient"
     pending = None
+    key = validation_key((source.text for source in resolver.documents), version) if version else None
+    known = remembered_errors(key) if key is not None else None
     # Lenient builds need the violations first: the builder reads those places differently.
-    if version is not None and background and in_background() and not lenient:
-        pending = BackgroundValidation(doc, version)
+    if version is not None and known is None and background and in_background() and not lenient:
+        pending = BackgroundValidation(doc, version, key)
     elif version is not None:
-        record(doc, diags, schema_errors(doc, version), lenient)
+        record(doc, diags, known if known is not None else schema_errors(doc, version, key), lenient)
         diags.raise_if_errors()
     try:
-        display = _relative_to_parent(spec, output)
+        display = relative_to_parent(spec, output)
         model = build_model(resolver, config, diags, display, output.resolve().name, config_doc)
         diags.raise_if_errors()
     except Exception:
@@ -127,9 +123,9 @@ def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool
         except ValueError:
             continue  # a $ref outside the spec's folder: not copied
         spec_files[rel] = source.text
-        hashes[rel] = _sha256(source.text)
+        hashes[rel] = text_sha256(source.text)
     if config_doc is not None:
-        hashes[config_doc.path.name] = _sha256(config_doc.text)
+        hashes[config_doc.path.name] = text_sha256(config_doc.text)
     return Built(model, spec_files, hashes, diags.warnings, config, pending, diags)
 
 

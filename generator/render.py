@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
+from . import TEMPLATES, __version__
 from .config import Config
 from .errors import Diagnostics
 from .escape import FILTERS, UnescapedSpecText, comment, javacomment
@@ -33,9 +33,6 @@ from .ir import ClientModel, SpecText, SpecValue
 from .java import files as java_files
 from .python import files as python_files
 
-# In a checkout: <repo>/templates. Installed: generator/templates (pyproject.toml maps it).
-_HERE = Path(__file__).resolve().parent
-TEMPLATES = _HERE / "templates" if (_HERE / "templates").is_dir() else _HERE.parent / "templates"
 PROVENANCE = "PROVENANCE.toml"
 
 

@@ -15,16 +15,20 @@ import select
 import signal
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from .cache import key_of, read_entry, write_entry
 from .errors import Diagnostics, join_pointer, split_pointer
 from .load import SourceDocument
+from .manifest import sha256
 from .resolve import Resolver
 
 _LOCATED = "_sdkgen_parts"
+_OUT_OF_TIME = "validation did not finish within"
+VALIDATION_CACHE = "validation"
 
 
 class _SeenIds(list[int]):
@@ -228,7 +232,7 @@ def _why_stopped(cause: BaseException, seconds: float, at_node: bool) -> str:
             if at_node
             else ""
         )
-        return f"validation did not finish within {seconds:g} s{where} (SDKGEN_VALIDATION_SECONDS allows longer)"
+        return f"{_OUT_OF_TIME} {seconds:g} s{where} (SDKGEN_VALIDATION_SECONDS allows longer)"
     if isinstance(cause, RecursionError):
         return "this node nests or refers to itself too deeply to validate"
     if isinstance(cause, KeyError) and cause.args:
@@ -238,12 +242,18 @@ def _why_stopped(cause: BaseException, seconds: float, at_node: bool) -> str:
     return "this node does not have the shape the OpenAPI schema requires here, and could not be checked"
 
 
-def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
+def schema_errors(doc: SourceDocument, version: str, key: str | None = None) -> list[tuple[str, str]]:
     """openapi-spec-validator's errors as (JSON pointer, message), without duplicates.
 
     A validator that fails or runs out of time (`validation_seconds`) at a node yields one
-    error at that node, saying why in words.
+    error at that node, saying why in words. With `key` (`validation_key`), a verdict the
+    machine-local cache holds for exactly these documents is the answer, and a new one is kept
+    there, unless time ran out: that one depends on the machine, not on the documents.
     """
+    if key is not None:
+        known = remembered_errors(key)
+        if known is not None:
+            return known
     validator_cls = validator_for(version)
     validator = validator_cls(doc.data, base_uri=doc.path.resolve().as_uri())
     out: list[tuple[str, str]] = []
@@ -253,7 +263,28 @@ def schema_errors(doc: SourceDocument, version: str) -> list[tuple[str, str]]:
             _collect(validator, out, seconds, doc.data)
     except _OutOfTime:  # rang outside any keyword validator, even between the handlers below
         out.append(("", f"invalid OpenAPI: {_why_stopped(_OutOfTime(), seconds, False)}"))
+    if key is not None and not any(_OUT_OF_TIME in message for _, message in out):
+        write_entry(VALIDATION_CACHE, key, json.dumps(out))
     return out
+
+
+def validation_key(texts: Iterable[str], version: str) -> str:
+    """The cache key of a validation: the validator's version, the OpenAPI version and every
+    document it reads (the spec and the files its `$ref`s reach)."""
+    from importlib import metadata
+
+    digests = sorted(sha256(text.encode("utf-8", "surrogatepass")) for text in texts)
+    return key_of("openapi-spec-validator", metadata.version("openapi-spec-validator"), version, *digests)
+
+
+def remembered_errors(key: str) -> list[tuple[str, str]] | None:
+    text = read_entry(VALIDATION_CACHE, key)
+    if text is None:
+        return None
+    try:
+        return [(str(pointer), str(message)) for pointer, message in json.loads(text)]
+    except (ValueError, TypeError):
+        return None
 
 
 def where_written(data: Any, parts: tuple[Any, ...]) -> str:
@@ -407,7 +438,7 @@ class BackgroundValidation:
     when the parent does; the parent stops waiting a little after that limit.
     """
 
-    def __init__(self, doc: SourceDocument, version: str) -> None:
+    def __init__(self, doc: SourceDocument, version: str, key: str | None = None) -> None:
         self._doc = doc
         read_end, write_end = os.pipe()
         life_read, life_write = os.pipe()
@@ -421,7 +452,7 @@ class BackgroundValidation:
                 os.close(life_write)
                 _exit_with_parent(life_read)
                 try:
-                    payload = json.dumps(schema_errors(doc, version))
+                    payload = json.dumps(schema_errors(doc, version, key))
                 except BaseException as exc:  # noqa: BLE001 - the parent must hear of any failure
                     payload = json.dumps([["", f"invalid OpenAPI: the validator failed: {type(exc).__name__}"]])
                 with os.fdopen(write_end, "w", encoding="utf-8") as pipe:

@@ -14,7 +14,10 @@ the repository root, so `pytest tests/e2e/test_golden.py --update-golden` works.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,22 @@ collect_ignore_glob = ["fixtures/*"]
 # so the tests always exercise exactly what is committed.
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+
+_OWN_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A cache of the session's own (`generator/cache.py`), so no answer kept by an earlier run,
+    or by the user's sdkgen, stands in for work a test means to see done."""
+    if "SDKGEN_CACHE_DIR" not in os.environ:
+        _OWN_CACHE.append(tempfile.mkdtemp(prefix="sdkgen-test-cache-"))
+        os.environ["SDKGEN_CACHE_DIR"] = _OWN_CACHE[-1]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _OWN_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

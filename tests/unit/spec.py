@@ -122,7 +122,8 @@ def build(
 ) -> Built:
     with _written(doc, config) as path, ExitStack() as stack:
         if not (validate or lenient or VALIDATE_ALL):
-            stack.enter_context(mock.patch.object(pipeline, "schema_errors", lambda doc, version: []))
+            stack.enter_context(mock.patch.object(pipeline, "schema_errors", lambda doc, version, key=None: []))
+            stack.enter_context(mock.patch.object(pipeline, "remembered_errors", lambda key: None))
         built = pipeline.build_spec(path, path.parent / "out", lenient=lenient)
     return Built(built.model, built.warnings)
 
