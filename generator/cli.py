@@ -1,8 +1,10 @@
-"""Command line: `python -m generator generate|check [SPEC] [--output DIR]`.
+"""Command line: `python -m generator generate|check|build|diff [SPEC] [--output DIR]`.
 
-Exit codes: 0 success (check: up to date), 1 drift (check only), 2 bad input
-(spec, config or arguments). Problems print one line each, as
-`file:line:col: /json/pointer: message`, with no traceback unless --debug.
+Exit codes: 0 success (check: up to date, with or without custom code), 1 an
+answer the user must act on (check: drift; generate: conflicts with their code;
+diff: breaking changes), 2 bad input (spec, config or arguments). Problems
+print one line each, as `file:line:col: /json/pointer: message`, with no
+traceback unless --debug.
 """
 
 from __future__ import annotations
@@ -13,20 +15,20 @@ import signal
 import sys
 import threading
 import time
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import config_path_for
-from .diff import diff_specs
-from .dist import build_distributions
+from .custom import State, classify, plan_regeneration
 from .errors import GenerationError
-from .pipeline import Rendered, render_spec
-from .render import PROVENANCE
-from .validate import LENIENT
-from .write import check_output_is_ours, compare_tree, write_tree
+from .manifest import CONFLICT_COPY, MANIFEST, KeepList, read_manifest, sha256
+from .verdict import Verdict, current_inputs, recall, recorded_inputs, remember, render_key
+from .write import check_output_is_ours, compare_tree, read_tree, write_tree
+
+if TYPE_CHECKING:  # the pipeline is imported when a command renders: `check` often need not
+    from .pipeline import Rendered
 
 EXIT_OK, EXIT_DRIFT, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_SPEC_DIR = Path("spec")
@@ -63,13 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     for name, help_text, codes in (
         (
             "generate",
-            "render SPEC into DIR (atomically: a failed run leaves DIR untouched)",
-            "0 generated, 2 bad input",
+            "render SPEC into DIR, keeping your code in it (atomically: a failed run leaves DIR untouched)",
+            "0 generated, 1 generated with conflicts to resolve, 2 bad input",
         ),
         (
             "check",
-            "compare DIR with a fresh render of SPEC; print a diff of what drifted",
-            "0 up to date, 1 drift, 2 bad input",
+            "compare DIR with a fresh render of SPEC, your recorded code aside; print a diff of what drifted",
+            "0 up to date (custom code listed), 1 drift, 2 bad input",
         ),
         (
             "build",
@@ -95,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
             help="report violations local to one schema, parameter, media type or example as warnings,"
             " read them the nearest valid way, and generate (README, 'Lenient mode')",
         )
+        if name == "generate":
+            p.add_argument(
+                "--discard-custom",
+                action="store_true",
+                help="write the pristine render: drop edits and added files (those .sdkgen-keep lists stay)",
+            )
         if name == "build":
             p.add_argument("--dist", type=Path, default=Path("dist"), help="where the wheel and sdist go")
     help_text = "classify every change from OLD to NEW by its effect on the generated client"
@@ -136,6 +144,8 @@ def _failed(exc: Exception, args: argparse.Namespace, where: Path | None) -> int
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from .diff import diff_specs
+
     try:
         changes = diff_specs(args.old, args.new)
     except Exception as exc:
@@ -152,9 +162,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _stale_inputs(output: Path, rendered: Rendered) -> list[str]:
     """One line per input whose sha256 differs from what the output records."""
-    try:
-        recorded = tomllib.loads((output / PROVENANCE).read_text())["provenance"]["sha256"]
-    except (OSError, ValueError, KeyError, TypeError):
+    recorded = recorded_inputs(output)
+    if recorded is None:
         return []  # no readable record: the file diff below says the rest
     current = rendered.hashes
     lines = []
@@ -168,14 +177,135 @@ def _stale_inputs(output: Path, rendered: Rendered) -> list[str]:
     return lines
 
 
-def _summary(verb: str, rendered: Rendered, spec: Path, seconds: float, extra: str) -> str:
+def _verdict(rendered: Rendered, pristine: dict[str, str]) -> Verdict:
+    from .manifest import Manifest
+
     model = rendered.model
-    degraded = sum(w.code == LENIENT for w in rendered.warnings)
+    warnings = tuple(w.format() for w in rendered.warnings)
+    return Verdict(
+        Manifest(generated=pristine).digest(), len(model.operations), len(model.decls), len(pristine), warnings
+    )
+
+
+def _summary(verb: str, verdict: Verdict, spec: Path, seconds: float, extra: str) -> str:
+    from .validate import LENIENT
+
+    degraded = sum(f"warning[{LENIENT}]" in line for line in verdict.warnings)
     read = f", {degraded} {'place' if degraded == 1 else 'places'} read leniently" if degraded else ""
     return (
-        f"{verb} {spec.as_posix()}: {len(model.operations)} operations, {len(model.decls)} types, "
-        f"{extra}, {len(rendered.warnings)} warnings{read}, {seconds:.2f}s"
+        f"{verb} {spec.as_posix()}: {verdict.operations} operations, {verdict.types} types, "
+        f"{extra}, {len(verdict.warnings)} warnings{read}, {seconds:.2f}s"
     )
+
+
+def _hash_tree(output: Path) -> dict[str, str]:
+    return {path: sha256(data) for path, data in read_tree(output).items()}
+
+
+def _quick_check(spec: Path, output: Path, lenient: bool) -> tuple[State, Verdict] | None:
+    """The folder's state from hashes alone, when this generator rendered the same inputs before
+    (`verdict.py`) and the folder's manifest holds that render; else None, and `check` renders."""
+    manifest = read_manifest(output)
+    recorded = recorded_inputs(output)
+    if manifest is None or recorded is None:
+        return None
+    inputs = current_inputs(spec, recorded)
+    if inputs is None or inputs != recorded:
+        return None
+    verdict = recall(render_key(spec, output, lenient, inputs))
+    if verdict is None or verdict.manifest != manifest.digest():
+        return None
+    return classify(manifest.generated, _hash_tree(output), manifest, KeepList.read(output)), verdict
+
+
+def _print_custom(state: State, output: Path) -> None:
+    for path, how in state.custom:
+        print(f"custom: {how}: {output.as_posix()}/{path}")
+
+
+def _up_to_date(state: State, verdict: Verdict, spec: Path, started: float, output: Path) -> int:
+    for line in verdict.warnings:
+        print(line, file=sys.stderr)
+    verb = f"up to date, with custom code in {len(state.custom)} files:" if state.custom else "up to date:"
+    print(_summary(verb, verdict, spec, time.perf_counter() - started, f"{verdict.files} files"))
+    _print_custom(state, output)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started: float) -> int:
+    from .render import header
+
+    check_output_is_ours(args.output, [spec, config_path_for(spec)])
+    disk = read_tree(args.output)
+    old = None if args.discard_custom else read_manifest(args.output)
+    plan = plan_regeneration(rendered.files, disk, args.output, old, KeepList.read(args.output))
+    plan.files[MANIFEST] = plan.manifest.text(header(rendered.model)).encode("utf-8")
+    if rendered.scratch is not None:  # a merged file is not the formatted text waiting there
+        for path, data in plan.files.items():
+            if path in rendered.scratch.files and data != rendered.files[path].encode("utf-8"):
+                del rendered.scratch.files[path]
+    report = write_tree(plan.files, args.output, rendered.scratch, plan.carried, disk)
+    verdict = _verdict(rendered, plan.manifest.generated)
+    remember(render_key(spec, args.output, args.lenient, rendered.hashes), verdict)
+    extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
+    if plan.custom:
+        extra += f", custom code kept in {len(plan.custom)}"
+    if plan.conflicts:
+        extra += f", {len(plan.conflicts)} conflicts"
+    print(_summary("generated", verdict, spec, time.perf_counter() - started, extra))
+    _print_custom(State(custom=plan.custom), args.output)
+    for line in plan.conflicts:
+        print(f"conflict: {args.output.as_posix()}/{line}", file=sys.stderr)
+    if plan.conflicts:
+        print(
+            f"conflict: resolve each one (your version of each file is beside it, as *{CONFLICT_COPY}), "
+            "then run generate again to record the result",
+            file=sys.stderr,
+        )
+        return EXIT_DRIFT
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, spec: Path, rendered: Rendered, started: float) -> int:
+    """`check` and `build` after a render: the folder against it, the user's recorded code aside."""
+    from .dist import build_distributions
+
+    output = args.output
+    pristine = {path: sha256(text.encode("utf-8")) for path, text in rendered.files.items()}
+    manifest = read_manifest(output)
+    state = classify(pristine, _hash_tree(output), manifest, KeepList.read(output))
+    stale = _stale_inputs(output, rendered)
+    verdict = _verdict(rendered, pristine)
+    if state.clean and not stale:
+        if manifest is not None and manifest.generated == pristine:
+            remember(render_key(spec, output, args.lenient, rendered.hashes), verdict)
+        if args.command == "build":
+            python_root = output / "python" if rendered.targets else output
+            built = build_distributions(python_root, args.dist)
+            for path in built:
+                print(f"built {path.as_posix()}")
+            names = ", ".join(p.name for p in built)
+            print(
+                f"built {output.as_posix()} into {args.dist.as_posix()}: {names}, {time.perf_counter() - started:.2f}s"
+            )
+            return EXIT_OK
+        return _up_to_date(state, verdict, spec, started, output)
+    for line in verdict.warnings:
+        print(line, file=sys.stderr)
+    accepted = {path for path, _ in state.custom}
+    drift = compare_tree(rendered.files, output, skip=accepted)
+    for line in stale:
+        print(line, file=sys.stderr)
+    sys.stdout.write(drift.diff)
+    _print_custom(state, output)
+    for rel, how in state.drift:
+        print(f"drift: {how}: {output.as_posix()}/{rel}", file=sys.stderr)
+    print(
+        f"drift: {output.as_posix()} differs from a fresh render of {spec.as_posix()}; "
+        f"run `python -m generator generate {spec.as_posix()} --output {output.as_posix()}`",
+        file=sys.stderr,
+    )
+    return EXIT_DRIFT
 
 
 class Terminated(SystemExit):
@@ -218,45 +348,18 @@ def _main(argv: list[str] | None) -> int:
         return _diff(args)
     try:
         spec = args.spec if args.spec is not None else default_spec()
+        if args.command == "check":
+            quick = _quick_check(spec, args.output, args.lenient)
+            if quick is not None and quick[0].clean:
+                return _up_to_date(quick[0], quick[1], spec, started, args.output)
+        from .pipeline import render_spec
+
         rendered = render_spec(spec, args.output, lenient=args.lenient, keep_formatted=args.command == "generate")
-        for warning in rendered.warnings:
-            print(warning.format(), file=sys.stderr)
         if args.command == "generate":
-            check_output_is_ours(args.output, [spec, config_path_for(spec)])
-            report = write_tree(rendered.files, args.output, rendered.scratch)
-            extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
-            print(_summary("generated", rendered, spec, time.perf_counter() - started, extra))
-            return EXIT_OK
-        stale = _stale_inputs(args.output, rendered)
-        drift = compare_tree(rendered.files, args.output)
-        if args.command == "build" and drift.clean and not stale:
-            python_root = args.output / "python" if rendered.targets else args.output
-            built = build_distributions(python_root, args.dist)
-            for path in built:
-                print(f"built {path.as_posix()}")
-            names = ", ".join(p.name for p in built)
-            print(
-                f"built {args.output.as_posix()} into {args.dist.as_posix()}: {names},"
-                f" {time.perf_counter() - started:.2f}s"
-            )
-            return EXIT_OK
-        if drift.clean and not stale:
-            print(
-                _summary("up to date:", rendered, spec, time.perf_counter() - started, f"{len(rendered.files)} files")
-            )
-            return EXIT_OK
-        for line in stale:
-            print(line, file=sys.stderr)
-        sys.stdout.write(drift.diff)
-        for label, paths in (("added", drift.added), ("removed", drift.removed), ("changed", drift.changed)):
-            for rel in paths:
-                print(f"drift: {label}: {args.output.as_posix()}/{rel}", file=sys.stderr)
-        print(
-            f"drift: {args.output.as_posix()} differs from a fresh render of {spec.as_posix()}; "
-            f"run `python -m generator generate {spec.as_posix()} --output {args.output.as_posix()}`",
-            file=sys.stderr,
-        )
-        return EXIT_DRIFT
+            for warning in rendered.warnings:
+                print(warning.format(), file=sys.stderr)
+            return _generate(args, spec, rendered, started)
+        return _check(args, spec, rendered, started)
     except Exception as exc:
         return _failed(exc, args, args.spec)
     finally:

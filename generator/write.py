@@ -12,11 +12,13 @@ import difflib
 import os
 import shutil
 import tempfile
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, GenerationError, Location
 from .format import Scratch
+from .manifest import is_record
 
 # Folders a user's tools create inside the output: not ours to judge, and
 # kept (at the top level) when a new render is swapped in.
@@ -86,7 +88,7 @@ class WriteReport:
 
 
 def read_tree(root: Path) -> dict[str, bytes]:
-    """Every file under root that the generator owns, by relative posix path."""
+    """Every file under root but the folders of IGNORED_DIRS, by relative posix path."""
     out: dict[str, bytes] = {}
     if not root.is_dir():
         return out
@@ -98,12 +100,32 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return out
 
 
-def write_tree(files: dict[str, str], output: Path, scratch: Scratch | None = None) -> WriteReport:
-    """Write `files` as the whole of `output`; files `scratch` holds are moved in, not written again."""
-    encoded = {path: text.encode("utf-8") for path, text in files.items()}
-    old = read_tree(output)
-    unchanged = sum(1 for p, b in encoded.items() if old.get(p) == b)
-    removed = sum(1 for p in old if p not in encoded)
+def _carry(source: Path, target: Path) -> None:
+    """A file of the user's into the new folder, as it is (mode included): a second link, else a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def write_tree(
+    files: Mapping[str, str | bytes],
+    output: Path,
+    scratch: Scratch | None = None,
+    carried: Iterable[str] = (),
+    old: dict[str, bytes] | None = None,
+) -> WriteReport:
+    """Write `files` as the whole of `output`, with the `carried` paths of the old folder as they were.
+
+    Files `scratch` holds are moved in, not written again. `old` is the folder as read before
+    (`read_tree`), when the caller has it. The folder's record (`.sdkgen/`) is not counted.
+    """
+    encoded = {path: text.encode("utf-8") if isinstance(text, str) else text for path, text in files.items()}
+    carried = sorted(set(carried) - set(encoded))
+    old = read_tree(output) if old is None else old
+    unchanged = sum(1 for p, b in encoded.items() if old.get(p) == b and not is_record(p))
+    removed = sum(1 for p in old if p not in encoded and p not in carried and not is_record(p))
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".sdkgen-tmp-{output.name}-", dir=output.parent))
     umask = os.umask(0)
@@ -121,6 +143,8 @@ def write_tree(files: dict[str, str], output: Path, scratch: Scratch | None = No
                 except OSError:
                     pass  # another file system: write it
             target.write_bytes(data)
+        for path in carried:
+            _carry(output / path, tmp / path)
         backup = None
         if output.exists():
             backup = Path(tempfile.mkdtemp(prefix=f".sdkgen-old-{output.name}-", dir=output.parent))
@@ -140,7 +164,8 @@ def write_tree(files: dict[str, str], output: Path, scratch: Scratch | None = No
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return WriteReport(written=len(encoded) - unchanged, unchanged=unchanged, removed=removed)
+    written = sum(1 for p in encoded if not is_record(p)) - unchanged
+    return WriteReport(written=written, unchanged=unchanged, removed=removed)
 
 
 @dataclass
@@ -155,8 +180,11 @@ class Drift:
         return not (self.added or self.removed or self.changed)
 
 
-def compare_tree(files: dict[str, str], output: Path, max_lines: int = 400) -> Drift:
-    disk = read_tree(output)
+def compare_tree(files: dict[str, str], output: Path, max_lines: int = 400, skip: Collection[str] = ()) -> Drift:
+    """What differs between `files` and `output`, with a unified diff; the folder's record
+    (`.sdkgen/`, `.sdkgen-keep`) and the `skip` paths (the user's recorded code) aside."""
+    disk = {p: b for p, b in read_tree(output).items() if not is_record(p) and p not in skip}
+    files = {p: t for p, t in files.items() if p not in skip}
     fresh = {p: t.encode("utf-8") for p, t in files.items()}
     added = sorted(p for p in fresh if p not in disk)
     removed = sorted(p for p in disk if p not in fresh)

@@ -128,7 +128,7 @@ def test_help_shows_defaults_and_exit_codes() -> None:
     result = run("check", "--help")
     assert result.returncode == 0
     assert "default: generated" in result.stdout
-    assert "exit codes: 0 up to date, 1 drift, 2 bad input" in result.stdout
+    assert "exit codes: 0 up to date (custom code listed), 1 drift, 2 bad input" in result.stdout
 
 
 def test_console_script_is_installed() -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.manifest import read_manifest, sha256
 from generator.pipeline import render_spec
 from generator.write import compare_tree, read_tree, write_tree
 
@@ -36,6 +37,15 @@ def test_generated_equals_fresh_render_of_spec() -> None:
     rendered = render_spec(SPEC, OUTPUT)
     drift = compare_tree(rendered.files, OUTPUT)
     assert drift.clean, "generated/ has drifted from spec/; run ./dev generate\n" + drift.diff
+
+
+def test_generated_records_the_hashes_of_that_render() -> None:
+    """`check` trusts the manifest's hashes when this machine rendered the same inputs: they must be the render's."""
+    manifest = read_manifest(OUTPUT)
+    assert manifest is not None, "generated/.sdkgen/manifest is missing; run ./dev generate"
+    rendered = render_spec(SPEC, OUTPUT).files
+    assert manifest.generated == {path: sha256(text.encode("utf-8")) for path, text in rendered.items()}
+    assert not manifest.custom and not manifest.conflicts
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)
