@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .manifest import BASE, CONFLICT_COPY, MANIFEST, KeepList, Manifest, is_record, sha256
-from .merge import has_conflict_markers, merge3
+from .merge import has_conflict_markers, merge3, split_lines
 
 GIT_SECONDS = 10  # per git call; a stuck git only loses that base
 GIT_HISTORY = 50  # commits of one file searched for its base
@@ -136,7 +136,7 @@ class _Planner:
         if copy is not None:
             self.plan.carried.add(path + CONFLICT_COPY)
         self.plan.manifest.conflicts[path] = self.old.conflicts[path]
-        line = next(i for i, text in enumerate(text.splitlines(), 1) if text.startswith("<<<<<<< "))
+        line = next(i for i, text in enumerate(split_lines(text), 1) if text.startswith("<<<<<<< "))
         self.plan.conflicts.append(f"{path}:{line}: still holds conflict markers")
         return True
 
