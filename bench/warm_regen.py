@@ -6,8 +6,9 @@ Cold: an empty cache (SDKGEN_CACHE_DIR in a temporary folder) and no output
 folder. Warm: `GET /meta`'s summary changed and a query parameter added, then
 generated into the folder the cold run wrote, with the cache it filled. Then a line
 added by hand to a resource module and the same spec generated again (the
-validation's verdict is remembered by content). Last, the size of the folder's
-record (`.sdkgen/`) beside the whole output.
+validation's verdict is remembered by content), and once more with nothing
+changed (answered from the folder's hashes, as `check` is). Last, the size of
+the folder's record (`.sdkgen/`) beside the whole output.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def main() -> None:
         meta = next(out.rglob("meta.py"))
         meta.write_text(meta.read_text(encoding="utf-8") + "\n# ours\n", encoding="utf-8")
         same = generate(spec, out, cache)
+        nothing = generate(spec, out, cache)
         record, whole = size(out / ".sdkgen"), size(out)
         print("GitHub's spec")
         print(f"  cold (empty cache and output)        {cold.seconds:8.1f} s  {cold.peak_mb:6.0f} MB peak   {summary(cold)}")
@@ -62,6 +64,8 @@ def main() -> None:
         print(f"  ratio warm / cold                    {warm.seconds / cold.seconds:8.3f}  (goal <= 0.1)")
         print(f"  same spec, a hand edit recorded      {same.seconds:8.1f} s  {same.peak_mb:6.0f} MB peak   {summary(same)}")
         print(f"  ratio same spec / cold               {same.seconds / cold.seconds:8.3f}")
+        print(f"  nothing changed since                {nothing.seconds:8.1f} s  {nothing.peak_mb:6.0f} MB peak   {summary(nothing)}")
+        print(f"  ratio nothing changed / cold         {nothing.seconds / cold.seconds:8.3f}")
         print(f"  .sdkgen/ record                      {record / 1e6:8.2f} MB of {whole / 1e6:.1f} MB output ({record / whole:.1%})")
 
 

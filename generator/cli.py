@@ -232,6 +232,19 @@ def _up_to_date(state: State, verdict: Verdict, spec: Path, started: float, outp
     return EXIT_OK
 
 
+def _nothing_to_write(state: State, verdict: Verdict, spec: Path, started: float, output: Path) -> int:
+    """`generate` on a folder `check` finds up to date: the render would write the same bytes, and
+    every edit in it is recorded already, so nothing is rendered and nothing written."""
+    for line in verdict.warnings:
+        print(line, file=sys.stderr)
+    extra = f"0 files written, {verdict.files} unchanged, 0 removed"
+    if state.custom:
+        extra += f", custom code kept in {len(state.custom)}"
+    print(_summary("generated", verdict, spec, time.perf_counter() - started, extra))
+    _print_custom(state, output)
+    return EXIT_OK
+
+
 def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started: float) -> int:
     from .render import header
 
@@ -348,10 +361,12 @@ def _main(argv: list[str] | None) -> int:
         return _diff(args)
     try:
         spec = args.spec if args.spec is not None else default_spec()
-        if args.command == "check":
+        if args.command in ("check", "generate") and not getattr(args, "discard_custom", False):
             quick = _quick_check(spec, args.output, args.lenient)
-            if quick is not None and quick[0].clean:
+            if quick is not None and quick[0].clean and args.command == "check":
                 return _up_to_date(quick[0], quick[1], spec, started, args.output)
+            if quick is not None and quick[0].clean:
+                return _nothing_to_write(quick[0], quick[1], spec, started, args.output)
         from .pipeline import render_spec
 
         rendered = render_spec(spec, args.output, lenient=args.lenient, keep_formatted=args.command == "generate")

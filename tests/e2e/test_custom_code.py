@@ -197,11 +197,12 @@ def test_an_unrecorded_edit_merges_on_git_history_and_is_one_conflict_without_it
     assert text.startswith("<<<<<<< yours\n") and PY_HELPER in text and V2_TEXT in text
 
 
-def test_check_answers_from_hashes_when_this_generator_rendered_the_same_inputs(
+def test_check_and_generate_answer_from_hashes_when_this_generator_rendered_the_same_inputs(
     work: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """No render at all: the manifest's hashes stand for one, because a render of these exact inputs
-    by this exact generator was remembered. A hand edit is still caught."""
+    by this exact generator was remembered; `generate` then has nothing to write. A hand edit is
+    still caught."""
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(work)
     monkeypatch.setattr(sys, "setrecursionlimit", lambda limit: None)  # main's raise would outlive the test
@@ -216,6 +217,9 @@ def test_check_answers_from_hashes_when_this_generator_rendered_the_same_inputs(
 
     monkeypatch.setattr("generator.pipeline.render_spec", no_render)
     assert cli.main(["check", "--output", "out"]) == 0
+    before = (work / "out" / MANIFEST).stat().st_mtime_ns
+    assert cli.main(["generate", "--output", "out"]) == 0  # nothing to write, so nothing rendered
+    assert (work / "out" / MANIFEST).stat().st_mtime_ns == before
     add_helpers(work)
     assert cli.main(["check", "--output", "out"]) == 2  # drift: it renders to show the diff
     monkeypatch.setattr("generator.pipeline.render_spec", render_spec)
