@@ -9,8 +9,10 @@ becomes a located diagnostic instead of an exception.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import re
 import select
 import signal
 import threading
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-from .cache import key_of, read_entry, write_entry
+from .cache import fingerprint, key_of, read_entry, write_entry
 from .errors import Diagnostics, join_pointer, split_pointer
 from .load import SourceDocument
 from .manifest import sha256
@@ -269,12 +271,11 @@ def schema_errors(doc: SourceDocument, version: str, key: str | None = None) -> 
 
 
 def validation_key(texts: Iterable[str], version: str) -> str:
-    """The cache key of a validation: the validator's version, the OpenAPI version and every
-    document it reads (the spec and the files its `$ref`s reach)."""
-    from importlib import metadata
-
+    """The cache key of a validation: the generator (whose code turns the validator's errors into
+    located messages) and the validator (`fingerprint`), the OpenAPI version, and every document
+    it reads (the spec and the files its `$ref`s reach)."""
     digests = sorted(sha256(text.encode("utf-8", "surrogatepass")) for text in texts)
-    return key_of("openapi-spec-validator", metadata.version("openapi-spec-validator"), version, *digests)
+    return key_of("validation", fingerprint(), version, *digests)
 
 
 def remembered_errors(key: str) -> list[tuple[str, str]] | None:
@@ -315,6 +316,22 @@ def where_written(data: Any, parts: tuple[Any, ...]) -> str:
     return at
 
 
+# The validator builds this list from a set difference: its order changes from run to run.
+_UNORDERED = re.compile(r"^(Required list has not defined properties: )\[(.*)\]$")
+
+
+def _in_order(message: str) -> str:
+    """The message with the names the validator lists in set order sorted, so two runs print the same."""
+    found = _UNORDERED.match(message)
+    if found is None:
+        return message
+    try:
+        names = ast.literal_eval(f"[{found.group(2)}]")
+    except (ValueError, SyntaxError):
+        return message
+    return f"{found.group(1)}{sorted(map(str, names))}"
+
+
 def _collect(validator: Any, out: list[tuple[str, str]], seconds: float, data: Any) -> None:
     """The validator's errors into `out`, without duplicates; a stop at a node as one error there."""
     seen: set[tuple[str, str]] = set()
@@ -324,7 +341,7 @@ def _collect(validator: Any, out: list[tuple[str, str]], seconds: float, data: A
             if parts is None:
                 parts = tuple(getattr(err, "absolute_path", ()) or ())
             pointer = where_written(data, tuple(parts))
-            message = str(getattr(err, "message", err))
+            message = _in_order(str(getattr(err, "message", err)))
             if len(message) > 300:
                 message = message[:297] + "..."
             if (pointer, message) in seen:
@@ -381,17 +398,37 @@ def is_local(pointer: str) -> bool:
     return False
 
 
+# Slips outside one schema or operation that have one obvious reading (`--lenient`):
+# (pointer, what the validator's message holds, how it is read). The builder already reads
+# each so: a client without `info.version` is version 0.0.0, and only operations' tags name
+# resources, so a repeated entry of the top-level `tags` list changes nothing.
+_FORGIVEN = (
+    ("/info", "'version' is a required property", "read as version 0.0.0"),
+    ("/tags", "has non-unique elements", "the first of each name kept"),
+    ("/tags", "Duplicate tag name", "the first of each name kept"),
+)
+
+
+def forgiven(pointer: str, message: str) -> str | None:
+    """How `--lenient` reads a document-level slip, or None when it stays an error."""
+    return next((how for at, text, how in _FORGIVEN if pointer == at and text in message), None)
+
+
 def record(doc: SourceDocument, diags: Diagnostics, errors: list[tuple[str, str]], lenient: bool = False) -> None:
     """Record `schema_errors` output in `diags`, located in `doc`.
 
     With `lenient`, a local violation is a `lenient` warning instead, and its
     pointer is remembered (`Diagnostics.degraded`): the builder reads what is
-    there the nearest valid way, and drops examples inside it.
+    there the nearest valid way, and drops examples inside it. The few
+    document-level slips `forgiven` reads are `lenient` warnings too.
     """
     for pointer, message in errors:
+        reading = forgiven(pointer, message) if lenient else None
         if lenient and is_local(pointer):
             diags.warn(LENIENT, doc.name, pointer, f"{message} (read the nearest valid way: --lenient)")
             diags.degraded.add((doc.name, pointer))
+        elif reading is not None:
+            diags.warn(LENIENT, doc.name, pointer, f"{message} ({reading}: --lenient)")
         else:
             diags.error(doc.name, pointer, message)
 

@@ -7,6 +7,7 @@ Strict is the default; the corpus holds two real specs that need --lenient
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -117,3 +118,58 @@ def test_what_cannot_be_read_stays_fatal_even_lenient(case: str, tmp_path: Path)
     result = generate(spec, "--lenient")
     assert result.returncode == 2, result.stdout + result.stderr
     assert expected in result.stderr and not (tmp_path / "client").exists(), result.stderr
+
+
+SLIPS = """\
+openapi: 3.0.3
+info: {title: Slips API}
+tags:
+  - {name: things, description: first}
+  - {name: things, description: second}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      tags: [things]
+      responses:
+        "200": {description: ok}
+"""
+
+
+def test_document_level_slips_with_one_reading_are_forgiven(tmp_path: Path) -> None:
+    """No `info.version` reads as 0.0.0; a tag named twice keeps the first. Strict still refuses both."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(SLIPS)
+    strict = generate(spec)
+    assert strict.returncode == 2
+    assert "openapi.yaml:2:1: /info: invalid OpenAPI: 'version' is a required property" in strict.stderr
+    lenient = generate(spec, "--lenient")
+    assert lenient.returncode == 0, lenient.stderr
+    assert (
+        "openapi.yaml:2:1: /info: warning[lenient]: invalid OpenAPI: 'version' is a required property"
+        " (read as version 0.0.0: --lenient)" in lenient.stderr
+    )
+    assert "/tags: warning[lenient]: invalid OpenAPI: Duplicate tag name 'things' (the first of each name kept" in lenient.stderr
+    assert 'version = "0.0.0"' in (tmp_path / "client" / "pyproject.toml").read_text()
+    assert "places read leniently" in lenient.stdout
+
+
+def test_a_message_listing_names_prints_them_in_one_order(tmp_path: Path) -> None:
+    """The validator lists required names missing under an allOf in set order, which changes
+    with the hash seed; sdkgen sorts them, so two runs print the same line."""
+    names = ", ".join(f"ghost{i}" for i in range(8))
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(
+        INVALID.replace("    Thing:\n", f"    Base: {{type: object}}\n    Thing:\n      allOf: [{{$ref: '#/components/schemas/Base'}}]\n      required: [{names}]\n")
+    )
+    lines = set()
+    for seed in ("1", "2", "3"):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "check", str(spec), "--output", str(tmp_path / "client"), "--lenient"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300,
+            env={**os.environ, "PYTHONHASHSEED": seed, "SDKGEN_CACHE": "0"},
+        )
+        (line,) = [text for text in result.stderr.splitlines() if "Required list" in text]
+        lines.add(line)
+    (line,) = lines
+    assert line.endswith(f"Required list has not defined properties: {sorted(f'ghost{i}' for i in range(8))} (read the nearest valid way: --lenient)")
