@@ -76,7 +76,8 @@ def _tool_version(name: str) -> str:
 @cache
 def fingerprint() -> str:
     """What decides the bytes a render gives for given inputs: this generator's own code and
-    templates, and the formatters' versions. Two runs with the same fingerprint and the same
+    templates, and the formatters (their versions; a google-java-format jar named by
+    SDKGEN_GOOGLE_JAVA_FORMAT, its bytes). Two runs with the same fingerprint and the same
     inputs render the same bytes (the output is deterministic), so an answer kept under it holds.
     """
     from .java import formatter  # google-java-format's version is a constant there
@@ -85,6 +86,12 @@ def fingerprint() -> str:
     digest = hashlib.sha256(f"sdkgen {__version__}\0{formatter.VERSION}\0".encode())
     for name in ("ruff", "black", "jinja2", "openapi-spec-validator"):
         digest.update(_tool_version(name).encode() + b"\0")
+    jar = os.environ.get("SDKGEN_GOOGLE_JAVA_FORMAT")  # a jar of the user's choosing: its bytes decide
+    if jar:
+        try:
+            digest.update(hashlib.sha256(Path(jar).read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable jar\0")
     for root in (here, TEMPLATES):
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             if path.suffix in (".pyc", ".pyo"):

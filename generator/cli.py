@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import config_path_for
 from .custom import State, classify, plan_regeneration
-from .errors import GenerationError
+from .errors import GenerationError, printable
 from .manifest import CONFLICT_COPY, MANIFEST, KeepList, read_manifest, sha256
 from .verdict import Verdict, current_inputs, recall, recorded_inputs, remember, render_key
 from .write import check_output_is_ours, compare_tree, read_tree, write_tree
@@ -220,7 +220,7 @@ def _quick_check(spec: Path, output: Path, lenient: bool) -> tuple[State, Verdic
 
 def _print_custom(state: State, output: Path) -> None:
     for path, how in state.custom:
-        print(f"custom: {how}: {output.as_posix()}/{path}")
+        print(f"custom: {how}: {printable(output.as_posix())}/{printable(path)}")
 
 
 def _up_to_date(state: State, verdict: Verdict, spec: Path, started: float, output: Path) -> int:
@@ -250,15 +250,15 @@ def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started:
 
     check_output_is_ours(args.output, [spec, config_path_for(spec)])
     disk = read_tree(args.output)
-    old = None if args.discard_custom else read_manifest(args.output)
-    plan = plan_regeneration(rendered.files, disk, args.output, old, KeepList.read(args.output))
+    old = read_manifest(args.output)
+    plan = plan_regeneration(rendered.files, disk, args.output, old, KeepList.read(args.output), args.discard_custom)
     plan.files[MANIFEST] = plan.manifest.text(header(rendered.model)).encode("utf-8")
     if rendered.scratch is not None:  # a merged file is not the formatted text waiting there
         for path, data in plan.files.items():
             if path in rendered.scratch.files and data != rendered.files[path].encode("utf-8"):
                 del rendered.scratch.files[path]
     report = write_tree(plan.files, args.output, rendered.scratch, plan.carried, disk)
-    verdict = _verdict(rendered, plan.manifest.generated)
+    verdict = _verdict(rendered, {path: sha256(text.encode("utf-8")) for path, text in rendered.files.items()})
     remember(render_key(spec, args.output, args.lenient, rendered.hashes), verdict)
     extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
     if plan.custom:
@@ -268,7 +268,7 @@ def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started:
     print(_summary("generated", verdict, spec, time.perf_counter() - started, extra))
     _print_custom(State(custom=plan.custom), args.output)
     for line in plan.conflicts:
-        print(f"conflict: {args.output.as_posix()}/{line}", file=sys.stderr)
+        print(f"conflict: {printable(args.output.as_posix())}/{printable(line)}", file=sys.stderr)
     if plan.conflicts:
         print(
             f"conflict: resolve each one (your version of each file is beside it, as *{CONFLICT_COPY}), "
@@ -312,7 +312,7 @@ def _check(args: argparse.Namespace, spec: Path, rendered: Rendered, started: fl
     sys.stdout.write(drift.diff)
     _print_custom(state, output)
     for rel, how in state.drift:
-        print(f"drift: {how}: {output.as_posix()}/{rel}", file=sys.stderr)
+        print(f"drift: {how}: {printable(output.as_posix())}/{printable(rel)}", file=sys.stderr)
     print(
         f"drift: {output.as_posix()} differs from a fresh render of {spec.as_posix()}; "
         f"run `python -m generator generate {spec.as_posix()} --output {output.as_posix()}`",

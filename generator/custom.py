@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .manifest import BASE, CONFLICT_COPY, MANIFEST, KeepList, Manifest, is_record, sha256
 from .merge import has_conflict_markers, merge3, split_lines
+from .write import HEADER_MARK
 
 GIT_SECONDS = 10  # per git call; a stuck git only loses that base
 GIT_HISTORY = 50  # commits of one file searched for its base
@@ -98,17 +99,23 @@ class _Planner:
         self.plan.files[path + CONFLICT_COPY] = mine
         self.plan.manifest.conflicts[path] = sha256(mine)
 
+    def whole(self, path: str, mine: bytes, new: bytes, why: str) -> None:
+        """One conflict over the whole file: both versions, marked."""
+        whole = b"<<<<<<< yours\n" + mine + (b"" if mine.endswith(b"\n") else b"\n")
+        whole += b"=======\n" + new + (b"" if new.endswith(b"\n") else b"\n") + b">>>>>>> generated\n"
+        self.plan.files[path] = whole
+        self.plan.files[BASE + path] = new  # the next merge's base
+        self.conflict(path, 1, why, mine)
+
     def edited(self, path: str, mine: bytes, new: bytes) -> None:
         """A generated file the user changed: merged, or written as a conflict."""
         self.plan.files[BASE + path] = new  # the next merge's base, whatever happens now
         base = self.base_of(path, new)
         texts = [_decode(part) for part in (base or b"", mine, new)]
         if base is None or None in texts:
-            whole = b"<<<<<<< yours\n" + mine + (b"" if mine.endswith(b"\n") else b"\n")
-            whole += b"=======\n" + new + (b"" if new.endswith(b"\n") else b"\n") + b">>>>>>> generated\n"
-            self.plan.files[path] = whole
-            why = "no base to merge with: the whole file" if base is None else "not text: the whole file"
-            self.conflict(path, 1, why, mine)
+            self.whole(
+                path, mine, new, "no base to merge with: the whole file" if base is None else "not text: the whole file"
+            )
             return
         base_text, mine_text, new_text = (text or "" for text in texts)
         merged = merge3(base_text, mine_text, new_text)
@@ -130,8 +137,12 @@ class _Planner:
         text = _decode(mine)
         if path not in self.old.conflicts or text is None or not has_conflict_markers(text):
             return False
+        # Its markers hold the render the conflict was made against: that stays the base (and its
+        # hash the recorded one), so a spec change since is merged in once the user resolves it.
         self.plan.carried.add(path)
-        self.plan.files[BASE + path] = new
+        if BASE + path in self.disk:
+            self.plan.carried.add(BASE + path)
+            self.plan.manifest.generated[path] = self.old.generated.get(path, sha256(new))
         copy = self.disk.get(path + CONFLICT_COPY)
         if copy is not None:
             self.plan.carried.add(path + CONFLICT_COPY)
@@ -158,9 +169,13 @@ class _Planner:
                 continue  # the user's side of last run's conflict, now resolved: done with
             if new is not None:
                 was = old.generated.get(path)
-                if mine is None or mine == new or was is None or sha256(mine) == was:
+                if mine is None or mine == new or (was is not None and sha256(mine) == was):
                     plan.files[path] = new
-                elif not self.unresolved(path, mine, new):
+                elif self.unresolved(path, mine, new):
+                    pass
+                elif was is None:  # a file of the user's where the spec now generates one
+                    self.whole(path, mine, new, "the spec now generates a file where yours is: the whole file")
+                else:
                     self.edited(path, mine, new)
             elif path in old.generated and sha256(mine or b"") != old.generated[path]:
                 plan.carried.add(path)  # the spec dropped a file the user had changed: theirs now
@@ -174,24 +189,38 @@ class _Planner:
 
 
 def plan_regeneration(
-    fresh: dict[str, str], disk: dict[str, bytes], output: Path, old: Manifest | None, keep: KeepList
+    fresh: dict[str, str],
+    disk: dict[str, bytes],
+    output: Path,
+    old: Manifest | None,
+    keep: KeepList,
+    discard: bool = False,
 ) -> Plan:
     """Everything `generate` writes into `output`, with the user's code kept.
 
-    Without a manifest (a folder from before sdkgen kept one, or `--discard-custom`) nothing
-    on disk is the user's but the files `.sdkgen-keep` lists: the new render replaces the rest.
+    Without a manifest (a folder from before sdkgen kept one, or whose manifest was lost), a
+    generated file on disk is replaced, and a file without sdkgen's header that the spec does
+    not generate is the user's, kept and recorded. With `discard` (`--discard-custom`) only the
+    files `.sdkgen-keep` lists are kept.
     """
     encoded = {path: text.encode("utf-8") for path, text in fresh.items()}
-    if old is None:
-        planner = _Planner(encoded, {}, output, Manifest())
-        plan = planner.run(keep)
-        for path in disk:
-            if keep.matches(path) or (is_record(path) and not path.startswith(BASE) and path != MANIFEST):
+    if old is not None and not discard:
+        return _Planner(encoded, disk, output, old).run(keep)
+    plan = _Planner(encoded, {}, output, Manifest()).run(keep)
+    for path, data in disk.items():
+        if path in encoded and not keep.matches(path):
+            continue
+        if is_record(path):
+            if not path.startswith(BASE) and path != MANIFEST:
                 plan.carried.add(path)
-                if not is_record(path):
-                    plan.custom.append((path, "kept"))
-        return plan
-    return _Planner(encoded, disk, output, old).run(keep)
+        elif keep.matches(path):
+            plan.carried.add(path)
+            plan.custom.append((path, "kept"))
+        elif not discard and HEADER_MARK not in data[:300]:
+            plan.carried.add(path)
+            plan.custom.append((path, "added"))
+            plan.manifest.custom[path] = sha256(data)
+    return plan
 
 
 @dataclass

@@ -19,6 +19,7 @@ the same state gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -41,6 +42,14 @@ def is_record(path: str) -> bool:
     return path == KEEP or path.startswith(RECORD_DIR + "/")
 
 
+def _quoted(path: str) -> str:
+    """The path as written on its line: as it is, or as a JSON string when it holds a line break,
+    a name the file system gave in no encoding (a lone surrogate), or starts with a quote."""
+    if path.startswith('"') or any(c in "\n\r" or "\ud800" <= c <= "\udfff" for c in path):
+        return json.dumps(path)
+    return path
+
+
 @dataclass
 class Manifest:
     generated: dict[str, str] = field(default_factory=dict)  # path -> sha256 as rendered
@@ -55,7 +64,7 @@ class Manifest:
     def text(self, header: str) -> str:
         out = [header, "# What sdkgen wrote here; `sdkgen check` compares the folder with it (README, 'Custom code')."]
         for kind, table in zip(_KINDS, (self.generated, self.custom, self.conflicts), strict=True):
-            out.extend(f"{kind} {sha} {path}" for path, sha in sorted(table.items()))
+            out.extend(f"{kind} {sha} {_quoted(path)}" for path, sha in sorted(table.items()))
         return "\n".join(out) + "\n"
 
     @classmethod
@@ -70,6 +79,11 @@ class Manifest:
             sha, _, path = rest.partition(" ")
             if kind not in tables or len(sha) != 64 or not path:
                 return None
+            if path.startswith('"'):
+                try:
+                    path = json.loads(path)
+                except ValueError:
+                    return None
             tables[kind][path] = sha
         return manifest
 

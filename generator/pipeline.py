@@ -6,6 +6,7 @@ cli.py decide whether to write (write.py) or compare.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -120,8 +121,9 @@ def build_spec(spec: Path, output: Path, background: bool = False, lenient: bool
     for source in resolver.documents:
         try:
             rel = source.path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            continue  # a $ref outside the spec's folder: not copied
+        except ValueError:  # a $ref outside the spec's folder: not copied, but an input all the same
+            hashes[Path(os.path.relpath(source.path.resolve(), root)).as_posix()] = text_sha256(source.text)
+            continue
         spec_files[rel] = source.text
         hashes[rel] = text_sha256(source.text)
     if config_doc is not None:

@@ -273,9 +273,9 @@ def schema_errors(doc: SourceDocument, version: str, key: str | None = None) -> 
 def validation_key(texts: Iterable[str], version: str) -> str:
     """The cache key of a validation: the generator (whose code turns the validator's errors into
     located messages) and the validator (`fingerprint`), the OpenAPI version, and every document
-    it reads (the spec and the files its `$ref`s reach)."""
-    digests = sorted(sha256(text.encode("utf-8", "surrogatepass")) for text in texts)
-    return key_of("validation", fingerprint(), version, *digests)
+    it reads: the spec first, then the files its `$ref`s reach."""
+    root, *rest = [sha256(text.encode("utf-8", "surrogatepass")) for text in texts] or [""]
+    return key_of("validation", fingerprint(), version, root, *sorted(rest))
 
 
 def remembered_errors(key: str) -> list[tuple[str, str]] | None:
@@ -400,12 +400,12 @@ def is_local(pointer: str) -> bool:
 
 # Slips outside one schema or operation that have one obvious reading (`--lenient`):
 # (pointer, what the validator's message holds, how it is read). The builder already reads
-# each so: a client without `info.version` is version 0.0.0, and only operations' tags name
-# resources, so a repeated entry of the top-level `tags` list changes nothing.
+# each so: a client without `info.version` is version 0.0.0, and the top-level `tags` list is
+# not read at all (operations' own tags name resources), so a name repeated in it changes nothing.
 _FORGIVEN = (
     ("/info", "'version' is a required property", "read as version 0.0.0"),
-    ("/tags", "has non-unique elements", "the first of each name kept"),
-    ("/tags", "Duplicate tag name", "the first of each name kept"),
+    ("/tags", "has non-unique elements", "ignored: only operations' tags are read"),
+    ("/tags", "Duplicate tag name", "ignored: only operations' tags are read"),
 )
 
 

@@ -43,6 +43,27 @@ def _is_ignored(name: str) -> bool:
     return name in IGNORED_DIRS or name.endswith(".egg-info")
 
 
+def _left_alone(folder: Path) -> bool:
+    """A folder the generator neither reads nor writes, at any depth: a user's caches, builds and
+    venvs (IGNORED_DIRS), and a symbolic link to a folder (what it points at is not ours)."""
+    return _is_ignored(folder.name) or folder.is_symlink()
+
+
+def _move_back_left_alone(backup: Path, output: Path) -> None:
+    """Each folder `_left_alone` from the replaced output into the new one, where it was."""
+    for dirpath, dirnames, _ in os.walk(backup):
+        here = Path(dirpath)
+        for name in sorted(dirnames):
+            source = here / name
+            if not _left_alone(source):
+                continue
+            target = output / source.relative_to(backup)
+            if not os.path.lexists(target):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.rename(source, target)
+        dirnames[:] = [d for d in dirnames if not _left_alone(here / d) and (here / d).exists()]
+
+
 def check_output_is_ours(output: Path, protected: list[Path]) -> None:
     """Refuse to replace a folder that holds what the generator did not write.
 
@@ -93,7 +114,7 @@ def read_tree(root: Path) -> dict[str, bytes]:
     if not root.is_dir():
         return out
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not _is_ignored(d))
+        dirnames[:] = sorted(d for d in dirnames if not _left_alone(Path(dirpath) / d))
         for name in sorted(filenames):
             full = Path(dirpath) / name
             out[full.relative_to(root).as_posix()] = full.read_bytes()
@@ -157,9 +178,7 @@ def write_tree(
                 os.rename(backup, output)
             raise
         if backup is not None:
-            for entry in backup.iterdir():  # a user's caches, builds and venvs stay
-                if _is_ignored(entry.name) and not (output / entry.name).exists():
-                    os.rename(entry, output / entry.name)
+            _move_back_left_alone(backup, output)
             shutil.rmtree(backup, ignore_errors=True)
     finally:
         if tmp.exists():

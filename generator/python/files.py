@@ -283,6 +283,7 @@ def render_files(
             imports=_imports(py, decl.refs(), exclude=decl),
         )
     for rel, text in sorted(spec_files.items()):
+        text = text.replace("\r\n", "\n")  # as PROVENANCE.toml hashes it: a CRLF checkout renders the same
         if rel.endswith((".yaml", ".yml")):
             text = header(model, "#") + "\n" + text
         files[f"tests/spec/{rel}"] = text if text.endswith("\n") else text + "\n"

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -210,17 +211,67 @@ def test_check_and_generate_answer_from_hashes_when_this_generator_rendered_the_
     manifest = Manifest.parse((work / "out" / MANIFEST).read_text())
     assert manifest is not None and PY_MODEL in manifest.generated
 
-    def no_render(*args: object, **kwargs: object) -> None:
-        raise AssertionError("rendered")
-
     from generator.pipeline import render_spec
 
-    monkeypatch.setattr("generator.pipeline.render_spec", no_render)
+    renders: list[object] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        renders.append(args)
+        return render_spec(*args, **kwargs)
+
+    monkeypatch.setattr("generator.pipeline.render_spec", counted)
     assert cli.main(["check", "--output", "out"]) == 0
     before = (work / "out" / MANIFEST).stat().st_mtime_ns
     assert cli.main(["generate", "--output", "out"]) == 0  # nothing to write, so nothing rendered
     assert (work / "out" / MANIFEST).stat().st_mtime_ns == before
+    assert renders == []
     add_helpers(work)
-    assert cli.main(["check", "--output", "out"]) == 2  # drift: it renders to show the diff
-    monkeypatch.setattr("generator.pipeline.render_spec", render_spec)
-    assert cli.main(["check", "--output", "out"]) == 1
+    assert cli.main(["check", "--output", "out"]) == 1  # caught from hashes; rendered for the diff
+    assert len(renders) == 1
+
+
+def test_build_folders_and_linked_folders_at_any_depth_are_left_alone(work: Path) -> None:
+    build = work / "out" / "python" / "build" / "lib"
+    build.mkdir(parents=True)
+    (build / "x.py").write_text("built\n")
+    shared = work / "shared"
+    shared.mkdir()
+    (shared / "notes.md").write_text("ours\n")
+    link = work / "out" / "java" / "vendored"
+    link.symlink_to(shared, target_is_directory=True)
+    assert run("check", "--output", "out", cwd=work).returncode == 0  # neither is drift
+    to_v2(work)
+    assert run("generate", "--output", "out", cwd=work).returncode == 0
+    assert (build / "x.py").read_text() == "built\n"
+    assert link.is_symlink() and (link / "notes.md").read_text() == "ours\n"
+
+
+def test_a_file_a_ref_reaches_outside_the_spec_folder_is_an_input_too(tmp_path: Path) -> None:
+    """Changing it makes the folder stale, even when this machine remembers a render of the rest."""
+    (tmp_path / "common").mkdir()
+    (tmp_path / "api").mkdir()
+    shared = tmp_path / "common" / "thing.yaml"
+    shared.write_text("type: object\nproperties:\n  name: {type: string}\n")
+    spec = tmp_path / "api" / "openapi.yaml"
+    spec.write_text(
+        'openapi: 3.0.3\ninfo: {title: Things, version: "1"}\npaths:\n  /thing:\n    get:\n      operationId: getThing\n'
+        "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n"
+        "              schema: {$ref: '../common/thing.yaml'}\n"
+    )
+    assert run("generate", str(spec), "--output", "out", cwd=tmp_path).returncode == 0
+    assert run("check", str(spec), "--output", "out", cwd=tmp_path).returncode == 0
+    shared.write_text(shared.read_text() + "  size: {type: integer}\n")
+    stale = run("check", str(spec), "--output", "out", cwd=tmp_path)
+    assert stale.returncode == 1
+    assert "../common/thing.yaml changed since out was rendered" in stale.stderr
+
+
+def test_a_crlf_checkout_of_the_spec_renders_the_same_bytes(work: Path, rendered_v1: Path) -> None:
+    for name in ("openapi.yaml", "openapi.sdkgen.yaml"):
+        path = work / "spec" / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    shutil.rmtree(work / "out")
+    assert run("generate", "--output", "out", cwd=work).returncode == 0
+    for path in sorted((rendered_v1 / "out").rglob("*")):
+        if path.is_file():
+            assert (work / "out" / path.relative_to(rendered_v1 / "out")).read_bytes() == path.read_bytes(), path

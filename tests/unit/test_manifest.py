@@ -36,9 +36,12 @@ def test_a_manifest_sdkgen_did_not_write_is_not_trusted(text: str) -> None:
     assert Manifest.parse(text) is None
 
 
-def test_a_path_with_spaces_survives() -> None:
-    manifest = Manifest(custom={"docs/my notes.md": sha256(b"n")})
-    assert Manifest.parse(manifest.text("#")) == manifest
+def test_any_path_survives_on_one_line() -> None:
+    paths = ["docs/my notes.md", "a\nb.txt", "bad\udcff.py", '"quoted', "plain.py"]
+    manifest = Manifest(custom={path: sha256(path.encode("utf-8", "surrogateescape")) for path in paths})
+    text = manifest.text("#")
+    assert len(text.encode("utf-8").splitlines()) == 2 + len(paths)
+    assert Manifest.parse(text) == manifest
 
 
 @pytest.mark.parametrize(
