@@ -223,26 +223,32 @@ def _print_custom(state: State, output: Path) -> None:
         print(f"custom: {how}: {printable(output.as_posix())}/{printable(path)}")
 
 
-def _up_to_date(state: State, verdict: Verdict, spec: Path, started: float, output: Path) -> int:
+def _answer(verb: str, state: State, verdict: Verdict, spec: Path, started: float, output: Path, extra: str) -> int:
+    """The warnings a render gave, the summary line, and the files holding the user's code; exit 0."""
     for line in verdict.warnings:
         print(line, file=sys.stderr)
-    verb = f"up to date, with custom code in {len(state.custom)} files:" if state.custom else "up to date:"
-    print(_summary(verb, verdict, spec, time.perf_counter() - started, f"{verdict.files} files"))
+    print(_summary(verb, verdict, spec, time.perf_counter() - started, extra))
     _print_custom(state, output)
     return EXIT_OK
+
+
+def _up_to_date(state: State, verdict: Verdict, spec: Path, started: float, output: Path) -> int:
+    verb = f"up to date, with custom code in {len(state.custom)} files:" if state.custom else "up to date:"
+    return _answer(verb, state, verdict, spec, started, output, f"{verdict.files} files")
 
 
 def _nothing_to_write(state: State, verdict: Verdict, spec: Path, started: float, output: Path) -> int:
     """`generate` on a folder `check` finds up to date: the render would write the same bytes, and
     every edit in it is recorded already, so nothing is rendered and nothing written."""
-    for line in verdict.warnings:
-        print(line, file=sys.stderr)
     extra = f"0 files written, {verdict.files} unchanged, 0 removed"
     if state.custom:
         extra += f", custom code kept in {len(state.custom)}"
-    print(_summary("generated", verdict, spec, time.perf_counter() - started, extra))
-    _print_custom(state, output)
-    return EXIT_OK
+    return _answer("generated", state, verdict, spec, started, output, extra)
+
+
+def _rendered_hashes(rendered: Rendered) -> dict[str, str]:
+    """Each rendered file's sha256, as the manifest records it."""
+    return {path: sha256(text.encode("utf-8")) for path, text in rendered.files.items()}
 
 
 def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started: float) -> int:
@@ -258,7 +264,7 @@ def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started:
             if path in rendered.scratch.files and data != rendered.files[path].encode("utf-8"):
                 del rendered.scratch.files[path]
     report = write_tree(plan.files, args.output, rendered.scratch, plan.carried, disk)
-    verdict = _verdict(rendered, {path: sha256(text.encode("utf-8")) for path, text in rendered.files.items()})
+    verdict = _verdict(rendered, _rendered_hashes(rendered))
     remember(render_key(spec, args.output, args.lenient, rendered.hashes), verdict)
     extra = f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed"
     if plan.custom:
@@ -284,7 +290,7 @@ def _check(args: argparse.Namespace, spec: Path, rendered: Rendered, started: fl
     from .dist import build_distributions
 
     output = args.output
-    pristine = {path: sha256(text.encode("utf-8")) for path, text in rendered.files.items()}
+    pristine = _rendered_hashes(rendered)
     manifest = read_manifest(output)
     state = classify(pristine, _hash_tree(output), manifest, KeepList.read(output))
     stale = _stale_inputs(output, rendered)
