@@ -7,8 +7,8 @@ checked, and kept in the cache folder ($SDKGEN_CORPUS_DIR, else
 $XDG_CACHE_HOME/sdkgen/corpus, else ~/.cache/sdkgen/corpus); a later run with
 the archive in the cache needs no network.
 
-"giant" specs (GitHub's and Stripe's) take minutes each, so the plain test run
-leaves them out; `./dev corpus` runs them too (README, "Corpus").
+"giant" specs (GitHub's, Stripe's and GitBook's) take minutes each, so the plain
+test run leaves them out; `./dev corpus` runs them too (README, "Corpus").
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ OAS_EXAMPLES = Archive("npm", "@readme/oas-examples", "8.2.2", "df951ee87b5b069c
 SPECS = [
     CorpusSpec("github", OCTOKIT, "package/generated/api.github.com.json", "3.0.3, 1,223 operations, 7,000+ types", giant=True),
     CorpusSpec("stripe", SPEC_VALIDATOR, "openapi_spec_validator-0.9.0/tests/bench/specs/stripe.yaml", "3.0.0 YAML, form-encoded bodies, deep anyOf, huge enums", giant=True),
-    CorpusSpec("gitbook", GITBOOK, "package/spec/openapi.yaml", "3.1 YAML, 377 operations, discriminators, const"),
+    CorpusSpec("gitbook", GITBOOK, "package/spec/openapi.yaml", "3.1 YAML, 377 operations, discriminators, const", giant=True),
     CorpusSpec("readme", OAS_EXAMPLES, "package/3.1/json/readme.json", "3.1, ReadMe's own API, inline schemas, multipart uploads"),
     CorpusSpec("star-trek", OAS_EXAMPLES, "package/3.0/json/star-trek.json", "3.0, STAPI: 120 operations, form-urlencoded search bodies"),
     CorpusSpec("train-travel", OAS_EXAMPLES, "package/3.1/json/train-travel.json", "3.1, Bump's Train Travel API: oneOf, webhooks, OAuth2"),

@@ -9,8 +9,8 @@ For each spec, through the CLI a user would run:
 - `mypy --strict` reports zero errors;
 - black leaves every generated file as it is (ruff formats them).
 
-GitHub's and Stripe's specs take minutes; they run with `--corpus-giants`,
-which `./dev corpus` passes.
+GitHub's, Stripe's and GitBook's specs take minutes; they run with
+`--corpus-giants`, which `./dev corpus` passes.
 """
 
 from __future__ import annotations
