@@ -332,6 +332,16 @@ def _in_order(message: str) -> str:
     return f"{found.group(1)}{sorted(map(str, names))}"
 
 
+# A composite keyword's failure quotes the whole node it failed on, which the pointer already names.
+_QUOTES_NODE = re.compile(r"^(.{60,}) (is not valid under any of the given schemas|is valid under each of .*)$", re.S)
+
+
+def _short(message: str) -> str:
+    """The message without the repr of a large node in front of it."""
+    found = _QUOTES_NODE.match(message)
+    return f"the node {found.group(2)}" if found else message
+
+
 def _collect(validator: Any, out: list[tuple[str, str]], seconds: float, data: Any) -> None:
     """The validator's errors into `out`, without duplicates; a stop at a node as one error there."""
     seen: set[tuple[str, str]] = set()
@@ -341,7 +351,7 @@ def _collect(validator: Any, out: list[tuple[str, str]], seconds: float, data: A
             if parts is None:
                 parts = tuple(getattr(err, "absolute_path", ()) or ())
             pointer = where_written(data, tuple(parts))
-            message = _in_order(str(getattr(err, "message", err)))
+            message = _short(_in_order(str(getattr(err, "message", err))))
             if len(message) > 300:
                 message = message[:297] + "..."
             if (pointer, message) in seen:

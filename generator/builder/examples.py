@@ -50,7 +50,8 @@ class Examples:
         if not isinstance(node, Mapping):
             return None
         documented = not self._dropped(schema)
-        for own in ("example", "default", "const") if documented else ("default", "const"):
+        # In a place read leniently, a default may break its schema as an example may: both dropped.
+        for own in ("example", "default", "const") if documented else ("const",):
             if own in node:
                 return node[own]
         if documented and isinstance(node.get("examples"), list) and node["examples"]:
@@ -72,7 +73,7 @@ class Examples:
         return _scalar(node, next(iter(sorted(types)), "string"))
 
     def _dropped(self, at: Target) -> bool:
-        """Examples inside a place read leniently (--lenient) are dropped: they may not fit the schema."""
+        """Examples and defaults inside a place read leniently (--lenient) are dropped: they may not fit the schema."""
         return self.ctx.diags.is_degraded(at.doc.name, at.pointer)
 
     def of_media(self, media: Target) -> list[tuple[str | None, SpecValue]]:

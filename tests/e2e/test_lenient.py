@@ -174,3 +174,59 @@ def test_a_message_listing_names_prints_them_in_one_order(tmp_path: Path) -> Non
         lines.add(line)
     (line,) = lines
     assert line.endswith(f"Required list has not defined properties: {sorted(f'ghost{i}' for i in range(8))} (read the nearest valid way: --lenient)")
+
+
+SCHEMA_SLIPS = """\
+openapi: 3.0.3
+info: {title: Slack API, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: getThing
+      parameters:
+        - {name: limit, in: query, required: true, schema: {type: integer, default: many}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, ghost]
+      properties:
+        id: {type: string, format: snowflake-id}
+        size: {type: integer, default: many, example: lots}
+        mode: {type: string, enum: [a, b], default: c}
+        tags: {type: array, items: {type: string}, default: {not: a-list}, minItems: -1}
+"""
+
+
+def test_slips_inside_a_schema_are_read_the_nearest_valid_way(tmp_path: Path) -> None:
+    """Defaults that break their schema are dropped, a `required` name with no property is ignored,
+    an unknown `format` is ignored: each slip the validator reports is a warning at its own node,
+    and a composite keyword's failure names its node by pointer rather than quoting all of it."""
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(SCHEMA_SLIPS)
+    assert generate(spec).returncode == 2
+    result = generate(spec, "--lenient")
+    assert result.returncode == 0, result.stderr
+    warned = {line.split(": warning")[0].split(": ", 1)[1] for line in result.stderr.splitlines() if "warning[lenient]" in line}
+    assert warned == {
+        "/paths/~1things/get/parameters/0/schema",
+        "/components/schemas/Thing",
+        "/components/schemas/Thing/properties/size",
+        "/components/schemas/Thing/properties/mode",
+        "/components/schemas/Thing/properties/tags",
+        "/components/schemas/Thing/properties/tags/minItems",
+    }, result.stderr
+    assert "/components/schemas/Thing: warning[lenient]: invalid OpenAPI: the node is not valid under any of the given schemas" in result.stderr
+    assert all(len(line) < 400 for line in result.stderr.splitlines())
+    thing = (tmp_path / "client" / "slack" / "types" / "thing.py").read_text()
+    for field in ("    id: str\n", "    size: Optional[int] = None\n", "    mode: Optional[ThingMode] = None\n", "    tags: Optional[List[str]] = None\n"):
+        assert field in thing
+    assert "ghost" not in thing
+    test = (tmp_path / "client" / "tests" / "test_things.py").read_text()
+    assert "limit=" in test and "many" not in test  # the broken default is no example: a sample is used
