@@ -32,6 +32,20 @@ class RequestSchema:
 
 
 @dataclass(frozen=True)
+class StreamingRule:
+    """How one operation streams, where the spec does not say (or says wrongly).
+
+    `off` keeps the operation from streaming. `event` names the component
+    schema of one event's `data`; `field` names the boolean body field that
+    asks for the stream ("" when every call streams; None: the default, `stream`).
+    """
+
+    off: bool = False
+    event: str | None = None
+    field: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     package_name: str | None = None
     client_class: str | None = None
@@ -54,6 +68,8 @@ class Config:
     targets: tuple[str, ...] | None = None
     # operationId (or "default") -> pagination settings (generator/builder/pagination.py).
     pagination: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # operationId -> how it streams (generator/builder/streaming.py).
+    streaming: Mapping[str, StreamingRule] = field(default_factory=dict)
     # "strict" (the default) or "lenient": what --lenient does (README, "Lenient mode").
     validation: str = "strict"
     # The Java client's base package; None: com.<package_name>.api.
@@ -98,6 +114,10 @@ _TOP: dict[str, tuple[str, Any]] = {
         "a mapping of operationId (or `default`) to pagination settings",
         lambda v: isinstance(v, Mapping) and all(isinstance(x, Mapping) for x in v.values()),
     ),
+    "streaming": (
+        "a mapping of operationId to `off` or to streaming settings",
+        lambda v: isinstance(v, Mapping) and all(x == "off" or isinstance(x, Mapping) for x in v.values()),
+    ),
     "validation": ("strict or lenient", lambda v: v in ("strict", "lenient")),
     "java_package": (
         "a Java package name (lower-case dotted identifiers)",
@@ -141,6 +161,13 @@ _PAGINATION: dict[str, tuple[str, Any]] = {
     ),
     **{key: _STR for key in ("items", "cursor_param", "next_cursor", "has_more", "cursor_field")},
     **{key: _STR for key in ("offset_param", "page_param")},
+}
+_STREAMING: dict[str, tuple[str, Any]] = {
+    "event": _STR,
+    "field": (
+        "a body field name, or null when every call streams",
+        lambda v: v is None or isinstance(v, str) and v != "",
+    ),
 }
 _REQUEST_ID: dict[str, tuple[str, Any]] = {
     "header": _STR,
@@ -192,6 +219,11 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
         for name, rules in pagination.items():
             if isinstance(rules, Mapping):
                 _check(rules, _PAGINATION, doc, join_pointer("/pagination", str(name)), diags)
+    streaming = data.get("streaming") or {}
+    if isinstance(streaming, Mapping):
+        for name, rules in streaming.items():
+            if isinstance(rules, Mapping):
+                _check(rules, _STREAMING, doc, join_pointer("/streaming", str(name)), diags)
     requests = data.get("requests") or {}
     if isinstance(requests, Mapping):
         for name, rules in requests.items():
@@ -217,6 +249,7 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
             java_package=data.get("java_package"),
             validation=data.get("validation", "strict"),
             pagination={str(k): dict(v) for k, v in (data.get("pagination") or {}).items()},
+            streaming={str(k): _streaming_rule(v) for k, v in streaming.items()},
             max_retries=client.get("max_retries", 2),
             timeout=float(client.get("timeout", 60.0)),
             connect_timeout=float(client.get("connect_timeout", 5.0)),
@@ -230,3 +263,13 @@ def load_config(spec: Path, diags: Diagnostics) -> tuple[Config, SourceDocument 
         ),
         doc,
     )
+
+
+def _streaming_rule(value: Any) -> StreamingRule:
+    """`off`, or a mapping: `field: null` means every call streams; no `field`, the default switch."""
+    if value == "off":
+        return StreamingRule(off=True)
+    switch = value.get("field")
+    if "field" in value and switch is None:
+        switch = ""
+    return StreamingRule(event=value.get("event"), field=switch)

@@ -39,6 +39,9 @@ from .kinds import (
     ValueType,
 )
 
+# The media type of Server-Sent Events: an operation that answers with it streams.
+EVENT_STREAM = "text/event-stream"
+
 
 class SpecText(str):
     """Text copied from the spec. Must pass an escaping filter to be rendered."""
@@ -423,6 +426,23 @@ class Response:
     content_type: str | None = None
 
 
+@dataclass(frozen=True)
+class Streaming:
+    """A success answered as Server-Sent Events (`text/event-stream`).
+
+    `event` is the type of one event's `data`: the schema of the event-stream
+    media type, or the one the config names. `switch` is the boolean body field
+    that asks for the stream (`stream: true`, as OpenAI's and Anthropic's APIs
+    have): the operation then answers its other success type without it. With
+    no switch, every call streams.
+    """
+
+    event: TypeInfo
+    switch: Property | None
+    status: str  # the success status the stream comes with
+    where: Where
+
+
 # ------------------------------------------------------ request preparation
 # A plan says what the runtime must do to a request body before the first
 # attempt: canonical numeric strings, generated idempotency keys. Rendered by
@@ -508,6 +528,7 @@ class Operation:
     outcomes: list[Outcome] = field(default_factory=list)
     deprecated: bool = False
     pagination: Pagination | None = None
+    streaming: Streaming | None = None
     body_plan: Plan | None = None
     pointer: str = ""  # where the operation sits in the root document, for messages
     # A documented example call: (argument, value), each argument by its `ArgumentKey`.
@@ -548,11 +569,34 @@ class Operation:
 
     @property
     def accept(self) -> str | None:
-        """The Accept header when a success is not JSON: its media types, then JSON for errors."""
+        """The Accept header when a success is not JSON: its media types, then JSON for errors.
+
+        It names what the call can really get back: an operation that always
+        streams asks for `text/event-stream`; one with a `stream` switch asks
+        for its other answer here, and the runtime asks for the stream when
+        the switch is on.
+        """
         types = [r.content_type for r in self.success_responses if r.content is not Content.JSON and r.content_type]
+        if self.streams_always:
+            types = [EVENT_STREAM]
         if not types:
             return None
         return ", ".join(dict.fromkeys(types + ["application/json"]))
+
+    @property
+    def returns_file(self) -> bool:
+        """Is a success a file (bytes, not JSON or text), handed over unread?"""
+        return any(r.content is Content.BYTES and r.type is not None for r in self.success_responses)
+
+    @property
+    def streams_always(self) -> bool:
+        """Every call answers with an event stream (no switch chooses another answer)."""
+        return self.streaming is not None and self.streaming.switch is None
+
+    @property
+    def streams_on_request(self) -> bool:
+        """A boolean body field chooses between the event stream and the other answer."""
+        return self.streaming is not None and self.streaming.switch is not None
 
     @property
     def styled_parameters(self) -> list[Parameter]:
@@ -589,6 +633,9 @@ class Operation:
                 out.extend(r.type.canonical().decls())  # decoders use the canonical type
         if self.pagination is not None:
             out.extend(self.pagination.item_type.decls())  # async methods name the item type
+        if self.streaming is not None:
+            out.extend(self.streaming.event.decls())
+            out.extend(self.streaming.event.canonical().decls())
         return out
 
 
@@ -666,6 +713,14 @@ class ClientModel:
     def has_pagination(self) -> bool:
         """Does any operation return pages? (The runtime then has its pagination module.)"""
         return any(op.pagination is not None for op in self.operations)
+
+    @property
+    def streaming_operations(self) -> list[Operation]:
+        return [op for op in self.operations if op.streaming is not None]
+
+    @property
+    def file_operations(self) -> list[Operation]:
+        return [op for op in self.operations if op.returns_file]
 
     @property
     def has_batches(self) -> bool:

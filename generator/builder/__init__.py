@@ -6,8 +6,8 @@ A thin orchestrator over one module per job, in the order they run:
   every schema met on the way, each turned into a type once;
 - `rules`: config rules applied to each model as it is built, request
   plans, and the partial-batch rule;
-- `operations` (with `examples`): parameters, bodies, responses, outcome
-  tables, example calls;
+- `operations` (with `examples` and `streaming`): parameters, bodies,
+  responses, outcome tables, event streams, example calls;
 - `resources`: where each operation hangs;
 - `pagination`: which operations return pages, and how a page leads to the next;
 - `client`: the client's names, base URL and authentication.

@@ -33,6 +33,7 @@ from ..resolve import Target
 from . import rules, shapes
 from .examples import Examples
 from .schemas import STR, Schemas
+from .streaming import streaming
 
 # The styles each location allows (Parameter Object, "style").
 _STYLES: dict[Location, tuple[ParameterStyle, ...]] = {
@@ -77,6 +78,7 @@ class Operations:
         body_found = self._body(op.child("requestBody"), op_name)
         body = body_found[0] if body_found is not None else None
         responses = self._responses(op.child("responses"), op_name)
+        stream = streaming(self.schemas, op_id, op_name, op, body, responses)
         for r in responses:
             model = model_of(r.type) if r.is_success else None
             if model is not None:
@@ -97,6 +99,7 @@ class Operations:
             return_type=self._return_type(op, op_name, responses),
             outcomes=outcomes(responses),
             deprecated=op.get("deprecated") is True,
+            streaming=stream,
         )
 
     def _return_type(self, op: Target, op_name: str, responses: list[Response]) -> TypeInfo | None:

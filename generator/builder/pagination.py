@@ -127,7 +127,7 @@ class Paginations:
         where = join_pointer("/pagination", key)
         self._soft = key == "default"
         configured = rules.get("style")
-        if configured == "none" or op.return_type is None:
+        if configured == "none" or op.return_type is None or op.streaming is not None:
             return
         style = PagingStyle(configured) if configured is not None else None
         if op.method != "get" and (style is None or self._soft):

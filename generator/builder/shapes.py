@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import join_pointer
-from ..ir import SpecText
+from ..ir import EVENT_STREAM, SpecText
 from ..kinds import DeclKind, Encoding
 from ..resolve import Target
 
@@ -71,17 +71,28 @@ def choose_media(content: Target, encodings: tuple[Encoding, ...]) -> tuple[str,
 
     Preference follows `encodings` (JSON first); within one encoding
     `text/plain` comes first and the rest in sorted order, so the choice
-    never depends on the order of keys in the file.
+    never depends on the order of keys in the file. An event stream is never
+    chosen: it is not one body but many (`event_stream`).
     """
     node = content.node
     if not isinstance(node, Mapping) or not node:
         return None
-    ordered = sorted(node, key=lambda c: (media_base(str(c)) != "text/plain", str(c)))
+    media = [c for c in node if media_base(str(c)) != EVENT_STREAM]
+    ordered = sorted(media, key=lambda c: (media_base(str(c)) != "text/plain", str(c)))
     for encoding in encodings:
         for ctype in ordered:
             if encoding_of(str(ctype), node[ctype]) is encoding:
                 return str(ctype), content.child(ctype), encoding
     return None
+
+
+def event_stream(content: Target) -> Target | None:
+    """The `text/event-stream` media node of a `content` map, if it has one."""
+    node = content.node
+    if not isinstance(node, Mapping):
+        return None
+    found = sorted(str(c) for c in node if media_base(str(c)) == EVENT_STREAM)
+    return content.child(found[0]) if found else None
 
 
 def schema_of(node: Target, key: str = "schema") -> Target:

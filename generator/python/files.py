@@ -163,6 +163,8 @@ def _case(py: PythonSpelling, op: Operation, t: ResponseTest) -> Row:
             args.append(f"message={pyliteral(t.message.value)}")
         return Row(call, tuple(args))
     assert t.response is not None  # a success
+    if t.skip is not None:
+        return Row(call, (*args, f"skip={pystr(t.skip)}"))
     if t.expects_nothing:
         return Row(call, (*args, 'content="none"'))
     if t.response.content is not Content.JSON:
@@ -258,7 +260,7 @@ def render_files(
     emit("package/pyproject.toml.jinja", "pyproject.toml", packages=packages)
     emit("package/README.md.jinja", "README.md", header=header(model, "md"))
     emit("package/py.typed.jinja", f"{pkg}/py.typed")
-    for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_types"):
+    for name in ("_base_client", "_exceptions", "_logs", "_models", "_prepare", "_response", "_streaming", "_types"):
         emit(f"runtime/{name}.py.jinja", f"{pkg}/{name}.py")
     paginated = [op for op in model.operations if op.pagination is not None]
     if paginated:

@@ -50,7 +50,7 @@ _REQUEST = ("Sequence[{}]", "Mapping[str, {}]", "Optional[{}]")
 _DECODER = ("_m.list_of({})", "_m.map_of({})", "_m.nullable({})")
 
 # Leaves whose request type is looser than what a response decodes to.
-_RESPONSE_LEAVES: dict[type[TypeInfo], str] = {NumericStringType: "str", FileType: "str", BytesType: "bytes"}
+_RESPONSE_LEAVES: dict[type[TypeInfo], str] = {NumericStringType: "str", FileType: "str", BytesType: "BinaryResponse"}
 _REQUEST_LEAVES: dict[type[TypeInfo], str] = {
     NumericStringType: "Union[str, int, Decimal]",
     FileType: "FileTypes",
@@ -60,7 +60,7 @@ _REQUEST_LEAVES: dict[type[TypeInfo], str] = {
 _RUNTIME_DECODERS = {
     NumericStringType: "_m.as_str",
     FileType: "_m.as_str",
-    BytesType: "_m.as_bytes",
+    BytesType: "_m.as_binary",
     AnyType: "_m.as_any",
 }
 
@@ -145,6 +145,15 @@ class ArgumentsAt:
     header: list[Argument]
     cookie: list[Argument]
     body: list[Argument]
+
+
+@dataclass(frozen=True)
+class StreamOverload:
+    """One `typing.overload` of a method whose `stream` argument chooses the answer."""
+
+    switch: str  # the switch argument's annotation
+    optional: bool  # does it keep its `= NOT_GIVEN` default?
+    returns: str
 
 
 class PythonSpelling:
@@ -245,7 +254,10 @@ class PythonSpelling:
         return async_name(name) if is_async else name
 
     def method_return(self, op: Operation, is_async: bool) -> str:
-        """What a generated method returns: its result, a page, or (async) a paginator of pages."""
+        """What a generated method returns: its result, a page, (async) a paginator of pages, or a stream."""
+        if op.streaming is not None:
+            stream = self.stream_class(op, is_async)
+            return stream if op.streams_always else f"Union[{self.return_annotation(op)}, {stream}]"
         if op.pagination is None:
             return self.return_annotation(op)
         if is_async:
@@ -255,6 +267,38 @@ class PythonSpelling:
     def responses_constant(self, op: Operation, is_async: bool) -> str:
         """The outcome table a method passes: async pages decode into their own class."""
         return self.constant(op, "ASYNC_RESPONSES" if is_async and op.pagination else "RESPONSES")
+
+    # ------------------------------------------------------------ streams
+
+    def stream_class(self, op: Operation, is_async: bool) -> str:
+        """`Stream[Event]` (`AsyncStream[Event]`): what a streaming call returns."""
+        assert op.streaming is not None
+        return f"{'AsyncStream' if is_async else 'Stream'}[{self.annotation(op.streaming.event)}]"
+
+    def events(self, op: Operation) -> str:
+        """The runtime's `Events` of a streaming operation: how one event's `data` is decoded."""
+        assert op.streaming is not None
+        event = op.streaming.event.canonical()
+        if isinstance(event, PrimitiveType) and event.json_type == "string":
+            return "Events(_m.as_str, text=True)"
+        return f"Events({self.decoder(event)})"
+
+    def stream_switch(self, op: Operation) -> str:
+        """The argument that asks for the stream (`stream`)."""
+        assert op.streaming is not None and op.streaming.switch is not None
+        return self.names.argument(op, (Location.BODY, op.streaming.switch.wire_name))
+
+    def stream_overloads(self, op: Operation, is_async: bool) -> list[StreamOverload]:
+        """The `typing.overload`s of an operation the switch streams: off (or not given) returns the
+        result, `True` a stream, a plain `bool` either; type checkers pick one from the argument."""
+        assert op.streaming is not None and op.streaming.switch is not None
+        result, stream = self.return_annotation(op), self.stream_class(op, is_async)
+        off = "Literal[False]" if op.streaming.switch.required else "Union[Literal[False], NotGiven]"
+        return [
+            StreamOverload(off, not op.streaming.switch.required, result),
+            StreamOverload("Literal[True]", False, stream),
+            StreamOverload("bool", False, f"Union[{result}, {stream}]"),
+        ]
 
     def page_exports(self, op: Operation) -> list[str]:
         return [self.page_class(op), self.page_class(op, True)]

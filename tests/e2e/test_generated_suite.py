@@ -105,7 +105,10 @@ def test_a_new_response_in_the_spec_brings_its_own_test(tmp_path: Path) -> None:
     assert counts(result.stdout) == {"passed": 2}, result.stdout
 
 
-@pytest.mark.parametrize("fixture", ["composition", "encodings", "enums", "objects", "operations", "pagination", "recursion", "reserved", "unions"])
+@pytest.mark.parametrize(
+    "fixture",
+    ["composition", "encodings", "enums", "objects", "operations", "pagination", "recursion", "reserved", "streaming", "unions"],
+)
 def test_fixture_clients_pass_their_generated_tests(fixture: str, tmp_path: Path) -> None:
     """The generated suites of other shapes of spec (no examples, defaults, recursion...) pass too.
 

@@ -4,7 +4,7 @@
 - Each folder in tests/fixtures/ holds a small spec for one construct and,
   under `expected/`, the files it renders. The runtime core
   (`_base_client.py`, `_exceptions.py`, `_logs.py`, `_models.py`,
-  `_prepare.py`, `_response.py`, `_types.py`) is checked through
+  `_prepare.py`, `_response.py`, `_streaming.py`, `_types.py`) is checked through
   `generated/`, so fixtures leave it out. `_base_client.py`, `_models.py`
   and `_types.py` differ between specs only by the features they use (held
   below); the others also carry the package's names (its error class, its
@@ -25,7 +25,16 @@ from generator.write import compare_tree, read_tree, write_tree
 
 from ..conftest import FIXTURES, OUTPUT, SPEC
 
-RUNTIME = ("_base_client.py", "_exceptions.py", "_logs.py", "_models.py", "_prepare.py", "_response.py", "_types.py")
+RUNTIME = (
+    "_base_client.py",
+    "_exceptions.py",
+    "_logs.py",
+    "_models.py",
+    "_prepare.py",
+    "_response.py",
+    "_streaming.py",
+    "_types.py",
+)
 FIXTURE_NAMES = sorted(p.name for p in FIXTURES.iterdir() if (p / "openapi.yaml").exists())
 
 

@@ -20,6 +20,7 @@ from ._exceptions import (
     APIError,
     APIResponseValidationError,
     APIStatusError,
+    APIStreamError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -33,6 +34,8 @@ from ._exceptions import (
     ServiceUnavailableError,
     UnprocessableEntityError,
 )
+from ._response import BinaryResponse
+from ._streaming import AsyncStream, Stream
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
@@ -44,9 +47,12 @@ __all__ = [
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponse",
     "ConflictError",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
@@ -60,6 +66,7 @@ __all__ = [
     "RateLimitError",
     "ResponseTooLargeError",
     "ServiceUnavailableError",
+    "Stream",
     "UnprocessableEntityError",
     "__version__",
     "types",

@@ -53,10 +53,12 @@ from ._exceptions import (
 from ._logs import logger, redact_headers, setup_logging
 from ._models import ResponseValidationError, attach_request_id, mark_partial, to_jsonable
 from ._prepare import Prepared
-from ._response import APIResponse, raw_requested
+from ._response import APIResponse, BinaryResponse, raw_requested
+from ._streaming import AsyncStream, Events, Stream
 from ._types import NOT_GIVEN, Headers, NotGiven, Timeout
 
 T = TypeVar("T")
+E = TypeVar("E")
 T_co = TypeVar("T_co", covariant=True)
 C = TypeVar("C", bound="BaseClient")
 
@@ -140,7 +142,8 @@ class Outcome(Generic[T_co]):
         self.decode = decode
         self.has_body = has_body
         self.partial = partial
-        self.content = content  # "text": decode gets the text; "bytes": the raw bytes
+        # "text": decode gets the text; "bytes": a BinaryResponse, the body not read yet.
+        self.content = content
 
 
 # Keys are status codes ("200"), ranges ("2XX") or "default".
@@ -733,6 +736,7 @@ class BaseClient:
         responses: ResponseMap[T],
         retries_taken: int,
         lost: Optional[str],
+        events: Optional[Events[Any]] = None,
     ) -> T:
         logger.info(
             "%s %s -> %d (request_id %s)",
@@ -746,6 +750,13 @@ class BaseClient:
             if isinstance(options.json_body, Prepared):
                 exc.idempotency_keys = options.json_body.keys
             raise exc
+        if events is not None:
+            stream = self._open_stream(response, events)
+            if raw_requested():
+                return cast(
+                    T, APIResponse(response, lambda: stream, stream.request_id, retries_taken)
+                )
+            return cast(T, stream)
         if raw_requested():
             raw = APIResponse(
                 response,
@@ -787,21 +798,41 @@ class BaseClient:
         for key in (str(status), f"{status // 100}XX", "default"):
             if key in responses:
                 return responses[key]
+        if status < 300:
+            # An undocumented 2xx: read it as the first documented success.
+            return next(
+                (o for k, o in responses.items() if k.startswith("2") or k == "default"), None
+            )
         return None
+
+    def _defers(
+        self, response: httpx.Response, responses: ResponseMap[Any], events: Optional[Events[Any]]
+    ) -> bool:
+        """Is the body left on the wire for the caller to read: an event stream, or a file?"""
+        if response.status_code >= 300:
+            return False
+        outcome = self._outcome(response.status_code, responses)
+        return events is not None or (
+            outcome is not None and outcome.has_body and outcome.content == "bytes"
+        )
+
+    def _open_stream(
+        self, response: httpx.Response, events: Events[E]
+    ) -> Union[Stream[E], AsyncStream[E]]:
+        raise NotImplementedError
 
     def _process(self, response: httpx.Response, responses: ResponseMap[T]) -> T:
         status = response.status_code
         if status >= 300:
             raise self._status_error(response)
         outcome = self._outcome(status, responses)
-        if outcome is None:
-            # An undocumented 2xx: read it as the first documented success.
-            outcome = next(o for k, o in responses.items() if k.startswith("2") or k == "default")
+        assert outcome is not None, "every operation documents a success"
         if not outcome.has_body:
             return outcome.decode(None)
+        if outcome.content == "bytes":
+            return outcome.decode(BinaryResponse(response, self._request_id(response, None)))
         if outcome.content != "json":
-            raw = response.text if outcome.content == "text" else response.content
-            result = outcome.decode(raw)
+            result = outcome.decode(response.text)
             attach_request_id(result, self._request_id(response, None))
             return result
         content_type = response.headers.get("content-type", "")
@@ -901,7 +932,27 @@ class SyncAPIClient(BaseClient):
         The request (body and idempotency keys included) is built once, so
         every attempt sends the same bytes. A deadline bounds the whole call:
         every attempt, every wait between them, and the reading of each body.
+        A file (`BinaryResponse`) is returned once its status and headers come,
+        its body left for the caller; the deadline ends there.
         """
+        return cast(T, self._request(options, responses, None))
+
+    def stream(self, options: RequestOptions, events: Events[E]) -> Stream[E]:
+        """Send a request whose answer is an event stream; return the stream once its status and headers come.
+
+        Until then it is retried as `request` retries, within the deadline;
+        after that it is never sent again, and the deadline no longer applies
+        (each read still has the read timeout).
+        """
+        options.accept = "text/event-stream, application/json"  # errors come as JSON
+        return cast(Stream[E], self._request(options, {}, events))
+
+    def _open_stream(self, response: httpx.Response, events: Events[E]) -> Stream[E]:
+        return Stream(response, events, self._request_id(response, None))
+
+    def _request(
+        self, options: RequestOptions, responses: ResponseMap[Any], events: Optional[Events[Any]]
+    ) -> object:
         request = self._build_request(self._http, options)
         deadline = self._deadline(options)
         deadline_at = None if deadline is None else time.monotonic() + deadline
@@ -941,7 +992,8 @@ class SyncAPIClient(BaseClient):
                         retries_taken += 1
                         continue
                 try:
-                    self._within(deadline_at, lambda: self._read(response, limit, deadline_at))
+                    if not self._defers(response, responses, events):
+                        self._within(deadline_at, lambda: self._read(response, limit, deadline_at))
                 except httpx.DecodingError as exc:
                     raise APIResponseValidationError(
                         response,
@@ -963,7 +1015,7 @@ class SyncAPIClient(BaseClient):
                 raise self._deadline_error(
                     request, deadline, passed, retries_taken, lost
                 ) from passed.__cause__
-            return self._finish(options, request, response, responses, retries_taken, lost)
+            return self._finish(options, request, response, responses, retries_taken, lost, events)
 
     def _read(self, response: httpx.Response, limit: int, deadline_at: Optional[float]) -> None:
         """Read the body, decompressed, into `response.content`: at most `limit` bytes, and not past the deadline.
@@ -1095,7 +1147,27 @@ class AsyncAPIClient(BaseClient):
         The request (body and idempotency keys included) is built once, so
         every attempt sends the same bytes. A deadline bounds the whole call:
         every attempt, every wait between them, and the reading of each body.
+        A file (`BinaryResponse`) is returned once its status and headers come,
+        its body left for the caller; the deadline ends there.
         """
+        return cast(T, await self._request(options, responses, None))
+
+    async def stream(self, options: RequestOptions, events: Events[E]) -> AsyncStream[E]:
+        """Send a request whose answer is an event stream; return the stream once its status and headers come.
+
+        Until then it is retried as `request` retries, within the deadline;
+        after that it is never sent again, and the deadline no longer applies
+        (each read still has the read timeout).
+        """
+        options.accept = "text/event-stream, application/json"  # errors come as JSON
+        return cast(AsyncStream[E], await self._request(options, {}, events))
+
+    def _open_stream(self, response: httpx.Response, events: Events[E]) -> AsyncStream[E]:
+        return AsyncStream(response, events, self._request_id(response, None))
+
+    async def _request(
+        self, options: RequestOptions, responses: ResponseMap[Any], events: Optional[Events[Any]]
+    ) -> object:
         request = self._build_request(self._http, options)
         deadline = self._deadline(options)
         deadline_at = None if deadline is None else time.monotonic() + deadline
@@ -1135,9 +1207,10 @@ class AsyncAPIClient(BaseClient):
                         retries_taken += 1
                         continue
                 try:
-                    await self._within(
-                        deadline_at, lambda: self._read(response, limit, deadline_at)
-                    )
+                    if not self._defers(response, responses, events):
+                        await self._within(
+                            deadline_at, lambda: self._read(response, limit, deadline_at)
+                        )
                 except httpx.DecodingError as exc:
                     raise APIResponseValidationError(
                         response,
@@ -1159,7 +1232,7 @@ class AsyncAPIClient(BaseClient):
                 raise self._deadline_error(
                     request, deadline, passed, retries_taken, lost
                 ) from passed.__cause__
-            return self._finish(options, request, response, responses, retries_taken, lost)
+            return self._finish(options, request, response, responses, retries_taken, lost, events)
 
     async def _read(
         self, response: httpx.Response, limit: int, deadline_at: Optional[float]

@@ -20,6 +20,7 @@ __all__ = [
     "APITimeoutError",
     "APIResponseValidationError",
     "APIStatusError",
+    "APIStreamError",
     "ErrorDetail",
     "ResponseTooLargeError",
     "BadRequestError",
@@ -103,6 +104,25 @@ class APIResponseValidationError(APIError):
         self,
         response: httpx.Response,
         message: str,
+        *,
+        body: object = None,
+        request_id: Optional[str] = None,
+    ) -> None:
+        super().__init__(message, response.request, body=body, request_id=request_id)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIStreamError(APIError):
+    """The server reported an error inside an event stream (`event: error`), after a 2xx status.
+
+    `message` is the server's; `body` is the event's data, decoded when it is JSON.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        response: httpx.Response,
         *,
         body: object = None,
         request_id: Optional[str] = None,

@@ -39,6 +39,7 @@ from typing import (
     cast,
 )
 
+from ._response import BinaryResponse
 from ._types import NotGiven
 
 __all__ = [
@@ -137,10 +138,11 @@ def as_bool(value: object) -> bool:
     raise ResponseValidationError(f"expected a boolean, got {_describe(value)}")
 
 
-def as_bytes(value: object) -> bytes:
-    if isinstance(value, bytes):
+def as_binary(value: object) -> BinaryResponse:
+    """A file's response, handed over unread (the runtime wraps it; see `_response.BinaryResponse`)."""
+    if isinstance(value, BinaryResponse):
         return value
-    raise ResponseValidationError(f"expected bytes, got {_describe(value)}")
+    raise ResponseValidationError(f"expected a binary response, got {_describe(value)}")
 
 
 def as_none(value: object) -> None:

@@ -206,6 +206,9 @@ class Case:
     message: Optional[str] = None
     partial: Optional[bool] = None
     rows: str = ""
+    skip: str = (
+        ""  # why this response cannot be asked of Prism (decided when the tests were generated)
+    )
     rejected: Tuple[int, ...] = ()
     accepted: Tuple[int, ...] = ()
 
@@ -219,6 +222,9 @@ class Case:
 
 
 def run_case(call: Caller, case: Case) -> None:
+    if case.skip:
+        pytest.skip(case.skip)
+
     def fn(client: Any) -> Any:
         return case.call(client, extra_headers={"Prefer": case.prefer})
 
@@ -232,8 +238,11 @@ def run_case(call: Caller, case: Case) -> None:
     if case.content == "none":
         assert result is None
         return
+    if case.content == "bytes":
+        assert isinstance(result, clear_street.BinaryResponse) and len(call.last_body) > 0
+        return
     if case.content != "json":
-        assert isinstance(result, str if case.content == "text" else bytes) and len(result) > 0
+        assert isinstance(result, str) and len(result) > 0
         return
     if case.returns is not None:
         assert isinstance(result, case.returns), (type(result), case.returns)
