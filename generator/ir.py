@@ -43,6 +43,11 @@ from .kinds import (
 EVENT_STREAM = "text/event-stream"
 
 
+def media_base(content_type: str) -> str:
+    """`application/json; charset=utf-8` -> `application/json`."""
+    return content_type.split(";")[0].strip().lower()
+
+
 class SpecText(str):
     """Text copied from the spec. Must pass an escaping filter to be rendered."""
 
@@ -424,6 +429,8 @@ class Response:
     examples: list[tuple[str | None, SpecValue]] = field(default_factory=list)
     content: Content = Content.JSON  # how the body is read
     content_type: str | None = None
+    # Documented examples (by name, None for `example`) that break the schema: why each does.
+    broken_examples: dict[str | None, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -529,10 +536,16 @@ class Operation:
     deprecated: bool = False
     pagination: Pagination | None = None
     streaming: Streaming | None = None
+    # Security schemes the operation requires that the client's one credential does not meet
+    # (a second key, a query key, HTTP basic): a server that checks them refuses its calls.
+    unmet_security: tuple[str, ...] = ()
     body_plan: Plan | None = None
     pointer: str = ""  # where the operation sits in the root document, for messages
     # A documented example call: (argument, value), each argument by its `ArgumentKey`.
     example_args: list[tuple[ArgumentKey, SpecValue]] = field(default_factory=list)
+    # Why a server that validates requests refuses that call (its body or a parameter breaks its
+    # own schema), or None: a generated test that sends it could only fail.
+    example_refused: str | None = None
 
     @property
     def naming_key(self) -> str:
@@ -579,9 +592,19 @@ class Operation:
         types = [r.content_type for r in self.success_responses if r.content is not Content.JSON and r.content_type]
         if self.streams_always:
             types = [EVENT_STREAM]
-        if not types:
+        # The JSON flavours it documents, errors' included (`application/problem+json`): a server
+        # that negotiates would otherwise answer an error in another form, or not at all.
+        json_types = [
+            media_base(r.content_type) for r in self.responses if r.content is Content.JSON and r.content_type
+        ]
+        json_types = [t for t in dict.fromkeys(json_types) if "*" not in t] or ["application/json"]
+        # An error documented only in another form (`application/xml`) is asked for too, last.
+        others = [
+            media_base(r.content_type) for r in self.error_responses if r.content is not Content.JSON and r.content_type
+        ]
+        if not types and not others and json_types == ["application/json"]:
             return None
-        return ", ".join(dict.fromkeys(types + ["application/json"]))
+        return ", ".join(dict.fromkeys(types + json_types + [t for t in others if "*" not in t]))
 
     @property
     def returns_file(self) -> bool:

@@ -57,6 +57,8 @@ def build_model(
     rules.attach_batch_helpers(schemas.decls, operations, ctx)
     names = client.names(ctx)
     auth_header, auth_scheme = client.auth(ctx)
+    for op, node in found:
+        op.unmet_security = client.unmet_security(ctx, node, (auth_header, auth_scheme))
     return ClientModel(
         package=names.package,
         project_name=names.project_name,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .. import naming
 from ..errors import join_pointer
+from ..resolve import Target
 from .context import Context
 
 
@@ -73,3 +74,42 @@ def auth(ctx: Context) -> tuple[str, str]:
             " the client sends `Authorization: Bearer <api_key>`",
         )
     return "Authorization", "Bearer"
+
+
+def unmet_security(ctx: Context, op: Target, sent: tuple[str, str]) -> tuple[str, ...]:
+    """The security schemes an operation requires that the client's one credential does not meet.
+
+    `sent` is what the client sends, (header, scheme) as `auth` chose it. A
+    requirement is met when every scheme in it is: a bearer token meets `http
+    bearer`, `oauth2` and `openIdConnect` (each a bearer token on the wire); a key in
+    a header meets `apiKey` in that header. An operation is fine when any of its
+    requirements is met, or it has none (its own `security`, else the document's).
+    Otherwise the schemes of its first requirement are returned, sorted.
+    """
+    requirements = op.get("security", ctx.root().get("security"))
+    if not isinstance(requirements, list) or not requirements:
+        return ()
+    schemes = ctx.components("securitySchemes")
+    unmet: tuple[str, ...] = ()
+    for requirement in requirements:
+        if not isinstance(requirement, Mapping):
+            return ()  # unreadable: nothing to hold the client to
+        missing = tuple(sorted(str(name) for name in requirement if not _meets(schemes.get(name), sent)))
+        if not missing:
+            return ()
+        unmet = unmet or missing
+    return unmet
+
+
+def _meets(scheme: object, sent: tuple[str, str]) -> bool:
+    header, prefix = sent
+    if not isinstance(scheme, Mapping):
+        return True  # an unknown scheme: not ours to judge
+    kind = scheme.get("type")
+    if kind == "http":
+        return str(scheme.get("scheme", "")).lower() == "bearer" and prefix == "Bearer"
+    if kind in ("oauth2", "openIdConnect"):
+        return header.lower() == "authorization" and prefix == "Bearer"
+    if kind == "apiKey":
+        return scheme.get("in") == "header" and str(scheme.get("name", "")).lower() == header.lower() and not prefix
+    return False

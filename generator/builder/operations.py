@@ -30,7 +30,7 @@ from ..ir import (
 )
 from ..kinds import PARAMETER_LOCATIONS, Content, Encoding, Location, ParameterStyle
 from ..resolve import Target
-from . import rules, shapes
+from . import example_check, rules, shapes
 from .examples import Examples
 from .schemas import STR, Schemas
 from .streaming import streaming
@@ -83,9 +83,23 @@ class Operations:
             model = model_of(r.type) if r.is_success else None
             if model is not None:
                 model.is_result = True
+        example_args = self.examples.call_arguments(op, params, body)
+        refused = example_check.refusal(
+            str(self.ctx.root().get("openapi", "")),
+            params,
+            [shapes.schema_of(node) for _, node in found],
+            (
+                body_found[1]
+                if body_found is not None and body is not None and body.encoding in (Encoding.JSON, Encoding.FORM)
+                else None
+            ),
+            body is not None and body.fields is not None,
+            example_args,
+        )
         return Operation(
             pointer=pointer,
-            example_args=self.examples.call_arguments(op, params, body),
+            example_args=example_args,
+            example_refused=refused,
             body_plan=rules.body_plan(body),
             operation_id=op_id,
             method=method,
@@ -212,6 +226,11 @@ class Operations:
             return result
         result.examples = self.examples.of_media(media_node)
         schema = shapes.schema_of(media_node)
+        version = str(self.ctx.root().get("openapi", ""))
+        for name, example in result.examples:
+            problem = example_check.response_problem(version, schema, example.value)
+            if problem is not None:
+                result.broken_examples[name] = problem
         kind = "Response" if status.startswith("2") else "Error"
         hint = op_name + kind + (naming.pascal(status) if status != "200" else "")
         result.type = self.schemas.type_of(schema, hint)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import join_pointer
-from ..ir import EVENT_STREAM, SpecText
+from ..ir import EVENT_STREAM, SpecText, media_base
 from ..kinds import DeclKind, Encoding
 from ..resolve import Target
 
@@ -34,11 +34,6 @@ def text(value: object) -> SpecText | None:
     if isinstance(value, str) and value.strip():
         return SpecText(value.strip())
     return None
-
-
-def media_base(content_type: str) -> str:
-    """`application/json; charset=utf-8` -> `application/json`."""
-    return content_type.split(";")[0].strip().lower()
 
 
 def encoding_of(content_type: str, media: Any = None) -> Encoding:

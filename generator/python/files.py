@@ -157,14 +157,14 @@ def call_function(py: PythonSpelling, op: Operation) -> str:
 def _case(py: PythonSpelling, op: Operation, t: ResponseTest) -> Row:
     args = [pystr(t.prefer)]
     call = call_function(py, op)
+    if t.skip is not None:
+        return Row(call, (*args, f"skip={pystr(t.skip)}"))
     if t.exception:
         args.append(f"error=sdk.{ident(t.exception)}")
         if t.message is not None:
             args.append(f"message={pyliteral(t.message.value)}")
         return Row(call, tuple(args))
     assert t.response is not None  # a success
-    if t.skip is not None:
-        return Row(call, (*args, f"skip={pystr(t.skip)}"))
     if t.expects_nothing:
         return Row(call, (*args, 'content="none"'))
     if t.response.content is not Content.JSON:

@@ -7,7 +7,9 @@ For each spec, through the CLI a user would run:
   dropped operation cannot hide behind a duplicated one;
 - every generated module imports;
 - `mypy --strict` reports zero errors;
-- black leaves every generated file as it is (ruff formats them).
+- black leaves every generated file as it is (ruff formats them);
+- where the spec's entry says so, its generated test suite passes against Prism
+  (`prism_suite`: "test" in every run, "corpus" with `--corpus-giants`).
 
 GitHub's, Stripe's and GitBook's specs take minutes; they run with
 `--corpus-giants`, which `./dev corpus` passes.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -128,6 +131,17 @@ def test_corpus_spec_generates_a_clean_typed_client(spec: corpus.CorpusSpec, tmp
 
     # ruff formatted it; black, the reference, must leave it byte for byte as it is.
     assert black_changes(out) == "", f"{spec.id}: black would reformat:\n{black_changes(out)}"
+
+    # Its generated tests, as a user first runs them, against Prism: a test Prism cannot serve
+    # was generated skipped, with the reason; none may fail.
+    if spec.prism_suite == "test" or (spec.prism_suite == "corpus" and request.config.getoption("--corpus-giants")):
+        suite = subprocess.run(
+            [sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"],
+            cwd=out, capture_output=True, text=True, timeout=1800,
+            env={**os.environ, "SDKGEN_PRISM": str(ROOT / "node_modules" / ".bin" / "prism")},
+        )
+        summary = suite.stdout.strip().splitlines()[-1] if suite.stdout.strip() else suite.stderr[-2000:]
+        assert suite.returncode == 0 and " passed" in summary and "failed" not in summary, f"{spec.id}: {summary}\n{suite.stdout[-6000:]}"
 
 
 def _java_client(spec: corpus.CorpusSpec, workdir: Path) -> str | None:
