@@ -28,7 +28,7 @@ from .. import naming
 from ..ir import Operation, Resource, SpecText
 from ..testplan import Step
 from .examples import JavaExamples
-from .members import JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
+from .members import JavaCall, JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
 
 __all__ = ["JavaClass", "JavaField", "JavaNames", "JavaOperation", "Warn", "package_segment"]
 
@@ -73,6 +73,14 @@ class JavaNames(JavaExamples):
     def doc(self, op: Operation) -> SpecText | None:
         parts = [t for t in (op.summary, op.description) if t]
         return SpecText("\n\n".join(parts)) if parts else None
+
+    def call_doc(self, jop: JavaOperation, call: JavaCall) -> SpecText | None:
+        """A method's doc: the operation's, and for a streaming twin what it sets."""
+        doc = self.doc(jop.op)
+        if call.switch is None:
+            return doc
+        note = f"The answer as events, as they come: sends `{call.switch}: true` and returns the open stream."
+        return SpecText(f"{doc}\n\n{note}" if doc else note)
 
     def error_class(self, name: str) -> str:
         """The status table's class names, Java-style: `ConflictError` -> `ConflictException`."""
