@@ -63,8 +63,10 @@ class JavaNames(JavaExamples):
     def resource_path(self, resource: Resource) -> str:
         return "client." + ".".join(f"{self.member(s)}()" for s in resource.path)
 
-    def call_path(self, jop: JavaOperation) -> str:
-        return ".".join(["client", *(f"{self.member(s)}()" for s in jop.op.resource), jop.method]) + "(params)"
+    def call_path(self, jop: JavaOperation, call: JavaCall | None = None) -> str:
+        """`client.files().downloadFile(params)`: the operation's method, or `call`'s (a streaming twin)."""
+        method = call.method if call is not None else jop.method
+        return ".".join(["client", *(f"{self.member(s)}()" for s in jop.op.resource), method]) + "(params)"
 
     def constant(self, jop: JavaOperation, what: str) -> str:
         """A static table of an operation: `SUBMIT_POSITION_INSTRUCTIONS_OUTCOMES`."""

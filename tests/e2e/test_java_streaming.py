@@ -11,6 +11,7 @@ is never retried; a file comes back as an `HttpResponse` read from the wire.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -223,8 +224,28 @@ def test_a_files_first_bytes_are_read_before_the_rest_is_sent(classpath_: str, s
     assert server.requests[0][2]["Accept"] == "application/pdf, application/json"
 
 
-def test_the_readme_shows_streaming_and_files(client_dir: Path) -> None:
+def test_the_readmes_streaming_and_file_examples_compile_and_run(
+    client_dir: Path, classpath_: str, server: EventServer, tmp_path: Path
+) -> None:
+    """Each example, its statements put in a main method as written; the client comes from the environment."""
     readme = (client_dir / "README.md").read_text()
     blocks = re.findall(r"```java\n(.*?)```", readme, re.S)
-    assert any("createCompletionStreaming(" in b and ".stream()" in b for b in blocks), readme
-    assert any("downloadFile(" in b and "writeTo(" in b for b in blocks), readme
+    streaming = next(b for b in blocks if "StreamResponse<" in b and ".stream()" in b)
+    download = next(b for b in blocks if "writeTo(" in b)
+    server.script(Streamed(200, SSE, CHUNKS), Streamed(200, {"Content-Type": "application/octet-stream"}, [BLOB]))
+    env = {"PATH": os.environ["PATH"], "MEDIA_BASE_URL": server.base_url, "MEDIA_API_KEY": "k"}
+    printed = []
+    for i, block in enumerate((streaming, download)):
+        imports = "".join(line + "\n" for line in block.splitlines() if line.startswith("import "))
+        body = "".join(line + "\n" for line in block.splitlines() if not line.startswith("import "))
+        source = tmp_path / f"Example{i}" / "Main.java"
+        source.parent.mkdir()
+        source.write_text(f"{imports}\npublic class Main {{\n  public static void main(String[] args) throws Exception {{\n{body}  }}\n}}\n")
+        compiled = javac([source], source.parent / "classes", classpath_)
+        assert compiled.returncode == 0 and compiled.stderr == "", compiled.stdout + compiled.stderr
+        cp = classpath_ + ":" + str(source.parent / "classes")
+        result = subprocess.run(["java", "-cp", cp, "Main"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        printed.append(result.stdout)
+    assert json.loads(server.requests[0][3])["stream"] is True and "delta=Hel" in printed[0], printed
+    assert (tmp_path / "downloadFile.out").read_bytes() == BLOB
