@@ -170,9 +170,9 @@ def test_the_raw_response_parses_to_the_stream(classpath_: str, server: EventSer
 
 
 def test_an_always_streaming_operation_decodes_every_line_ending(classpath_: str, server: EventServer) -> None:
-    """CRLF, CR and LF line ends, a comment, an event split across chunks, and an unterminated one dropped."""
+    """A byte order mark, CRLF, CR and LF line ends, a comment, an event split across chunks, an unterminated one dropped."""
     chunks = [
-        b': keep-alive\r\n\r\n',
+        b'\xef\xbb\xbf: keep-alive\r\n\r\n',
         b'data: {"type": "created",\r\ndata:  "detail": "a"}\r\n\r\n',
         b'data: {"type": "upd',
         b'ated"}\r\r',

@@ -11,8 +11,9 @@ import okio.BufferedSource;
 /**
  * Bytes in, events out, by the event-stream format of the HTML standard: lines end with CRLF, LF or
  * CR (a CR last in what has arrived is not waited on: the LF that may follow is skipped when it
- * comes); a blank line ends an event; a line starting with {@code :} is a comment; {@code data}
- * lines are joined with newlines. An event the stream ends before its blank line is dropped.
+ * comes); a leading byte order mark is skipped; a blank line ends an event; a line starting with
+ * {@code :} is a comment; {@code data} lines are joined with newlines. An event the stream ends
+ * before its blank line is dropped.
  */
 final class ServerSentEvents {
   /** One event as the server sent it: its name (null when unnamed), its data, its id. */
@@ -30,6 +31,7 @@ final class ServerSentEvents {
 
   private final BufferedSource source;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+  private boolean first = true;
   private boolean skipLineFeed;
   private String event;
   private String id;
@@ -44,6 +46,11 @@ final class ServerSentEvents {
     while (true) {
       String text = readLine();
       if (text == null) return null; // an unterminated event at the end is dropped
+      if (first) {
+        first = false;
+        if (text.startsWith("\uFEFF"))
+          text = text.substring(1); // a byte order mark is not part of the stream
+      }
       Event done = line(text);
       if (done != null) return done;
     }
