@@ -46,9 +46,10 @@ public final class HttpResponse implements AutoCloseable {
     return headers;
   }
 
+  /** The first value of a header, by any case of its name. */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)))
+        .flatMap(values -> values.stream().findFirst());
   }
 
   public Optional<String> requestId() {
