@@ -67,12 +67,12 @@ def server() -> Any:
         yield running
 
 
-def command(cp: str, scenario: str, server: EventServer, max_retries: int = 0, path: str = "") -> list[str]:
-    return ["java", "-cp", cp, "StreamScenarios", scenario, server.base_url, str(max_retries), path]
+def command(cp: str, scenario: str, server: EventServer, max_retries: int = 0, path: str = "", jvm: tuple[str, ...] = ()) -> list[str]:
+    return ["java", *jvm, "-cp", cp, "StreamScenarios", scenario, server.base_url, str(max_retries), path]
 
 
-def run(cp: str, scenario: str, server: EventServer, max_retries: int = 0, path: str = "") -> dict[str, Any]:
-    result = subprocess.run(command(cp, scenario, server, max_retries, path), capture_output=True, text=True, timeout=120)
+def run(cp: str, scenario: str, server: EventServer, max_retries: int = 0, path: str = "", jvm: tuple[str, ...] = ()) -> dict[str, Any]:
+    result = subprocess.run(command(cp, scenario, server, max_retries, path, jvm), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     out: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return out
@@ -200,6 +200,17 @@ def test_a_file_is_copied_to_disk_as_it_arrives(classpath_: str, server: EventSe
     method, path, headers, _ = server.requests[0]
     assert (method, path) == ("GET", "/files/f%201/content")
     assert headers["Accept"] == "application/octet-stream, application/json"
+
+
+def test_a_file_larger_than_the_heap_and_max_response_bytes_is_copied(classpath_: str, server: EventServer, tmp_path: Path) -> None:
+    """80 MiB through a 24 MiB heap: the body goes from the wire to the file, never whole in memory
+    (nor counted against the 64 MiB `maxResponseBytes`, which caps bodies read whole)."""
+    mib = bytes(range(256)) * 4096
+    server.script(Streamed(200, {"Content-Type": "application/octet-stream"}, [mib] * 80))
+    out = run(classpath_, "download", server, path=str(tmp_path / "big.bin"), jvm=("-Xmx24m",))
+    assert "error" not in out, out
+    with (tmp_path / "big.bin").open("rb") as f:
+        assert all(f.read(len(mib)) == mib for _ in range(80)) and f.read() == b""
 
 
 def test_a_file_cut_midway_throws_and_leaves_no_file(classpath_: str, server: EventServer, tmp_path: Path) -> None:
