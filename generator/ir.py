@@ -607,6 +607,11 @@ class Operation:
         return ", ".join(dict.fromkeys(types + json_types + [t for t in others if "*" not in t]))
 
     @property
+    def stream_accept(self) -> str:
+        """The Accept header of a call that asks for the event stream: errors still come as JSON."""
+        return f"{EVENT_STREAM}, application/json"
+
+    @property
     def returns_file(self) -> bool:
         """Is a success a file (bytes, not JSON or text), handed over unread?"""
         return any(r.content is Content.BYTES and r.type is not None for r in self.success_responses)

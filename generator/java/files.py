@@ -25,7 +25,11 @@ RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
     *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
 )
-ERRORS = ("Exception", "ServiceException", "IoException", "InvalidDataException", "ResponseTooLargeException")
+HTTP = ("HttpResponse", "ServerSentEvents", "StreamResponse")
+ERRORS = (
+    *("Exception", "ServiceException", "IoException", "InvalidDataException", "ResponseTooLargeException"),
+    "StreamException",
+)
 
 
 def base_package(model: ClientModel, configured: str | None) -> str:
@@ -69,6 +73,8 @@ def render_files(
     emit("package/README.md.jinja", "README.md", header=header(model, "md"))
     for name in RUNTIME:
         emit(f"runtime/{name}.java.jinja", source(j.package("core"), name))
+    for name in HTTP:
+        emit(f"runtime/http/{name}.java.jinja", source(j.package("core", "http"), name))
     for name in ERRORS:
         emit(f"runtime/errors/{name}.java.jinja", source(j.package("errors"), prefix + name))
     emit("runtime/errors/ErrorDetail.java.jinja", source(j.package("errors"), "ErrorDetail"))
@@ -150,6 +156,8 @@ def _operation_imports(j: JavaNames, operations: list[Operation], package: str) 
             out.append(jop.params.qualified)
         types: list[TypeInfo] = [op.return_type] if op.return_type is not None else []
         types += [o.type for o in op.outcomes if o.type is not None]  # each status's decoder
+        if op.streaming is not None:
+            types.append(op.streaming.event)
         out += j.imports(package, types + [f.type for f in jop.fields])
     return out
 

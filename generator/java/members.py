@@ -50,6 +50,7 @@ TYPES = frozenset(
     | {"Set", "ArrayList", "LinkedHashMap", "Collectors", "JsonWritable", "Duration", "CompletableFuture"}
     | {"RequestOptions", "ClientContext", "ClientOptions", "HttpResponseFor", "Outcomes", "Prepare", "ApiRequest"}
     | {"Consumer", "Test", "Assertions", "Integer", "Number", "Class", "System", "Math", "Thread", "Void"}
+    | {"StreamResponse", "HttpResponse", "Function", "IOException", "UncheckedIOException"}
 )
 
 
@@ -120,6 +121,31 @@ class JavaField:
     where: Where | None = None
 
 
+@dataclass(frozen=True)
+class JavaCall:
+    """One method a service offers for an operation (macros/service.jinja lays it out).
+
+    `kind` says how the answer is read: `json` (decoded whole, `HttpResponseFor<T>` raw), `stream`
+    (Server-Sent Events: `StreamResponse<E>`, `HttpResponseFor<StreamResponse<E>>` raw) or `file`
+    (`HttpResponse`, raw too). `switch` is the body field the method sets to true itself (the
+    `stream` of an operation that streams on request); `accept`, the Accept header it sends."""
+
+    method: str
+    kind: str
+    returns: str
+    raw_returns: str
+    accept: str | None
+    switch: str | None = None
+
+    @property
+    def is_stream(self) -> bool:
+        return self.kind == "stream"
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "file"
+
+
 @dataclass
 class JavaOperation:
     op: Operation
@@ -127,6 +153,9 @@ class JavaOperation:
     params: JavaClass
     response: str  # the Java return type, "Void" when there is no body
     fields: list[JavaField] = field(default_factory=list)
+    calls: list[JavaCall] = field(default_factory=list)  # the methods offered: the operation's, then its streaming twin
+    events: str | None = None  # a streaming operation's event decoder (`ClientContext.jsonEvents(...)`)
+    event_type: str | None = None  # the Java type of one event
 
     @property
     def has_body(self) -> bool:

@@ -28,7 +28,7 @@ from .. import naming
 from ..ir import Operation, Resource, SpecText
 from ..testplan import Step
 from .examples import JavaExamples
-from .members import JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
+from .members import JavaCall, JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
 
 __all__ = ["JavaClass", "JavaField", "JavaNames", "JavaOperation", "Warn", "package_segment"]
 
@@ -63,8 +63,10 @@ class JavaNames(JavaExamples):
     def resource_path(self, resource: Resource) -> str:
         return "client." + ".".join(f"{self.member(s)}()" for s in resource.path)
 
-    def call_path(self, jop: JavaOperation) -> str:
-        return ".".join(["client", *(f"{self.member(s)}()" for s in jop.op.resource), jop.method]) + "(params)"
+    def call_path(self, jop: JavaOperation, call: JavaCall | None = None) -> str:
+        """`client.files().downloadFile(params)`: the operation's method, or `call`'s (a streaming twin)."""
+        method = call.method if call is not None else jop.method
+        return ".".join(["client", *(f"{self.member(s)}()" for s in jop.op.resource), method]) + "(params)"
 
     def constant(self, jop: JavaOperation, what: str) -> str:
         """A static table of an operation: `SUBMIT_POSITION_INSTRUCTIONS_OUTCOMES`."""
@@ -73,6 +75,14 @@ class JavaNames(JavaExamples):
     def doc(self, op: Operation) -> SpecText | None:
         parts = [t for t in (op.summary, op.description) if t]
         return SpecText("\n\n".join(parts)) if parts else None
+
+    def call_doc(self, jop: JavaOperation, call: JavaCall) -> SpecText | None:
+        """A method's doc: the operation's, and for a streaming twin what it sets."""
+        doc = self.doc(jop.op)
+        if call.switch is None:
+            return doc
+        note = f"The answer as events, as they come: sends `{call.switch}: true` and returns the open stream."
+        return SpecText(f"{doc}\n\n{note}" if doc else note)
 
     def error_class(self, name: str) -> str:
         """The status table's class names, Java-style: `ConflictError` -> `ConflictException`."""

@@ -52,6 +52,7 @@ class JavaPlacement:
         self._reached: list[Decl] = []
         self._services: dict[tuple[str, ...], JavaClass] = {}
         self._methods: dict[Operation, str] = {}
+        self._stream_methods: dict[Operation, str] = {}
         self._constants: dict[EnumMember, str] = {}
         self._fields: dict[ModelDecl, list[JavaField]] = {}
         self._operations: dict[Operation, JavaOperation] = {}
@@ -89,6 +90,15 @@ class JavaPlacement:
         apart = naming.keep_apart(names, order, children, like_a_resource)
         for op in resource.operations:
             self._methods[op] = apart[op.naming_key]
+        taken = set(apart.values()) | children
+        for op in resource.operations:
+            if op.streams_on_request:
+                # The twin that streams: `createCompletionStreaming`, numbered if an operation has that name.
+                name = unique(self._methods[op] + "Streaming", taken)
+                if name != self._methods[op] + "Streaming":
+                    message = f"the streaming method of {op.operation_id!r} would share a name; it is named {name!r}"
+                    self._report(places[op.naming_key], message)
+                self._stream_methods[op] = name
 
     def _name_constants(self, decl: EnumDecl) -> None:
         at = Where(decl.where.file, decl.where.pointer + "/enum")

@@ -22,7 +22,7 @@ from ..ir import (
     TypeInfo,
 )
 from ..kinds import Location, ValueType
-from .members import JavaBatch, JavaField, JavaOperation, JavaResult, field_of, pascal, singular, unique
+from .members import JavaBatch, JavaCall, JavaField, JavaOperation, JavaResult, field_of, pascal, singular, unique
 from .placement import JavaPlacement
 
 _BOXED = {"long": "Long", "double": "Double", "boolean": "Boolean"}
@@ -123,7 +123,32 @@ class JavaTypes(JavaPlacement):
         response = self.type(op.return_type, boxed=True) if op.return_type is not None else "Void"
         if isinstance(op.return_type, NullableType):
             response = f"Optional<{response}>"
-        return JavaOperation(op, self._methods[op], self.params_class(op), response, fields)
+        method = self._methods[op]
+        events = event_type = None
+        if op.streaming is not None:
+            event_type = self.type(op.streaming.event, boxed=True)
+            events = self.events(op.streaming.event)
+        stream = f"StreamResponse<{event_type}>"
+        if op.streams_always:
+            response = stream
+            calls = [JavaCall(method, "stream", stream, f"HttpResponseFor<{stream}>", op.accept)]
+        elif op.returns_file:
+            response = "HttpResponse"
+            calls = [JavaCall(method, "file", response, response, op.accept)]
+        else:
+            calls = [JavaCall(method, "json", response, f"HttpResponseFor<{response}>", op.accept)]
+        if op.streaming is not None and op.streaming.switch is not None:
+            twin = self._stream_methods[op]
+            raw = f"HttpResponseFor<{stream}>"
+            calls.append(JavaCall(twin, "stream", stream, raw, op.stream_accept, op.streaming.switch.wire_name))
+        return JavaOperation(op, method, self.params_class(op), response, fields, calls, events, event_type)
+
+    def events(self, event: TypeInfo) -> str:
+        """How a stream reads one event's data: JSON by the type's decoder, or a string's text as it is."""
+        t = event.canonical()
+        if isinstance(t, PrimitiveType) and t.json_type == "string":
+            return "ClientContext.textEvents()"
+        return f"ClientContext.jsonEvents({self.decoder(t)})"
 
     def result(self, jop: JavaOperation, outcome: Outcome) -> JavaResult | None:
         """How an outcome's body becomes the operation's result; None for a success without a body."""

@@ -118,3 +118,48 @@ def test_a_parameter_named_like_the_fallback_keeps_its_name_beside_a_whole_body(
     (op,) = model.operations
     assert [f.name for f in j.operation(op).fields] == ["field", "body"]
     assert warnings == []
+
+
+def _dual(operation_id: str) -> dict[str, Any]:
+    """An operation answering JSON, or events when its `stream` body field is true."""
+    body = {"type": "object", "properties": {"prompt": {"type": "string"}, "stream": {"type": "boolean"}}}
+    answer = {"application/json": {"schema": {"type": "object"}}, "text/event-stream": {"schema": ref("Chunk")}}
+    return {
+        "operationId": operation_id,
+        "tags": ["completions"],
+        "requestBody": {"content": content(body)},
+        "responses": {"200": {"description": "ok", "content": answer}},
+    }
+
+
+def test_an_operation_that_streams_on_request_gains_a_streaming_twin() -> None:
+    chunk = {"type": "object", "properties": {"delta": {"type": "string"}}}
+    model, j, warnings = java(spec({"/c": {"post": _dual("complete")}}, {"Chunk": chunk}))
+    (op,) = model.operations
+    plain, twin = j.operation(op).calls
+    assert (plain.method, plain.kind, plain.switch, plain.accept) == ("complete", "json", None, None)
+    assert (twin.method, twin.kind, twin.returns, twin.switch) == ("completeStreaming", "stream", "StreamResponse<Chunk>", "stream")
+    assert twin.raw_returns == "HttpResponseFor<StreamResponse<Chunk>>"
+    assert twin.accept == "text/event-stream, application/json"
+    assert warnings == []
+
+
+def test_a_streaming_twin_that_would_take_an_operations_name_is_numbered_with_a_warning() -> None:
+    chunk = {"type": "object", "properties": {"delta": {"type": "string"}}}
+    taken = returning(ref("Chunk"), operationId="completeStreaming", tags=["completions"])
+    model, j, warnings = java(spec({"/c": {"post": _dual("complete")}, "/d": {"get": taken}}, {"Chunk": chunk}))
+    dual = next(op for op in model.operations if op.operation_id == "complete")
+    assert [c.method for c in j.operation(dual).calls] == ["complete", "completeStreaming_2"]
+    assert len(warnings) == 1 and "'completeStreaming_2'" in warnings[0]
+
+
+def test_always_streaming_and_file_operations_return_their_responses() -> None:
+    events = {"200": {"description": "ok", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+    pdf = {"200": {"description": "ok", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
+    paths = {"/t": {"get": {"operationId": "ticks", "responses": events}}, "/r": {"get": {"operationId": "report", "responses": pdf}}}
+    model, j, _ = java(spec(paths))
+    ops = {op.operation_id: j.operation(op) for op in model.operations}
+    (ticks,) = ops["ticks"].calls
+    assert (ticks.kind, ticks.returns, ops["ticks"].events) == ("stream", "StreamResponse<String>", "ClientContext.textEvents()")
+    (report,) = ops["report"].calls
+    assert (report.kind, report.returns, report.raw_returns, report.accept) == ("file", "HttpResponse", "HttpResponse", "application/pdf, application/json")
