@@ -64,8 +64,7 @@ SPECS = [
     CorpusSpec("readme", OAS_EXAMPLES, "package/3.1/json/readme.json", "3.1, ReadMe's own API, inline schemas, multipart uploads", prism_suite="corpus"),
     CorpusSpec("star-trek", OAS_EXAMPLES, "package/3.0/json/star-trek.json", "3.0, STAPI: 120 operations, form-urlencoded search bodies", prism_suite="corpus"),
     CorpusSpec("train-travel", OAS_EXAMPLES, "package/3.1/json/train-travel.json", "3.1, Bump's Train Travel API: oneOf, webhooks, OAuth2", prism_suite="test"),
-    # No suite: Prism builds nested planets from property examples without their required `id`.
-    CorpusSpec("galaxy", GALAXY, "package/dist/3.1.yaml", "3.1.1 YAML, Scalar's Galaxy: octet-stream upload, cookie auth"),
+    CorpusSpec("galaxy", GALAXY, "package/dist/3.1.yaml", "3.1.1 YAML, Scalar's Galaxy: octet-stream upload, cookie auth", prism_suite="corpus"),
     CorpusSpec("petstore", OAS_EXAMPLES, "package/3.0/json/petstore.json", "3.0, the classic, form and XML bodies", prism_suite="test"),
     CorpusSpec("discriminators", OAS_EXAMPLES, "package/3.0/json/discriminators.json", "discriminator with and without mapping", prism_suite="corpus"),
     CorpusSpec("polymorphism", OAS_EXAMPLES, "package/3.0/json/polymorphism.json", "allOf/oneOf/anyOf polymorphism", prism_suite="test"),
@@ -79,9 +78,7 @@ SPECS = [
     CorpusSpec("schema-circular", OAS_EXAMPLES, "package/3.0/json/schema-circular.json", "recursive and mutually recursive schemas", prism_suite="corpus"),
     CorpusSpec("media-types", OAS_EXAMPLES, "package/3.0/json/response-multiple-mediatypes.json", "several response content types", prism_suite="test"),
     CorpusSpec("status-codes", OAS_EXAMPLES, "package/3.0/json/http-status-codes.json", "89 operations over every status code", prism_suite="corpus"),
-    # No suites for these two: Prism reads a path parameter `1` as both branches of a oneOf of
-    # integer and string, and refuses it (422).
-    CorpusSpec("directus", DIRECTUS, "package/dist/openapi.json", "invalid: a request body's schema is null", lenient=True),
+    CorpusSpec("directus", DIRECTUS, "package/dist/openapi.json", "invalid: a request body's schema is null", lenient=True, prism_suite="corpus"),
     CorpusSpec("blockfrost", BLOCKFROST, "package/openapi.yaml", "invalid: {type: 'null'} in a 3.0 anyOf", lenient=True),
 ]
 
