@@ -79,6 +79,8 @@ SPECS = [
     CorpusSpec("media-types", OAS_EXAMPLES, "package/3.0/json/response-multiple-mediatypes.json", "several response content types", prism_suite="test"),
     CorpusSpec("status-codes", OAS_EXAMPLES, "package/3.0/json/http-status-codes.json", "89 operations over every status code", prism_suite="corpus"),
     CorpusSpec("directus", DIRECTUS, "package/dist/openapi.json", "invalid: a request body's schema is null", lenient=True, prism_suite="corpus"),
+    # No suite: Prism answers 18 of its operations with a schema's own `example`, which leaves out
+    # a required field; the generator checks documented media examples only.
     CorpusSpec("blockfrost", BLOCKFROST, "package/openapi.yaml", "invalid: {type: 'null'} in a 3.0 anyOf", lenient=True),
 ]
 
