@@ -9,7 +9,7 @@ For each spec, through the CLI a user would run:
 - `mypy --strict` reports zero errors;
 - black leaves every generated file as it is (ruff formats them).
 
-GitHub's, Stripe's and GitBook's specs take minutes; they run with
+GitHub's, Stripe's, GitBook's, OpenAI's and Anthropic's specs take minutes; they run with
 `--corpus-giants`, which `./dev corpus` passes.
 """
 
@@ -197,11 +197,39 @@ def test_corpus_pagination_is_detected(spec: corpus.CorpusSpec, request: pytest.
 
 
 @pytest.mark.parametrize("spec", [s for s in corpus.SPECS if s.lenient], ids=[s.id for s in corpus.SPECS if s.lenient])
-def test_an_invalid_spec_is_refused_unless_lenient(spec: corpus.CorpusSpec, tmp_path: Path) -> None:
+def test_an_invalid_spec_is_refused_unless_lenient(spec: corpus.CorpusSpec, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """Strict is the default: a spec's owner wants CI to fail on an invalid spec."""
+    if spec.giant and not request.config.getoption("--corpus-giants"):
+        pytest.skip(f"{spec.id} takes minutes: `./dev corpus` runs it")
     out = tmp_path / "client"
     run = subprocess.run(
         [sys.executable, "-m", "generator", "generate", str(corpus.spec_path(spec)), "--output", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=3600,
     )
     assert run.returncode == 2 and "invalid OpenAPI" in run.stderr and not out.exists(), run.stderr[-2000:]
+
+
+def test_anthropic_streams_messages_where_the_config_names_the_event(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Anthropic's spec answers every operation with JSON only and declares no event stream; the config's
+    `streaming` section names one event's schema, and `stream=True` then streams (README, "Streaming and files")."""
+    spec = next(s for s in corpus.SPECS if s.id == "anthropic")
+    if not request.config.getoption("--corpus-giants"):
+        pytest.skip(f"{spec.id} takes minutes: `./dev corpus` runs it")
+    from generator.ir import RefType
+    from generator.pipeline import build_spec
+
+    source = corpus.spec_path(spec)
+    assert "text/event-stream" not in source.read_text(encoding="utf-8")
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    copy.with_name(copy.stem + ".sdkgen.yaml").write_text(
+        "streaming:\n  messages_post: {event: MessageStreamEvent}\n  beta_messages_post: {event: BetaMessageStreamEvent}\n"
+    )
+    model = build_spec(copy, tmp_path / "unused", lenient=True).model
+    ops = {op.operation_id: op for op in model.operations}
+    for op_id, event in (("messages_post", "MessageStreamEvent"), ("beta_messages_post", "BetaMessageStreamEvent")):
+        streaming = ops[op_id].streaming
+        assert ops[op_id].streams_on_request and streaming is not None and streaming.switch is not None, op_id
+        assert streaming.switch.wire_name == "stream" and streaming.status == "200"
+        assert isinstance(streaming.event, RefType) and streaming.event.decl.source.endswith(f"#/components/schemas/{event}")
+    assert sorted(op.operation_id for op in model.operations if op.streaming is not None) == ["beta_messages_post", "messages_post"]
