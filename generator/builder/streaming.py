@@ -42,19 +42,18 @@ def streaming(
         if rule.event not in ctx.components("schemas"):
             ctx.config_error(join_pointer(config_at, "event"), f"no component schema is named {rule.event!r}")
             return None
-        schema = ctx.root(join_pointer("/components/schemas", rule.event))
+        where = ctx.root(join_pointer("/components/schemas", rule.event))
         status = found[0] if found else _first_success(responses)
-        where = schema
+        event = schemas.named(where)  # the component's own declaration, as a `$ref` to it gives
     elif found is not None:
-        status, media = found
-        schema, where = shapes.schema_of(media), media
+        status, where = found
+        event = schemas.type_of(shapes.schema_of(where), op_name + "Event")
     else:
         if op_id in ctx.config.streaming:
             ctx.config_warning(
                 "unused-config", config_at, f"{op_id} answers no {EVENT_STREAM} and the config names no `event`"
             )
         return None
-    event = schemas.type_of(schema, op_name + "Event")
     place = Where(where.doc.name, where.pointer)
     other = [r for r in responses if r.is_success and r.type is not None]
     if not other or rule.field == "":

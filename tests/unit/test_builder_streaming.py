@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.ir import RefType
 from generator.python.identifiers import PythonNames
 from generator.python.names import PythonSpelling
 
@@ -66,3 +67,19 @@ def test_python_overloads_let_null_ask_for_the_answer_where_the_switch_is_nullab
         ("Optional[bool]", False, "Union[Answer, Stream[Chunk]]"),
     ]
     assert overloads({"type": ["boolean", "null"]}, required=True)[0] == ("Union[Literal[False], None]", False, "Answer")
+
+
+def test_the_event_the_config_names_is_that_components_own_type() -> None:
+    """A spec that streams without saying so (Anthropic's): the config names a component schema, and the
+    stream's events are that component's declaration, not a copy of it under another name."""
+    doc = spec({"/chat": {"post": {
+        "operationId": "createChat",
+        "requestBody": {"required": True, "content": content({"type": "object", "properties": {"stream": {"type": "boolean"}}})},
+        "responses": {"200": {"description": "the answer", "content": content(ref("Answer"))}},
+    }}}, {"Answer": ANSWER, "Chunk": CHUNK})
+    built = build(doc, config={"streaming": {"createChat": {"event": "Chunk"}}})
+    op = built.op("post", "/chat")
+    assert op.streams_on_request and op.streaming is not None
+    assert op.streaming.event == RefType(built.component("Chunk"))
+    components = sorted(d.source.partition("#")[2] for d in built.model.decls if "#/components/" in d.source)
+    assert components == ["/components/schemas/Answer", "/components/schemas/Chunk"]
