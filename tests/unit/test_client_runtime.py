@@ -522,3 +522,20 @@ def test_the_async_client_keeps_the_same_rule_for_retry_waits(monkeypatch: pytes
         asyncio.run(go(2.0))
     assert asked == []
     assert asyncio.run(go(10.0)).data[0].status == "SENT" and asked == [1.0]
+
+
+def test_a_query_written_into_the_path_goes_with_the_parameters() -> None:
+    """Paths such as Anthropic's `/v1/models?beta=true`: the literal query is sent with every call,
+    beside the operation's own query parameters, not replaced by them."""
+    from clear_street._base_client import Outcome, RequestOptions
+
+    client, seen = client_with(*(httpx.Response(200, json={"ok": True}) for _ in range(3)))
+    responses = {"200": Outcome(lambda body: body)}
+    client.request(RequestOptions(method="get", path="/v1/models?beta=true", params={"limit": 5}), responses)
+    client.request(RequestOptions(method="get", path="/v1/models?beta=true"), responses)
+    client.request(RequestOptions(method="get", path="/v1/models", params={"limit": 5}), responses)
+    assert [(r.url.path, r.url.query) for r in seen] == [
+        ("/v1/models", b"beta=true&limit=5"),
+        ("/v1/models", b"beta=true"),
+        ("/v1/models", b"limit=5"),
+    ]

@@ -37,7 +37,7 @@ from typing import (
     Union,
     cast,
 )
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
 
@@ -592,10 +592,14 @@ class BaseClient:
             content = options.content.encode("utf-8")
         elif not isinstance(options.content, NotGiven):
             content = _content_bytes(options.content)
+        url = self.base_url + options.path
+        # A query the spec wrote into the path (`/v1/models?beta=true`) goes with the parameters:
+        # httpx replaces a URL's query with `params`.
+        literal = tuple(parse_qsl(url.partition("?")[2], keep_blank_values=True))
         request = http.build_request(
             options.method.upper(),
-            self.base_url + options.path,
-            params=encode_query(options.params, options.styles),
+            url,
+            params=literal + encode_query(options.params, options.styles),
             headers=self._headers(options),
             content=content,
             files=files,
