@@ -12,7 +12,7 @@ the example is taken as fine.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -60,6 +60,22 @@ def response_problem(version: str, schema: Target, example: Any) -> str | None:
     it is, so a test that decodes it strictly could only fail."""
     problem = _violation(version, schema, example, write=False)
     return f"the documented example {problem}" if problem is not None else None
+
+
+def schema_example(deref: Callable[[Target], Target], schema: Target, depth: int = 0) -> Any | None:
+    """The answer a mock server builds from a schema with no documented example: the schema's own
+    `example` (or first `examples` entry), or for a list of items, one item built so; else None."""
+    node = deref(schema).node
+    if not isinstance(node, Mapping) or depth > 20:
+        return None
+    if "example" in node:
+        return node["example"]
+    if isinstance(node.get("examples"), list) and node["examples"]:
+        return node["examples"][0]
+    if node.get("type") == "array" and isinstance(node.get("items"), Mapping):
+        item = schema_example(deref, deref(schema).child("items"), depth + 1)
+        return [item] if item is not None else None
+    return None
 
 
 def _wire(value: bool | int | float) -> str:

@@ -231,6 +231,12 @@ class Operations:
             problem = example_check.response_problem(version, schema, example.value)
             if problem is not None:
                 result.broken_examples[name] = problem
+        if not result.examples:
+            # Without one, a mock server sends the schema's own example (a list, its items' one).
+            built = example_check.schema_example(self.ctx.deref, schema)
+            problem = example_check.response_problem(version, schema, built) if built is not None else None
+            if problem is not None:
+                result.broken_examples[None] = problem.replace("the documented example", "the schema's example", 1)
         kind = "Response" if status.startswith("2") else "Error"
         hint = op_name + kind + (naming.pascal(status) if status != "200" else "")
         result.type = self.schemas.type_of(schema, hint)

@@ -118,3 +118,17 @@ def test_a_parameter_is_read_as_text() -> None:
     param = {"name": "limit", "in": "query", "schema": {"type": "integer", "enum": [42, 43]}, "example": "42"}
     built = build(spec({"/things": {"get": returning(ref("Thing"), parameters=[param])}}, {"Thing": THING})).model
     assert built.operations[0].example_refused is None
+
+
+def test_an_answer_without_examples_is_judged_by_the_schemas_own_example() -> None:
+    """With no documented example, Prism sends the schema's own one (for a list, one item built from
+    its items' example): when that breaks the schema, the test is skipped."""
+
+    def skips(item_example: Any) -> list[str | None]:
+        thing = {**THING, "example": item_example}
+        built = build(spec({"/things": {"get": returning({"type": "array", "items": ref("Thing")})}}, {"Thing": thing})).model
+        return [t.skip for t in plan(built)[0].responses]
+
+    assert skips({"name": "a"}) == [None]
+    (skip,) = skips({"id": "1"})
+    assert skip is not None and "the schema's example" in skip and "'name' is a required property" in skip
