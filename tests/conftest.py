@@ -67,7 +67,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--corpus-giants",
         action="store_true",
         default=False,
-        help="also run the corpus test on GitHub's, Stripe's, GitBook's, OpenAI's and Anthropic's specs (minutes each; `./dev corpus`)",
+        help="also run the corpus test on its larger specs, `giant` in tests/e2e/corpus.py (minutes; `./dev corpus`)",
     )
 
 

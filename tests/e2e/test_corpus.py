@@ -11,8 +11,8 @@ For each spec, through the CLI a user would run:
 - where the spec's entry says so, its generated test suite passes against Prism
   (`prism_suite`: "test" in every run, "corpus" with `--corpus-giants`).
 
-GitHub's, Stripe's, GitBook's, OpenAI's and Anthropic's specs take minutes; they run with
-`--corpus-giants`, which `./dev corpus` passes.
+The larger specs (`giant` in corpus.py) run only with `--corpus-giants`, which
+`./dev corpus` passes.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """`--lenient` (README, "Lenient mode"): local violations become warnings and are read
 the nearest valid way; what cannot be read stays fatal, exit 2, nothing written.
 
-Strict is the default; the corpus holds two real specs that need --lenient
-(tests/e2e/corpus.py: directus, blockfrost).
+Strict is the default; the corpus holds real specs that need --lenient
+(tests/e2e/corpus.py: those marked `lenient`).
 """
 
 from __future__ import annotations
