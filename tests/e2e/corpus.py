@@ -91,6 +91,7 @@ SPECS = [
     CorpusSpec("media-types", OAS_EXAMPLES, "package/3.0/json/response-multiple-mediatypes.json", "several response content types", prism_suite="test"),
     CorpusSpec("status-codes", OAS_EXAMPLES, "package/3.0/json/http-status-codes.json", "89 operations over every status code", prism_suite="corpus"),
     CorpusSpec("directus", DIRECTUS, "package/dist/openapi.json", "invalid: a request body's schema is null", lenient=True, prism_suite="corpus", giant=True),
+    # No suite: its generated suite (over 2,000 tests) is not yet known to pass against Prism.
     CorpusSpec("blockfrost", BLOCKFROST, "package/openapi.yaml", "invalid: {type: 'null'} in a 3.0 anyOf", lenient=True, giant=True),
 ]
 

@@ -132,3 +132,11 @@ def test_an_answer_without_examples_is_judged_by_the_schemas_own_example() -> No
     assert skips({"name": "a"}) == [None]
     (skip,) = skips({"id": "1"})
     assert skip is not None and "the schema's example" in skip and "'name' is a required property" in skip
+
+
+def test_a_schema_the_check_cannot_read_is_taken_as_fine() -> None:
+    """`type: 'null'` is no 3.0 type (lenient mode reads it): the check cannot tell, and says nothing."""
+    thing = {"type": "object", "properties": {"gone": {"anyOf": [{"type": "string"}, {"type": "null"}]}}, "example": {"gone": None}}
+    doc = spec({"/things": {"get": returning({"type": "array", "items": ref("Thing")})}}, {"Thing": thing}, version="3.0.3")
+    built = build(doc, lenient=True).model
+    assert built.operations[0].responses[0].broken_examples == {}
