@@ -12,6 +12,7 @@ so a large file can go to disk without ever being whole in memory.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import os
@@ -20,6 +21,7 @@ from typing import (
     AsyncIterator,
     Awaitable,
     Callable,
+    Generator,
     Generic,
     Iterator,
     Optional,
@@ -100,16 +102,27 @@ class APIResponse(Generic[T]):
         return f"<APIResponse [{self.status_code}] request_id={self.request_id!r}>"
 
 
-def connection_lost(response: httpx.Response, exc: Exception, what: str) -> APIConnectionError:
-    """The error for a body cut off after its status came: the request is not sent again."""
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
+@contextlib.contextmanager
+def reading_body(
+    response: httpx.Response, what: str, request_id: Optional[str]
+) -> Generator[None, None, None]:
+    """Read a body after its status came (a file's, a stream's): a body that cannot be decompressed
+    is a validation error; a connection lost midway is a connection error, and is not retried."""
+    try:
+        yield
+    except httpx.DecodingError as exc:
+        raise APIResponseValidationError(
+            response, f"The {what} could not be decoded: {exc}", request_id=request_id
+        ) from exc
+    except httpx.TimeoutException as exc:
+        raise APITimeoutError(
             response.request, f"The {what} timed out between two reads; it is not retried."
-        )
-    return APIConnectionError(
-        response.request,
-        f"The connection was lost in the middle of the {what} ({type(exc).__name__}); it is not retried.",
-    )
+        ) from exc
+    except (httpx.TransportError, httpx.StreamError) as exc:
+        raise APIConnectionError(
+            response.request,
+            f"The connection was lost in the middle of the {what} ({type(exc).__name__}); it is not retried.",
+        ) from exc
 
 
 class BinaryResponse:
@@ -147,13 +160,8 @@ class BinaryResponse:
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         """The body in chunks, as they arrive (decompressed); the connection closes at the end."""
         try:
-            yield from self.response.iter_bytes(chunk_size)
-        except httpx.DecodingError as exc:
-            raise APIResponseValidationError(
-                self.response, f"The body could not be decoded: {exc}", request_id=self.request_id
-            ) from exc
-        except (httpx.TransportError, httpx.StreamError) as exc:
-            raise connection_lost(self.response, exc, "body") from exc
+            with reading_body(self.response, "body", self.request_id):
+                yield from self.response.iter_bytes(chunk_size)
         finally:
             self.response.close()
 
@@ -188,14 +196,9 @@ class BinaryResponse:
     async def aiter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
         """The body in chunks, as they arrive (async client); the connection closes at the end."""
         try:
-            async for chunk in self.response.aiter_bytes(chunk_size):
-                yield chunk
-        except httpx.DecodingError as exc:
-            raise APIResponseValidationError(
-                self.response, f"The body could not be decoded: {exc}", request_id=self.request_id
-            ) from exc
-        except (httpx.TransportError, httpx.StreamError) as exc:
-            raise connection_lost(self.response, exc, "body") from exc
+            with reading_body(self.response, "body", self.request_id):
+                async for chunk in self.response.aiter_bytes(chunk_size):
+                    yield chunk
         finally:
             await self.response.aclose()
 

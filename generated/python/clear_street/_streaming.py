@@ -30,7 +30,7 @@ import httpx
 
 from ._exceptions import APIResponseValidationError, APIStreamError
 from ._models import ResponseValidationError
-from ._response import connection_lost
+from ._response import reading_body
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -210,18 +210,10 @@ class Stream(_Reader[T]):
     def _sse(self) -> Iterator[ServerSentEvent]:
         chunks = self.response.iter_bytes()
         while True:
-            try:
-                chunk = next(chunks)
-            except StopIteration:
+            with reading_body(self.response, "stream", self.request_id):
+                chunk = next(chunks, None)
+            if chunk is None:
                 return
-            except httpx.DecodingError as exc:
-                raise APIResponseValidationError(
-                    self.response,
-                    f"The stream could not be decoded: {exc}",
-                    request_id=self.request_id,
-                ) from exc
-            except (httpx.TransportError, httpx.StreamError) as exc:
-                raise connection_lost(self.response, exc, "stream") from exc
             yield from self._decoder.feed(chunk)
 
     def _iterate(self) -> Iterator[T]:
@@ -274,18 +266,10 @@ class AsyncStream(_Reader[T]):
     async def _sse(self) -> AsyncIterator[ServerSentEvent]:
         chunks = self.response.aiter_bytes()
         while True:
-            try:
-                chunk = await chunks.__anext__()
-            except StopAsyncIteration:
+            with reading_body(self.response, "stream", self.request_id):
+                chunk = await anext(chunks, None)
+            if chunk is None:
                 return
-            except httpx.DecodingError as exc:
-                raise APIResponseValidationError(
-                    self.response,
-                    f"The stream could not be decoded: {exc}",
-                    request_id=self.request_id,
-                ) from exc
-            except (httpx.TransportError, httpx.StreamError) as exc:
-                raise connection_lost(self.response, exc, "stream") from exc
             for sse in self._decoder.feed(chunk):
                 yield sse
 
