@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         (
             "build",
-            "build a wheel and an sdist of DIR (which must be up to date) into --dist",
+            "package DIR (which must be up to date) into --dist: a wheel and an sdist, and the Java jars",
             "0 built, 1 DIR drifted, 2 bad input or build failure",
         ),
     ):
@@ -104,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
                 help="write the pristine render: drop edits and added files (those .sdkgen-keep lists stay)",
             )
         if name == "build":
-            p.add_argument("--dist", type=Path, default=Path("dist"), help="where the wheel and sdist go")
+            p.add_argument("--dist", type=Path, default=Path("dist"), help="where the wheel, sdist and jars go")
     help_text = "classify every change from OLD to NEW by its effect on the generated client"
     p = sub.add_parser(
         "diff",
@@ -287,7 +287,7 @@ def _generate(args: argparse.Namespace, spec: Path, rendered: Rendered, started:
 
 def _check(args: argparse.Namespace, spec: Path, rendered: Rendered, started: float) -> int:
     """`check` and `build` after a render: the folder against it, the user's recorded code aside."""
-    from .dist import build_distributions
+    from .dist import build_distributions, build_jars
 
     output = args.output
     pristine = _rendered_hashes(rendered)
@@ -299,8 +299,12 @@ def _check(args: argparse.Namespace, spec: Path, rendered: Rendered, started: fl
         if manifest is not None and manifest.generated == pristine:
             remember(render_key(spec, output, args.lenient, rendered.hashes), verdict)
         if args.command == "build":
-            python_root = output / "python" if rendered.targets else output
-            built = build_distributions(python_root, args.dist)
+            targets = rendered.targets or ("python",)
+            built = []
+            if "python" in targets:
+                built += build_distributions(output / "python" if rendered.targets else output, args.dist)
+            if "java" in targets:
+                built += build_jars(output / "java", args.dist)
             for path in built:
                 print(f"built {path.as_posix()}")
             names = ", ".join(p.name for p in built)

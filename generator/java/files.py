@@ -23,9 +23,17 @@ Header = Callable[[ClientModel, str], str]
 
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
-    *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
+    *("Bodies", "JsonWritable", "Logs", "Outcomes", "Prepare", "RequestOptions"),
 )
-HTTP = ("HttpResponse", "ServerSentEvents", "StreamResponse")
+HTTP = (
+    "HttpClient",
+    "HttpRequest",
+    "HttpRequestBody",
+    "HttpResponse",
+    "RawResponse",
+    "ServerSentEvents",
+    "StreamResponse",
+)
 ERRORS = (
     *("Exception", "ServiceException", "IoException", "InvalidDataException", "ResponseTooLargeException"),
     "StreamException",
@@ -113,19 +121,35 @@ def render_files(
     emit("package/Client.java.jinja", source(j.package("client"), prefix + "Client"), imports=client_imports)
     async_imports = _service_imports(j, model.root, j.package("client"), async_=True)
     emit("package/ClientAsync.java.jinja", source(j.package("client"), prefix + "ClientAsync"), imports=async_imports)
-    emit("package/OkHttpClient.java.jinja", source(j.package("client", "okhttp"), prefix + "OkHttpClient"))
+    okhttp = j.package("client", "okhttp")
+    for suffix in ("", "Async"):
+        client_class, builder_class = f"{prefix}Client{suffix}", f"{prefix}OkHttpClient{suffix}"
+        emit(
+            "package/OkHttpClient.java.jinja",
+            source(okhttp, builder_class),
+            client_class=client_class,
+            builder_class=builder_class,
+        )
+    emit("package/OkHttpTransport.java.jinja", source(okhttp, "OkHttpClient"))
     for resource in j.resources():
         cls, acls = j.service(resource), j.async_service(resource)
         imports = _service_imports(j, resource, cls.package, async_=False)
-        emit("package/Service.java.jinja", source(cls.package, cls.name), resource=resource, cls=cls, imports=imports)
-        imports = _service_imports(j, resource, acls.package, async_=True) + [f"{cls.package}.{cls.name}"]
         emit(
-            "package/ServiceAsync.java.jinja",
+            "package/Service.java.jinja",
+            source(cls.package, cls.name),
+            resource=resource,
+            cls=cls,
+            imports=imports,
+            async_=False,
+        )
+        imports = _service_imports(j, resource, acls.package, async_=True)
+        emit(
+            "package/Service.java.jinja",
             source(acls.package, acls.name),
             resource=resource,
             cls=acls,
-            blocking=cls,
             imports=sorted(set(imports)),
+            async_=True,
         )
     for tests in plan(model):
         jop = j.operation(tests.operation)

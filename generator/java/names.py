@@ -28,6 +28,7 @@ from .. import naming
 from ..ir import Operation, Resource, SpecText
 from ..testplan import Step
 from .examples import JavaExamples
+from .maven import MAVEN, MavenBuild
 from .members import JavaCall, JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
 
 __all__ = ["JavaClass", "JavaField", "JavaNames", "JavaOperation", "Warn", "package_segment"]
@@ -46,6 +47,11 @@ class JavaNames(JavaExamples):
     def group_id(self) -> str:
         """The Maven group: the base package without its last segment (`com.clear_street`)."""
         return self.base.rsplit(".", 1)[0] if "." in self.base else self.base
+
+    @property
+    def maven(self) -> MavenBuild:
+        """The pom's pinned dependencies and plugins (java/maven.py)."""
+        return MAVEN
 
     @property
     def example_operation(self) -> Operation | None:

@@ -172,7 +172,7 @@ class JavaPlacement:
         return name
 
     def _reserved_class_names(self) -> set[str]:
-        clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient")}
+        clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient", "OkHttpClientAsync")}
         services = {self.service(r).name for r in self.resources()}
         return clients | services | {name + "Async" for name in services}
 

@@ -1,13 +1,16 @@
-"""Compile and run the generated Java client with Debian's jars: javac, the JUnit console, Prism.
+"""Compile and run the generated Java client with the jars its pom pins: javac, the JUnit console, Prism.
 
-Jars come from Debian's packages (libjackson2-databind-java, libokhttp-java,
-junit5) in /usr/share/java, which `./dev` installs; nothing Java-side is
-downloaded. Results of the generated JUnit suite are kept in RESULTS so the
-run's summary can print a plain `java: N passed, N failed` line.
+Jars come from Maven Central through Maven's local repository (~/.m2), as the
+generated `pom.xml` (generator/java/maven.py) pins them; `./dev` fetches them
+once, so a test only asks Maven where they are. Results of the generated JUnit
+suite are kept in RESULTS so the run's summary can print a plain
+`java: N passed, N failed` line.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import socket
 import subprocess
@@ -17,23 +20,55 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..conftest import ROOT
+from generator.java.maven import MAVEN
 
-SHARE = Path("/usr/share/java")
-RUNTIME_JARS = ("jackson-databind", "jackson-core", "jackson-annotations", "okhttp", "okio")
-TEST_JARS = ("junit-jupiter-api", "apiguardian-api", "opentest4j", "junit-platform-commons")
-CONSOLE = SHARE / "junit-platform-console-standalone.jar"
+from ..conftest import OUTPUT, ROOT
+
+# Scopes, not jars: `classpath(*RUNTIME_JARS)` is the client's runtime classpath, with TEST_JARS its test one.
+RUNTIME_JARS = ("runtime",)
+TEST_JARS = ("test",)
+POM = OUTPUT / "java" / "pom.xml"
+REPOSITORY = Path(os.environ.get("MAVEN_REPOSITORY", Path.home() / ".m2" / "repository"))
+JUNIT = MAVEN.version("junit.version")
+CONSOLE = REPOSITORY / "org/junit/platform/junit-platform-console-standalone" / JUNIT / f"junit-platform-console-standalone-{JUNIT}.jar"
 JAVAC = ["javac", "--release", "17", "-Xlint:all", "-Werror", "-encoding", "UTF-8"]
+MVN = ["mvn", "-B", "-q", "--no-transfer-progress"]
 PRISM = ROOT / "node_modules" / ".bin" / "prism"
 RESULTS: dict[str, int] = {}
 
 
-def classpath(*names: str, extra: tuple[Path, ...] = ()) -> str:
-    return ":".join([*(str(SHARE / f"{n}.jar") for n in names), *(str(p) for p in extra)])
+@functools.cache
+def _jars(scope: str) -> tuple[str, ...]:
+    """The jars of the generated pom's `scope` classpath, as Maven resolves them (from ~/.m2 once fetched)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "classpath.txt"
+        command = [*MVN, "-f", str(POM), "dependency:build-classpath", f"-Dmdep.outputFile={out}", f"-Dmdep.includeScope={scope}"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        if result.returncode != 0:
+            raise RuntimeError("mvn dependency:build-classpath failed: " + (result.stdout + result.stderr)[-2000:])
+        return tuple(out.read_text().strip().split(os.pathsep))
+
+
+def classpath(*scopes: str, extra: tuple[Path, ...] = ()) -> str:
+    """The runtime classpath (the test one when TEST_JARS is among `scopes`), then `extra`."""
+    jars = _jars("test" if "test" in scopes else "runtime")
+    return os.pathsep.join([*jars, *(str(p) for p in extra)])
 
 
 def missing_jars() -> list[str]:
-    return [n for n in RUNTIME_JARS + TEST_JARS if not (SHARE / f"{n}.jar").exists()]
+    """What the Java tests lack: empty once `./dev setup` has fetched the jars and the JUnit console."""
+    missing = [] if CONSOLE.exists() else [CONSOLE.name]
+    try:
+        classpath(*TEST_JARS)
+    except RuntimeError as e:
+        missing.append(str(e))
+    return missing
+
+
+def mvn(project: Path, *goals: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess[str]:
+    """`mvn -B <goals>` in `project` (not quiet: its test counts are read from the output)."""
+    command = ["mvn", "-B", "--no-transfer-progress", *goals]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def javac(sources: list[Path], out: Path, cp: str) -> subprocess.CompletedProcess[str]:
@@ -46,7 +81,7 @@ def javac(sources: list[Path], out: Path, cp: str) -> subprocess.CompletedProces
 def junit(classes: Path, cp: str, env: dict[str, str], package: str | None = None) -> tuple[dict[str, int], str]:
     """Run every test class under `classes` (or in `package`); the console's counts by kind, and its output."""
     select = ["--select-package", package] if package else ["--scan-class-path", str(classes)]
-    command = ["java", "-jar", str(CONSOLE), "--class-path", cp, *select]
+    command = ["java", "-jar", str(CONSOLE), "execute", "--class-path", cp, *select]
     command += ["--disable-banner", "--disable-ansi-colors", "--details=tree"]
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     counts = {m.group(2): int(m.group(1)) for m in re.finditer(r"\[\s+(\d+) tests (\w+)\s*\]", result.stdout)}

@@ -1,13 +1,13 @@
 """The generated Java client (generated/java/), compiled and driven against real servers.
 
-- it compiles with `javac --release 17 -Xlint:all -Werror`, its generated tests too;
-- its generated JUnit suite (one test per documented response) passes against Prism;
+- `mvn -B verify` compiles it with `-Xlint:all -Werror`, runs its generated JUnit suite (one
+  test per documented response) against Prism, and builds its jar, sources and javadoc;
 - the Java docs page's example compiles and runs verbatim against the semantic
   test server (tests/servers/fake_clear_street.py);
 - tests/java/Scenarios.java drives the same scenarios as the Python client's
   tests, against the same servers, and this file checks what the server saw.
 
-Jars come from Debian's packages in /usr/share/java (`./dev` installs them).
+Jars come from Maven Central, as its pom pins them (`./dev` fetches them into ~/.m2).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ import pytest
 from ..conftest import OUTPUT, ROOT, SPEC, TESTS
 from ..servers.fake_clear_street import FakeClearStreet
 from ..servers.scripted_server import Cut, ScriptedServer, Trickle
-from .java_tools import RESULTS, RUNTIME_JARS, TEST_JARS, classpath, javac, junit, missing_jars, prism
+from .java_tools import RESULTS, RUNTIME_JARS, classpath, javac, missing_jars, mvn, prism
 
 JAVA = OUTPUT / "java"
 DOCS = ROOT.parent / "shared" / "reference" / "submit-position-instructions.java-sdk.txt"
@@ -36,7 +38,7 @@ SYMBOL = "AAPL  280121C00195000"
 @pytest.fixture(scope="module")
 def classes(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The generated client, compiled with every lint as an error."""
-    assert not missing_jars(), f"missing Debian jars {missing_jars()} in /usr/share/java: run ./dev setup"
+    assert not missing_jars(), f"missing Java jars {missing_jars()}: run ./dev setup"
     out = tmp_path_factory.mktemp("java") / "classes"
     result = javac(sorted((JAVA / "src" / "main" / "java").rglob("*.java")), out, classpath(*RUNTIME_JARS))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -52,18 +54,35 @@ def scenarios(classes: Path) -> Path:
     return out
 
 
-def test_generated_java_suite_passes_against_prism(classes: Path) -> None:
-    tests_out = classes.parent / "tests"
-    sources = sorted((JAVA / "src" / "test" / "java").rglob("*.java"))
-    compiled = javac(sources, tests_out, classpath(*RUNTIME_JARS, *TEST_JARS, extra=(classes,)))
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
-    expected = sum(source.read_text().count("@Test") for source in sources)
+def test_maven_verify_compiles_tests_and_packages_the_client_against_prism(tmp_path: Path) -> None:
+    """`mvn -B verify` on a copy of generated/java, as a user runs it: javac with every lint as an
+    error, the generated JUnit suite against Prism, then the jar, its sources and its javadoc
+    (doclint on, a warning fails the build)."""
+    project = tmp_path / "java"
+    shutil.copytree(JAVA, project)
+    expected = sum(source.read_text().count("@Test") for source in (project / "src" / "test").rglob("*.java"))
     with prism(SPEC) as (base_url, log):
-        counts, output = junit(tests_out, classpath(*RUNTIME_JARS, extra=(classes, tests_out)), {**os.environ, "TEST_API_BASE_URL": base_url})
+        result = mvn(project, "verify", env={**os.environ, "TEST_API_BASE_URL": base_url})
         flagged = [line for line in log.read_text().splitlines() if "Violation: request" in line]
-    RESULTS.update(counts)
-    assert counts.get("failed") == 0 and counts.get("successful") == expected == 6, output
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-6000:]
+    totals = re.findall(r"Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)\s*$", output, re.M)
+    run, failures, errors, skipped = (int(n) for n in totals[-1])
+    RESULTS.update({"successful": run - failures - errors - skipped, "failed": failures + errors})
+    assert (run, failures, errors, skipped) == (expected, 0, 0, 0) and expected == 6, output[-6000:]
     assert not flagged, "Prism flagged a request as off-spec:\n" + "\n".join(flagged)
+    artifact = f"{_pom_value('artifactId')}-{_pom_value('version')}"
+    for suffix in ("", "-sources", "-javadoc"):
+        jar = project / "target" / f"{artifact}{suffix}.jar"
+        assert jar.exists(), f"{jar.name} was not built"
+    with zipfile.ZipFile(project / "target" / f"{artifact}-javadoc.jar") as javadoc:
+        assert any(name.endswith("ClearStreetClient.html") for name in javadoc.namelist())
+
+
+def _pom_value(tag: str) -> str:
+    match = re.search(rf"^  <{tag}>([^<]+)</{tag}>", (JAVA / "pom.xml").read_text(), re.M)
+    assert match is not None, tag
+    return match.group(1)
 
 
 def _docs_example() -> str:
@@ -97,12 +116,21 @@ def test_docs_example_compiles_and_runs_verbatim(classes: Path, tmp_path: Path) 
     assert re.fullmatch(r"[0-9a-f-]{36}", row["instruction_id"]), "a keyed row gets its key before the first attempt"
 
 
-def run(scenarios: Path, classes: Path, name: str, base_url: str, max_retries: int = 2, api_key: str = "test-api-key") -> dict[str, Any]:
+def run(
+    scenarios: Path,
+    classes: Path,
+    name: str,
+    base_url: str,
+    max_retries: int = 2,
+    api_key: str = "test-api-key",
+    env: dict[str, str] | None = None,
+) -> dict[str, Any]:
     command = ["java", "-cp", classpath(*RUNTIME_JARS, extra=(classes, scenarios)), "Scenarios", name, base_url, str(max_retries), api_key]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})})
     assert result.returncode == 0, result.stdout + result.stderr
     out: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     assert api_key not in json.dumps(out), "the API key leaked into a toString() or a message"
+    out["_stderr"] = result.stderr
     return out
 
 
@@ -202,6 +230,40 @@ def test_async_and_raw_response(scenarios: Path, classes: Path, server: FakeClea
     assert (raw["status"], raw["content_type"], raw["raw_request_id"]) == (200, "application/json", "req-000003")
 
 
+def test_async_runs_on_the_callers_okhttp_dispatcher_and_retries_without_blocking(
+    scenarios: Path, classes: Path, server: FakeClearStreet
+) -> None:
+    """An async call is OkHttp's own async call: the caller's OkHttpClient (passed to the builder) sends
+    every attempt through its interceptor, and its dispatcher's thread completes the future; a 503 is
+    retried on the same path, and closing the SDK's client leaves the caller's OkHttp client open."""
+    server.state.faults = ["503"]
+    out = run(scenarios, classes, "client-own-okhttp-async", server.base_url)
+    assert out["statuses"] == ["SENT"] and len(server.state.received) == 2
+    assert out["thread"] == "callers-dispatcher", out
+    path = "POST /v1/accounts/122503/positions/instructions"
+    assert out["intercepted"] == [path, path] and out["still_open"] is True
+
+
+def test_requests_go_through_the_configured_proxy(scenarios: Path, classes: Path, server: FakeClearStreet) -> None:
+    """With proxy(...), a request for a host that does not resolve reaches the proxy, in absolute form."""
+    out = run(scenarios, classes, "client-proxy", server.base_url)
+    (request,) = server.state.received
+    assert request["path"] == "http://clear-street.invalid/v1/accounts/122503/positions/instructions"
+    assert out["status"] == 404  # the fake server knows no such route: it is no proxy
+
+
+def test_logging_from_the_environment_never_prints_the_key(scenarios: Path, classes: Path, server: FakeClearStreet) -> None:
+    quiet = run(scenarios, classes, "one-row", server.base_url)
+    assert quiet["_stderr"] == ""
+    server.state.faults = ["503"]
+    info = run(scenarios, classes, "one-row", server.base_url, env={"CLEAR_STREET_LOG": "info"})["_stderr"]
+    url = f"POST {server.base_url}/v1/accounts/122503/positions/instructions"
+    assert f"{url} -> 200 (request_id req-000003)" in info and "Retrying " + url in info and "Request:" not in info
+    debug = run(scenarios, classes, "one-row", server.base_url, api_key="sk-secret-1", env={"CLEAR_STREET_LOG": "debug"})
+    assert "Request: POST" in debug["_stderr"] and "Authorization=<redacted>" in debug["_stderr"]
+    assert "sk-secret-1" not in debug["_stderr"]
+
+
 def test_per_call_options_send_extra_headers(scenarios: Path, classes: Path, server: FakeClearStreet) -> None:
     run(scenarios, classes, "per-call-options", server.base_url)
     assert server.state.received[0]["headers"]["X-Trace"] == "t-1"
@@ -294,8 +356,10 @@ def test_generated_readme_examples_compile_and_run(classes: Path, tmp_path: Path
         command = ["java", "-cp", classpath(*RUNTIME_JARS, extra=(classes, out)), "ReadmeExample"]
         result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert len(server.state.received) == 3  # the call, the raw call, the async call
-    assert result.stdout.splitlines() == ["200 req-000002", "SENT"]
+        assert len(server.state.received) == 4  # the call, the raw call, two async calls
+    lines = result.stdout.splitlines()
+    assert lines[0] == "200 req-000002" and lines[-1] == "SENT", lines
+    assert lines[1].startswith("PositionSubmitPositionInstructionsResponse{"), lines  # the async block's result
 
 
 def test_a_redirect_is_not_followed(scenarios: Path, classes: Path) -> None:

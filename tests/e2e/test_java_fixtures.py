@@ -44,7 +44,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def compiled(rendered: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    assert not missing_jars(), f"missing Debian jars {missing_jars()} in /usr/share/java: run ./dev setup"
+    assert not missing_jars(), f"missing Java jars {missing_jars()}: run ./dev setup"
     sources = sorted(s for folder in rendered.values() for s in (folder / "out" / "java" / "src").rglob("*.java"))
     classes = tmp_path_factory.mktemp("java-fixture-classes") / "classes"
     result = javac(sources, classes, classpath(*RUNTIME_JARS, *TEST_JARS))

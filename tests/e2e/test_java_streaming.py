@@ -41,7 +41,7 @@ BLOB = bytes(range(256)) * 64  # 16 KiB
 @pytest.fixture(scope="module")
 def client_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The streaming fixture rendered with the Java target: out/java."""
-    assert not missing_jars(), f"missing Debian jars {missing_jars()} in /usr/share/java: run ./dev setup"
+    assert not missing_jars(), f"missing Java jars {missing_jars()}: run ./dev setup"
     folder = tmp_path_factory.mktemp("java-streaming") / "streaming"
     shutil.copytree(FIXTURES / "streaming", folder, ignore=shutil.ignore_patterns("expected"))
     (folder / "openapi.sdkgen.yaml").write_text("targets: [python, java]\n")

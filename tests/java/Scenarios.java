@@ -34,6 +34,11 @@ public final class Scenarios {
     int maxRetries = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     String apiKey = args.length > 3 ? args[3] : "test-api-key";
     ObjectNode out = Json.object();
+    if (scenario.startsWith("client-")) {
+      clientScenario(scenario, baseUrl, out);
+      System.out.println(Json.write(out));
+      return;
+    }
     try (ClearStreetClient client =
         ClearStreetOkHttpClient.builder()
             .apiKey(apiKey)
@@ -66,6 +71,65 @@ public final class Scenarios {
       out.put("message", e.getMessage());
     }
     System.out.println(Json.write(out));
+  }
+
+  /** Scenarios about the client itself: how it is built, and what sends its requests. */
+  static void clientScenario(String scenario, String baseUrl, ObjectNode out) throws Exception {
+    switch (scenario) {
+      case "client-own-okhttp-async": {
+        // The caller's OkHttp client: its interceptor sees each attempt, and its dispatcher's threads
+        // finish the async call (no thread pool of the SDK's own wraps a blocking call).
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // OkHttp renames a thread while it runs a call, so its threads are known by a mark instead.
+        ThreadLocal<Boolean> callers = ThreadLocal.withInitial(() -> false);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+          Thread thread = new Thread(() -> {
+            callers.set(true);
+            runnable.run();
+          });
+          thread.setDaemon(true);
+          return thread;
+        });
+        okhttp3.OkHttpClient own = new okhttp3.OkHttpClient.Builder()
+            .dispatcher(new okhttp3.Dispatcher(threads))
+            .addInterceptor(chain -> {
+              seen.add(chain.request().method() + " " + chain.request().url().encodedPath());
+              return chain.proceed(chain.request());
+            })
+            .build();
+        try (com.clear_street.api.client.ClearStreetClientAsync client =
+            com.clear_street.api.client.okhttp.ClearStreetOkHttpClientAsync.builder()
+                .apiKey("test-api-key").baseUrl(baseUrl).okHttpClient(own).build()) {
+          String thread = client.v1().positions().submitPositionInstructions(batch(row("EXERCISE", INSTRUMENT, "1", null)))
+              .thenApply(response -> {
+                describe(response, out);
+                return callers.get() ? "callers-dispatcher" : Thread.currentThread().getName();
+              })
+              .get();
+          out.put("thread", thread);
+        }
+        ArrayNode attempts = out.putArray("intercepted");
+        seen.forEach(attempts::add);
+        out.put("still_open", !threads.isShutdown()); // closing the SDK's client leaves the caller's alone
+        return;
+      }
+      case "client-proxy": {
+        java.net.URI proxy = java.net.URI.create(baseUrl);
+        try (ClearStreetClient client = ClearStreetOkHttpClient.builder()
+            .apiKey("test-api-key")
+            .baseUrl("http://clear-street.invalid")
+            .maxRetries(0)
+            .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress(proxy.getHost(), proxy.getPort())))
+            .build()) {
+          client.v1().positions().submitPositionInstructions(batch(row("EXERCISE", INSTRUMENT, "1", null)));
+        } catch (ClearStreetServiceException e) {
+          out.put("status", e.statusCode());
+        }
+        return;
+      }
+      default:
+        throw new IllegalArgumentException("no scenario " + scenario);
+    }
   }
 
   static Instruction row(String type, String instrument, String quantity, String key) {
@@ -219,18 +283,16 @@ public final class Scenarios {
   static void retryDelays(ObjectNode out) throws Exception {
     // ClientContext.retryDelay is package-private: asked directly, so no test needs a clock.
     java.lang.reflect.Method retryDelay = Class.forName("com.clear_street.api.core.ClientContext")
-        .getDeclaredMethod("retryDelay", int.class, okhttp3.Response.class);
+        .getDeclaredMethod("retryDelay", int.class, com.clear_street.api.core.http.RawResponse.class);
     retryDelay.setAccessible(true);
-    okhttp3.Request request = new okhttp3.Request.Builder().url("http://localhost/").build();
     ObjectNode delays = out.putObject("delays");
     for (String header : List.of(
         "retry-after: 2", "retry-after: Wed, 21 Oct 2015 07:28:00 GMT", "retry-after: 3600",
         "retry-after: NaN", "retry-after: nan", "retry-after: -1", "retry-after: Infinity", "retry-after: soon",
         "retry-after-ms: 250", "retry-after-ms: -5", "retry-after-ms: NaN")) {
       String[] nameValue = header.split(": ", 2);
-      okhttp3.Response response = new okhttp3.Response.Builder()
-          .request(request).protocol(okhttp3.Protocol.HTTP_1_1).code(429).message("Too Many Requests")
-          .header(nameValue[0], nameValue[1]).build();
+      com.clear_street.api.core.http.RawResponse response = new com.clear_street.api.core.http.RawResponse(
+          429, java.util.Map.of(nameValue[0], List.of(nameValue[1])), java.io.InputStream.nullInputStream());
       java.util.Optional<?> delay = (java.util.Optional<?>) retryDelay.invoke(null, 0, response);
       delays.put(header, delay.map(d -> ((Duration) d).toMillis()).orElse(null));
     }
