@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
  * The Clear Street API client with {@link CompletableFuture} results; {@link #sync()} is the
  * blocking one.
  */
-public final class ClearStreetClientAsync {
+public final class ClearStreetClientAsync implements AutoCloseable {
   private final ClientContext context;
   private final ClearStreetClient blocking;
 
@@ -22,6 +22,12 @@ public final class ClearStreetClientAsync {
     return blocking;
   }
 
+  /** Releases the connection pool and threads, which {@link #sync()} shares. */
+  @Override
+  public void close() {
+    context.close();
+  }
+
   @Override
   public String toString() {
     return "ClearStreetClientAsync{" + context.options() + "}";
@@ -31,7 +37,10 @@ public final class ClearStreetClientAsync {
     return new V1ServiceAsync(context);
   }
 
-  /** The same methods, returning the HTTP response. */
+  /**
+   * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
+   * parse()}).
+   */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
   }
@@ -39,11 +48,9 @@ public final class ClearStreetClientAsync {
   /** {@link ClearStreetClientAsync}'s methods, returning the HTTP response. */
   public static final class WithRawResponse {
     private final ClientContext context;
-    private final ClearStreetClient.WithRawResponse blocking;
 
     WithRawResponse(ClientContext context) {
       this.context = context;
-      this.blocking = new ClearStreetClient(context).withRawResponse();
     }
 
     public V1ServiceAsync.WithRawResponse v1() {

@@ -59,7 +59,8 @@ public final class ApiRequest {
       String value = values.get(m.group(1));
       if (value == null)
         throw new IllegalArgumentException("path parameter `" + m.group(1) + "` is required");
-      // An empty segment, "." or ".." would be resolved away (OkHttp does so even when escaped).
+      // An empty segment, "." or ".." would be resolved away (HTTP libraries do so even when
+      // escaped).
       if (value.isEmpty() || value.equals(".") || value.equals("..")) {
         throw new IllegalArgumentException(
             "path parameter `" + m.group(1) + "` must not be \"" + value + "\"");
@@ -67,6 +68,20 @@ public final class ApiRequest {
       m.appendReplacement(out, Matcher.quoteReplacement(encode(value)));
     }
     m.appendTail(out);
+    return out.toString();
+  }
+
+  /**
+   * The query to append to {@code path}: each name and value percent-encoded, after {@code ?}, or
+   * after {@code &} when the spec's path already holds a query.
+   */
+  static String queryString(String path, List<Map.Entry<String, String>> query) {
+    if (query.isEmpty()) return "";
+    StringBuilder out = new StringBuilder(path.contains("?") ? "&" : "?");
+    for (Map.Entry<String, String> pair : query) {
+      if (out.length() > 1) out.append('&');
+      out.append(encode(pair.getKey())).append('=').append(encode(pair.getValue()));
+    }
     return out.toString();
   }
 

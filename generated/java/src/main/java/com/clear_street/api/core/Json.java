@@ -167,7 +167,7 @@ public final class Json {
     return (value, path) -> {
       ObjectNode object = asObject(value, path);
       Map<String, T> out = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+      Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> entry = fields.next();
         out.put(entry.getKey(), item.decode(entry.getValue(), path + "." + entry.getKey()));
@@ -202,7 +202,7 @@ public final class Json {
   /** The fields of `object` that are not `known`: what a newer server added, kept as they came. */
   public static Map<String, JsonNode> additional(ObjectNode object, Set<String> known) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       if (!known.contains(entry.getKey())) out.put(entry.getKey(), entry.getValue());

@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import okhttp3.ResponseBody;
 
 /**
  * A response whose body is a file (audio, a PDF, octet-stream): its status and headers have come,
@@ -24,13 +23,13 @@ public final class HttpResponse implements AutoCloseable {
   private final int statusCode;
   private final Map<String, List<String>> headers;
   private final Optional<String> requestId;
-  private final ResponseBody body;
+  private final InputStream body;
 
   public HttpResponse(
       int statusCode,
       Map<String, List<String>> headers,
       Optional<String> requestId,
-      ResponseBody body) {
+      InputStream body) {
     this.statusCode = statusCode;
     this.headers = headers;
     this.requestId = requestId;
@@ -58,7 +57,7 @@ public final class HttpResponse implements AutoCloseable {
 
   /** The body as it arrives; an {@link IOException} from it means the connection was lost. */
   public InputStream body() {
-    return new Body(body.byteStream());
+    return new Body(body);
   }
 
   /**
@@ -108,7 +107,7 @@ public final class HttpResponse implements AutoCloseable {
 
   @Override
   public void close() {
-    body.close();
+    RawResponse.closeQuietly(body);
   }
 
   @Override

@@ -3,10 +3,10 @@ package com.clear_street.api.core.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import okio.BufferedSource;
 
 /**
  * Bytes in, events out, by the event-stream format of the HTML standard: lines end with CRLF, LF or
@@ -29,7 +29,7 @@ final class ServerSentEvents {
     }
   }
 
-  private final BufferedSource source;
+  private final InputStream source;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
   private boolean first = true;
   private boolean skipLineFeed;
@@ -37,7 +37,7 @@ final class ServerSentEvents {
   private String id;
   private final List<String> data = new ArrayList<>();
 
-  ServerSentEvents(BufferedSource source) {
+  ServerSentEvents(InputStream source) {
     this.source = source;
   }
 
@@ -59,8 +59,9 @@ final class ServerSentEvents {
   /** One line, without its end; null at the end of the stream (a partial last line is dropped). */
   private String readLine() throws IOException {
     line.reset();
-    while (!source.exhausted()) {
-      byte b = source.readByte();
+    int read;
+    while ((read = source.read()) != -1) {
+      byte b = (byte) read;
       if (skipLineFeed) {
         skipLineFeed = false;
         if (b == '\n') continue;

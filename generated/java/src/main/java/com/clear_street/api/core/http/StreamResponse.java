@@ -5,7 +5,9 @@ import com.clear_street.api.core.Json;
 import com.clear_street.api.errors.ClearStreetIoException;
 import com.clear_street.api.errors.ClearStreetStreamException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import okhttp3.ResponseBody;
 
 /**
  * The events of a streaming call (Server-Sent Events), decoded one by one as they arrive: the first
@@ -33,7 +34,7 @@ public final class StreamResponse<E> implements AutoCloseable {
   private final int statusCode;
   private final Map<String, List<String>> headers;
   private final Optional<String> requestId;
-  private final ResponseBody body;
+  private final InputStream body;
   private final Function<String, E> decode;
   private final ServerSentEvents events;
   private boolean streamed;
@@ -47,14 +48,14 @@ public final class StreamResponse<E> implements AutoCloseable {
       int statusCode,
       Map<String, List<String>> headers,
       Optional<String> requestId,
-      ResponseBody body,
+      InputStream body,
       Function<String, E> decode) {
     this.statusCode = statusCode;
     this.headers = headers;
     this.requestId = requestId;
     this.body = body;
     this.decode = decode;
-    this.events = new ServerSentEvents(body.source());
+    this.events = new ServerSentEvents(new BufferedInputStream(body));
   }
 
   public int statusCode() {
@@ -87,7 +88,7 @@ public final class StreamResponse<E> implements AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
-      body.close();
+      RawResponse.closeQuietly(body);
     }
   }
 

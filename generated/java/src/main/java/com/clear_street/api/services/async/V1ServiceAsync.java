@@ -3,24 +3,24 @@ package com.clear_street.api.services.async;
 
 import com.clear_street.api.core.ClientContext;
 import com.clear_street.api.services.async.v1.PositionServiceAsync;
-import com.clear_street.api.services.blocking.V1Service;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@code client.v1()} resource, with {@link CompletableFuture} results. */
 public final class V1ServiceAsync {
   private final ClientContext context;
-  private final V1Service blocking;
 
   public V1ServiceAsync(ClientContext context) {
     this.context = context;
-    this.blocking = new V1Service(context);
   }
 
   public PositionServiceAsync positions() {
     return new PositionServiceAsync(context);
   }
 
-  /** The same methods, returning the HTTP response. */
+  /**
+   * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
+   * parse()}).
+   */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
   }
@@ -28,11 +28,9 @@ public final class V1ServiceAsync {
   /** {@link V1ServiceAsync}'s methods, returning the HTTP response. */
   public static final class WithRawResponse {
     private final ClientContext context;
-    private final V1Service.WithRawResponse blocking;
 
     WithRawResponse(ClientContext context) {
       this.context = context;
-      this.blocking = new V1Service(context).withRawResponse();
     }
 
     public PositionServiceAsync.WithRawResponse positions() {
