@@ -632,6 +632,11 @@ class Operation:
         return [p for p in self.parameters if not p.default_style]
 
     @property
+    def styles_path(self) -> bool:
+        """Some path parameter is not in the default style: filling the path needs the styles."""
+        return any(p.location is Location.PATH for p in self.styled_parameters)
+
+    @property
     def success_responses(self) -> list[Response]:
         return [r for r in self.responses if r.is_success]
 
