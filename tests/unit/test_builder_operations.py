@@ -126,6 +126,16 @@ def test_parameter_styles_default_per_location_and_unsupported_ones_are_warned()
     assert op.parameters[2].type == ListType(INT)
 
 
+def test_allow_reserved_is_warned_where_it_is_written() -> None:
+    params = [
+        {**query("next", {"type": "string"}), "allowReserved": True},
+        {**query("plain", {"type": "string"}), "allowReserved": False},
+    ]
+    built = build(spec({"/t": {"get": {"parameters": params, "responses": NO_CONTENT}}}))
+    [(pointer, message)] = built.warned("unsupported-parameter-style")
+    assert pointer == "/paths/~1t/get/parameters/0/allowReserved" and "percent-encoded" in message
+
+
 def test_an_object_body_is_flattened_into_fields() -> None:
     op = with_body("application/json", ref("Thing"))
     assert op.body is not None and op.body.encoding == "json" and op.body.required
