@@ -748,6 +748,11 @@ class ClientModel:
         return any(op.pagination is not None for op in self.operations)
 
     @property
+    def styled_operations(self) -> list[Operation]:
+        """Operations with a parameter in a style other than its location's default."""
+        return [op for op in self.operations if op.styled_parameters]
+
+    @property
     def streaming_operations(self) -> list[Operation]:
         return [op for op in self.operations if op.streaming is not None]
 
