@@ -37,7 +37,7 @@ from .streaming import streaming
 
 # The styles each location allows (Parameter Object, "style").
 _STYLES: dict[Location, tuple[ParameterStyle, ...]] = {
-    Location.PATH: ("simple",),
+    Location.PATH: ("simple", "label", "matrix"),
     Location.HEADER: ("simple",),
     Location.QUERY: ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
     Location.COOKIE: ("form",),
