@@ -5,6 +5,7 @@
 
 import com.encodings.api.client.EncodingsClient;
 import com.encodings.api.client.okhttp.EncodingsOkHttpClient;
+import com.encodings.api.core.Json;
 import com.encodings.api.core.RequestOptions;
 import com.encodings.api.models.params.GetQuoteFilter;
 import com.encodings.api.models.params.ParamGetQuoteParams;
@@ -51,6 +52,10 @@ public final class WireScenarios {
           client.styles().getStyles(StyleGetStylesParams.builder()
               .plain(List.of("p q", "r/s"))
               .exploded(range(1, 2))
+              .dotted(List.of("a", "b c"))
+              .tagged(range(3, 4))
+              .coords(range(5, 6))
+              .keys(List.of("k", "l;m"))
               .count(3L)
               .range(range(1, 5))
               .bounds(range(0, 9))
@@ -68,6 +73,10 @@ public final class WireScenarios {
           client.styles().getStyles(StyleGetStylesParams.builder()
               .plain(List.of(AWKWARD, "."))
               .exploded(range(1, 2))
+              .dotted(List.of(AWKWARD, "."))
+              .tagged(range(1, 2))
+              .coords(Range.builder().putAdditionalProperty(AWKWARD, Json.toNode(AWKWARD)).build())
+              .keys(List.of(AWKWARD))
               .words(List.of(AWKWARD, AWKWARD))
               .deep(Search.builder().side(AWKWARD).venues(List.of(AWKWARD, "b")).build())
               .prefs(List.of(AWKWARD))
@@ -80,6 +89,10 @@ public final class WireScenarios {
           client.styles().getStyles(StyleGetStylesParams.builder()
               .plain(List.of("..."))
               .exploded(Range.builder().max(7L).build())
+              .dotted(List.of())
+              .tagged(Range.builder().max(8L).build())
+              .coords(Range.builder().build())
+              .keys(List.of())
               .words(List.of())
               .xRange(range(1, 2))
               .xRangeExploded(range(1, 2))
