@@ -368,21 +368,17 @@ public final class ClientContext implements AutoCloseable {
   }
 
   private Request build(ApiRequest request, RequestOptions call, RequestBody body) {
-    HttpUrl base = HttpUrl.parse(options.baseUrl() + request.path);
-    if (base == null)
-      throw new IllegalArgumentException("not a URL: " + options.baseUrl() + request.path);
-    HttpUrl.Builder url = base.newBuilder();
-    for (Map.Entry<String, String> pair : request.query)
-      url.addQueryParameter(pair.getKey(), pair.getValue());
-    Request.Builder builder = new Request.Builder().url(url.build());
+    // The path and query come encoded (ApiRequest): OkHttp keeps their escapes as they are.
+    HttpUrl url = HttpUrl.parse(options.baseUrl() + request.target);
+    if (url == null)
+      throw new IllegalArgumentException("not a URL: " + options.baseUrl() + request.target);
+    Request.Builder builder = new Request.Builder().url(url);
     builder.header(
         AUTH_HEADER,
         AUTH_SCHEME.isEmpty() ? options.apiKey() : AUTH_SCHEME + " " + options.apiKey());
     builder.header("Accept", request.accept);
     builder.header("User-Agent", "com.clear_street.api/java");
-    options.headers().forEach(builder::header);
-    request.headers.forEach(builder::header);
-    call.headers().forEach(builder::header);
+    request.headers(options.headers(), call.headers()).forEach(builder::header);
     RequestBody requestBody = body;
     if (requestBody == null
         && (request.method.equals("POST")
