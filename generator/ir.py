@@ -632,6 +632,11 @@ class Operation:
         return [p for p in self.parameters if not p.default_style]
 
     @property
+    def styles_path(self) -> bool:
+        """Some path parameter is not in the default style: filling the path needs the styles."""
+        return any(p.location is Location.PATH for p in self.styled_parameters)
+
+    @property
     def success_responses(self) -> list[Response]:
         return [r for r in self.responses if r.is_success]
 
@@ -741,6 +746,11 @@ class ClientModel:
     def has_pagination(self) -> bool:
         """Does any operation return pages? (The runtime then has its pagination module.)"""
         return any(op.pagination is not None for op in self.operations)
+
+    @property
+    def styled_operations(self) -> list[Operation]:
+        """Operations with a parameter in a style other than its location's default."""
+        return [op for op in self.operations if op.styled_parameters]
 
     @property
     def streaming_operations(self) -> list[Operation]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 # The JSON types of a primitive value.
 JsonType = Literal["string", "integer", "number", "boolean", "null"]
 # OpenAPI's serialization styles of a parameter (`style`) that the generated clients send.
-ParameterStyle = Literal["form", "simple", "spaceDelimited", "pipeDelimited", "deepObject"]
+ParameterStyle = Literal["form", "simple", "label", "matrix", "spaceDelimited", "pipeDelimited", "deepObject"]
 # The strings a request plan canonicalizes as numbers.
 NumberKind = Literal["positive-integer"]
 

@@ -37,7 +37,7 @@ from .streaming import streaming
 
 # The styles each location allows (Parameter Object, "style").
 _STYLES: dict[Location, tuple[ParameterStyle, ...]] = {
-    Location.PATH: ("simple",),
+    Location.PATH: ("simple", "label", "matrix"),
     Location.HEADER: ("simple",),
     Location.QUERY: ("form", "spaceDelimited", "pipeDelimited", "deepObject"),
     Location.COOKIE: ("form",),
@@ -152,6 +152,10 @@ class Operations:
         required = location is Location.PATH or param.get("required") is True
         t = self.schemas.type_of(shapes.schema_of(param), op_name + naming.pascal(name, fallback="Param"))
         style, explode = self._style(param, location)
+        if location is Location.QUERY and param.get("allowReserved") is True:
+            # Both clients percent-encode every reserved character (`/`, `?`, `&`, ...) in a query value.
+            message = "allowReserved is not supported: reserved characters in the value are sent percent-encoded"
+            self.ctx.warn("unsupported-parameter-style", param.child("allowReserved"), message)
         description = shapes.text(param.get("description"))
         example = self.examples.of_parameter(param, required)
         where = Where(param.doc.name, param.pointer)

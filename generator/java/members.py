@@ -7,6 +7,7 @@ the names the generated classes define themselves reserved here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -119,6 +120,22 @@ class JavaField:
     key: ArgumentKey = (Location.BODY, "")  # the argument as the wire knows it, which example calls are keyed by
     add_name: str | None = None  # `addInstruction` for a list field
     where: Where | None = None
+    param: Parameter | None = None  # a parameter's style and explode: how the request spells it
+
+    @property
+    def style_constant(self) -> str:
+        """The `ApiRequest.Style` a query parameter is spelled in (`PIPE_DELIMITED` for pipeDelimited)."""
+        style = self.param.style if self.param is not None else "form"
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", style).upper()
+
+    @property
+    def explode(self) -> bool:
+        return self.param.explode if self.param is not None else True
+
+    @property
+    def default_style(self) -> bool:
+        """The runtime's default spelling applies: form exploded (query, cookie), simple not exploded (path, header)."""
+        return self.param is None or self.param.default_style
 
 
 @dataclass(frozen=True)
@@ -225,7 +242,10 @@ def nullable(t: TypeInfo) -> bool:
 def field_of(p: Parameter | Property, location: Location) -> JavaField:
     required = p.required and not nullable(p.type)
     key = (location, p.wire_name)
-    return JavaField(p.wire_name, p.wire_name, p.type, required, p.description, location, key, where=p.where)
+    param = p if isinstance(p, Parameter) else None
+    return JavaField(
+        p.wire_name, p.wire_name, p.type, required, p.description, location, key, where=p.where, param=param
+    )
 
 
 def unique(name: str, taken: set[str]) -> str:

@@ -103,27 +103,39 @@ def test_parameter_styles_default_per_location_and_unsupported_ones_are_warned()
             "in": "path",
             "required": True,
             "schema": {"type": "array", "items": {"type": "string"}},
-            "style": "label",
+            "style": "form",
         },
+        {"name": "at", "in": "path", "required": True, "schema": {"type": "string"}, "style": "matrix", "explode": True},
         query("tags", {"type": "array", "items": {"type": "string"}}),
         query("ids", {"type": "array", "items": {"type": "integer"}}, style="pipeDelimited", explode=False),
         query("filter", {"type": "object", "additionalProperties": {"type": "string"}}, style="deepObject"),
         {"name": "X-Ids", "in": "header", "schema": {"type": "array", "items": {"type": "string"}}},
     ]
-    built = build(spec({"/t/{id}": {"get": {"parameters": params, "responses": NO_CONTENT}}}))
-    op = built.op("get", "/t/{id}")
+    built = build(spec({"/t/{id}/{at}": {"get": {"parameters": params, "responses": NO_CONTENT}}}))
+    op = built.op("get", "/t/{id}/{at}")
     styles = {p.wire_name: (p.style, p.explode) for p in op.parameters}
     assert styles == {
         "id": ("simple", False),
+        "at": ("matrix", True),
         "tags": ("form", True),
         "ids": ("pipeDelimited", False),
         "filter": ("deepObject", False),
         "X-Ids": ("simple", False),
     }
-    assert [p.wire_name for p in op.styled_parameters] == ["ids", "filter"]
+    assert [p.wire_name for p in op.styled_parameters] == ["at", "ids", "filter"]
     [(pointer, message)] = built.warned("unsupported-parameter-style")
-    assert pointer == "/paths/~1t~1{id}/get/parameters/0/style" and "'label'" in message
-    assert op.parameters[2].type == ListType(INT)
+    assert pointer == "/paths/~1t~1{id}~1{at}/get/parameters/0/style" and "'form'" in message
+    assert op.parameters[3].type == ListType(INT)
+
+
+def test_allow_reserved_is_warned_where_it_is_written() -> None:
+    params = [
+        {**query("next", {"type": "string"}), "allowReserved": True},
+        {**query("plain", {"type": "string"}), "allowReserved": False},
+    ]
+    built = build(spec({"/t": {"get": {"parameters": params, "responses": NO_CONTENT}}}))
+    [(pointer, message)] = built.warned("unsupported-parameter-style")
+    assert pointer == "/paths/~1t/get/parameters/0/allowReserved" and "percent-encoded" in message
 
 
 def test_an_object_body_is_flattened_into_fields() -> None:

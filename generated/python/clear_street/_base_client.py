@@ -221,11 +221,18 @@ class RequestOptions:
         self.retry_safe = retry_safe
 
 
-def build_path(template: str, values: Mapping[str, object]) -> str:
-    """Fill `{name}` placeholders with URL-escaped values."""
+def build_path(
+    template: str,
+    values: Mapping[str, object],
+    styles: Optional[Mapping[str, Tuple[str, bool]]] = None,
+) -> str:
+    """Fill `{name}` placeholders with URL-escaped values, in each one's style ("simple" unless `styles` says)."""
 
     def fill(match: "re.Match[str]") -> str:
-        text = _simple(values[match.group(1)])
+        style, explode = (styles or {}).get(match.group(1), ("simple", False))
+        if style in ("label", "matrix"):
+            return _prefixed(match.group(1), values[match.group(1)], style, explode)
+        text = _simple(values[match.group(1)], explode)
         if text == "":
             raise ValueError(f"path parameter {match.group(1)!r} must not be empty")
         encoded = quote(text, safe="")
@@ -233,6 +240,27 @@ def build_path(template: str, values: Mapping[str, object]) -> str:
         return encoded.replace(".", "%2E") if set(text) == {"."} else encoded
 
     return re.sub(r"\{([^{}]+)\}", fill, template)
+
+
+def _prefixed(name: str, value: object, style: str, explode: bool) -> str:
+    """A "label" (`.a,b`, exploded `.a.b`) or "matrix" (`;id=a,b`, exploded `;id=a;id=b`) path value:
+    each piece escaped as a simple value is, the leading `.` or `;`, and `=` and `.` between pieces, not."""
+    jsonable = to_jsonable(value)
+    items, pairs = _items(jsonable), _pairs(jsonable)
+    pieces: Optional[List[Tuple[str, str]]] = (
+        None  # exploded (key, value) pieces; key "" for list items
+    )
+    if explode and items is not None:
+        pieces = [(name if style == "matrix" else "", _text(v)) for v in items]
+    elif explode and pairs is not None:
+        pieces = [(k, _text(v)) for k, v in pairs]
+    if pieces is None:
+        text = quote(_simple(jsonable), safe="")
+        return f".{text}" if style == "label" else f";{quote(name, safe='')}={text}"
+    spelled = [
+        f"{quote(k, safe='')}={quote(v, safe='')}" if k else quote(v, safe="") for k, v in pieces
+    ]
+    return "".join(("." if style == "label" else ";") + piece for piece in spelled)
 
 
 def _text(value: object) -> str:

@@ -2,10 +2,12 @@
 package com.clear_street.api.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +17,51 @@ import java.util.regex.Pattern;
 /**
  * What a generated method asks the client to send; built by the method, sent by {@link
  * ClientContext}.
+ *
+ * <p>Parameters are spelled here, by their OpenAPI {@code style} and {@code explode}, byte for byte
+ * as the Python client spells them: the transport gets a finished path and query ({@link #target})
+ * and header values.
  */
 public final class ApiRequest {
   private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)\\}");
   // RFC 6265 cookie-octets other than letters and digits: left as they are.
   private static final String COOKIE_SAFE = "!#$%&'()*+-./:<=>?@[]^_`{|}~";
 
+  /** How a parameter's list or object value is spelled (OpenAPI {@code style}). */
+  public enum Style {
+    /** Path and header values: {@code a,b}; an object {@code k,v}, exploded {@code k=v}. */
+    SIMPLE(","),
+    /** A path value led by a dot: {@code .a,b}, exploded {@code .a.b}. */
+    LABEL("."),
+    /** A path value as {@code ;name=a,b}, exploded {@code ;name=a;name=b}. */
+    MATRIX(";"),
+    /**
+     * {@code name=a,b}, or {@code name=a&name=b} exploded; an exploded object's members are
+     * parameters.
+     */
+    FORM(","),
+    /** {@code name=a b}. */
+    SPACE_DELIMITED(" "),
+    /** {@code name=a|b}. */
+    PIPE_DELIMITED("|"),
+    /** {@code name[key]=value}, nested objects and lists as {@code name[key][0]=value}. */
+    DEEP_OBJECT(",");
+
+    final String delimiter;
+
+    Style(String delimiter) {
+      this.delimiter = delimiter;
+    }
+  }
+
   final String method;
   final String path;
-  final List<Map.Entry<String, String>> query;
+
+  /** The path with the query, percent-encoded: what follows the base URL. */
+  final String target;
+
   final Map<String, String> headers;
+  final String cookies; // `name=value; name=value`, or null
   final JsonNode jsonBody;
   final Prepare.Plan plan;
   final String encoding; // json | form | multipart | raw
@@ -36,8 +73,9 @@ public final class ApiRequest {
   private ApiRequest(Builder b) {
     this.method = b.method;
     this.path = b.path;
-    this.query = Collections.unmodifiableList(new ArrayList<>(b.query));
+    this.target = target(b.path, b.query);
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.cookies = b.cookies;
     this.jsonBody = b.jsonBody;
     this.plan = b.plan;
     this.encoding = b.encoding;
@@ -47,11 +85,12 @@ public final class ApiRequest {
     this.retrySafe = b.retrySafe;
   }
 
+  /** A request for `method` at `path` (already filled: {@link #path}). */
   public static Builder builder(String method, String path) {
     return new Builder(method, path);
   }
 
-  /** A path template with each `{name}` replaced by its value, percent-encoded. */
+  /** A path template with each `{name}` replaced by its value, as {@link #pathValue} spelled it. */
   public static String path(String template, Map<String, String> values) {
     Matcher m = PATH_PARAM.matcher(template);
     StringBuilder out = new StringBuilder();
@@ -59,41 +98,318 @@ public final class ApiRequest {
       String value = values.get(m.group(1));
       if (value == null)
         throw new IllegalArgumentException("path parameter `" + m.group(1) + "` is required");
-      // An empty segment, "." or ".." would be resolved away (HTTP libraries do so even when
-      // escaped).
-      if (value.isEmpty() || value.equals(".") || value.equals("..")) {
-        throw new IllegalArgumentException(
-            "path parameter `" + m.group(1) + "` must not be \"" + value + "\"");
-      }
-      m.appendReplacement(out, Matcher.quoteReplacement(encode(value)));
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
   }
 
   /**
-   * The query to append to {@code path}: each name and value percent-encoded, after {@code ?}, or
-   * after {@code &} when the spec's path already holds a query.
+   * A path parameter's value in its style ({@code SIMPLE}, {@code LABEL} or {@code MATRIX}),
+   * percent-encoded: each piece is escaped, the {@code .}, {@code ;} and {@code =} between pieces
+   * are not. For the generated parameter classes.
    */
-  static String queryString(String path, List<Map.Entry<String, String>> query) {
-    if (query.isEmpty()) return "";
-    StringBuilder out = new StringBuilder(path.contains("?") ? "&" : "?");
-    for (Map.Entry<String, String> pair : query) {
-      if (out.length() > 1) out.append('&');
-      out.append(encode(pair.getKey())).append('=').append(encode(pair.getValue()));
+  public static String pathValue(String name, Object value, Style style, boolean explode) {
+    JsonNode node = Json.toNode(value);
+    if (node.isNull() || node.isMissingNode())
+      throw new IllegalArgumentException("path parameter `" + name + "` is required");
+    if (style == Style.LABEL || style == Style.MATRIX) {
+      List<String> pieces = new ArrayList<>();
+      if (explode && node.isArray()) {
+        for (String item : texts(items(node))) {
+          pieces.add(
+              style == Style.MATRIX
+                  ? encode(name, false) + "=" + encode(item, false)
+                  : encode(item, false));
+        }
+      } else if (explode && node.isObject()) {
+        for (Map.Entry<String, JsonNode> member : members(node)) {
+          String text = encode(text(member.getValue()), false);
+          pieces.add(
+              member.getKey().isEmpty() ? text : encode(member.getKey(), false) + "=" + text);
+        }
+      } else {
+        String text = encode(simple(node, false), false);
+        return style == Style.LABEL ? "." + text : ";" + encode(name, false) + "=" + text;
+      }
+      StringBuilder out = new StringBuilder();
+      for (String piece : pieces) out.append(style.delimiter).append(piece);
+      return out.toString();
+    }
+    String text = simple(node, explode);
+    // An empty segment, "." or ".." would be resolved away (HTTP libraries do so even when
+    // escaped).
+    if (text.isEmpty() || text.equals(".") || text.equals("..")) {
+      throw new IllegalArgumentException(
+          "path parameter `" + name + "` must not be \"" + text + "\"");
+    }
+    String encoded = encode(text, false);
+    return text.chars().allMatch(c -> c == '.') ? encoded.replace(".", "%2E") : encoded;
+  }
+
+  /**
+   * The headers sent after the client's own, as the Python client sends them: the client's
+   * defaults, the parameters', the call's (a later one replaces an earlier one of the same name, in
+   * any case), then the cookie parameters, appended to a Cookie header those gave.
+   */
+  Map<String, String> headers(Map<String, String> defaults, Map<String, String> call) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map<String, String> layer : List.of(defaults, headers, call))
+      layer.forEach((name, value) -> put(out, name, value));
+    if (cookies != null) {
+      String given = null;
+      for (Map.Entry<String, String> header : out.entrySet()) {
+        if (header.getKey().equalsIgnoreCase("Cookie")) given = header.getValue();
+      }
+      put(out, "Cookie", given == null || given.isEmpty() ? cookies : given + "; " + cookies);
+    }
+    return out;
+  }
+
+  /** Sets a header, in the place of one of the same name in any case (so the order is Python's). */
+  private static void put(Map<String, String> headers, String name, String value) {
+    Map<String, String> before = new LinkedHashMap<>(headers);
+    headers.clear();
+    boolean placed = false;
+    for (Map.Entry<String, String> header : before.entrySet()) {
+      if (!header.getKey().equalsIgnoreCase(name)) {
+        headers.put(header.getKey(), header.getValue());
+      } else if (!placed) {
+        headers.put(name, value);
+        placed = true;
+      }
+    }
+    if (!placed) headers.put(name, value);
+  }
+
+  /**
+   * A path or header value in OpenAPI's "simple" style: list items comma-joined, object members as
+   * {@code k,v,k2,v2} ({@code k=v,k2=v2} exploded).
+   */
+  static String simple(Object value, boolean explode) {
+    JsonNode node = Json.toNode(value);
+    if (node.isArray()) return join(",", texts(items(node)));
+    if (node.isObject()) {
+      List<String> parts = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> member : members(node)) {
+        parts.add(member.getKey() + (explode ? "=" : ",") + text(member.getValue()));
+      }
+      return join(",", parts);
+    }
+    return text(node);
+  }
+
+  /**
+   * Percent-encodes UTF-8 bytes but letters, digits and {@code _.-~}; a space is {@code +} in a
+   * query.
+   */
+  static String encode(String value, boolean query) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "_.-~".indexOf(c) >= 0) {
+        out.append(c);
+      } else if (c == ' ' && query) {
+        out.append('+');
+      } else {
+        out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+      }
     }
     return out.toString();
   }
 
-  static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /**
+   * The path and its query: a query written into the path template ({@code /models?beta=true})
+   * first, re-encoded, then the parameters, as {@code application/x-www-form-urlencoded} spells
+   * them.
+   */
+  private static String target(String path, List<Map.Entry<String, String>> query) {
+    int mark = path.indexOf('?');
+    List<Map.Entry<String, String>> pairs = new ArrayList<>();
+    if (mark >= 0) {
+      for (String part : path.substring(mark + 1).split("&")) {
+        if (part.isEmpty()) continue;
+        int eq = part.indexOf('=');
+        pairs.add(
+            Map.entry(
+                decode(eq < 0 ? part : part.substring(0, eq)),
+                eq < 0 ? "" : decode(part.substring(eq + 1))));
+      }
+    }
+    pairs.addAll(query);
+    StringBuilder out = new StringBuilder(mark >= 0 ? path.substring(0, mark) : path);
+    for (int i = 0; i < pairs.size(); i++) {
+      out.append(i == 0 ? '?' : '&').append(encode(pairs.get(i).getKey(), true)).append('=');
+      out.append(encode(pairs.get(i).getValue(), true));
+    }
+    return out.toString();
   }
 
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text; // a stray '%' is kept as it is written
+    }
+  }
+
+  /** An array's items without nulls: a null has no spelling in a query, header or cookie. */
+  private static List<JsonNode> items(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode item : array) if (!item.isNull() && !item.isMissingNode()) out.add(item);
+    return out;
+  }
+
+  /** An object's members without nulls. */
+  private static List<Map.Entry<String, JsonNode>> members(JsonNode object) {
+    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+    // fieldNames(), not fields(): Jackson 2.19 deprecated the latter, and properties() is not in
+    // 2.14.
+    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+      String key = names.next();
+      JsonNode value = object.get(key);
+      if (!value.isNull() && !value.isMissingNode()) out.add(Map.entry(key, value));
+    }
+    return out;
+  }
+
+  private static List<String> texts(List<JsonNode> nodes) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode node : nodes) out.add(text(node));
+    return out;
+  }
+
+  private static String join(String delimiter, List<String> parts) {
+    return String.join(delimiter, parts);
+  }
+
+  /** `name[key][0]=value` pairs: deepObject parameters, nested objects and lists included. */
+  private static void deep(String prefix, JsonNode node, List<Map.Entry<String, String>> out) {
+    if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> member : members(node))
+        deep(prefix + "[" + member.getKey() + "]", member.getValue(), out);
+    } else if (node.isArray()) {
+      List<JsonNode> items = items(node);
+      for (int i = 0; i < items.size(); i++) deep(prefix + "[" + i + "]", items.get(i), out);
+    } else {
+      out.add(Map.entry(prefix, text(node)));
+    }
+  }
+
+  /**
+   * A value as one piece of text: a string as it is, true/false, a number as Python writes it, and
+   * a list or object inside another as Python's {@code json.dumps} writes it (", " and ": ", ASCII
+   * only).
+   */
+  static String text(JsonNode node) {
+    if (node.isTextual()) return node.textValue();
+    if (node.isBoolean()) return node.booleanValue() ? "true" : "false";
+    if (node.isNull() || node.isMissingNode()) return "None";
+    if (node.isFloatingPointNumber() && !node.isBigDecimal())
+      return pythonFloat(node.doubleValue());
+    if (node.isNumber()) return node.asText();
+    if (node.isArray() || node.isObject()) {
+      StringBuilder out = new StringBuilder();
+      dumps(node, out);
+      return out.toString();
+    }
+    return node.asText();
+  }
+
+  private static void dumps(JsonNode node, StringBuilder out) {
+    if (node.isArray()) {
+      out.append('[');
+      int i = 0;
+      for (JsonNode item : node) dumps(item, out.append(i++ == 0 ? "" : ", "));
+      out.append(']');
+    } else if (node.isObject()) {
+      out.append('{');
+      int i = 0;
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String key = names.next();
+        quote(key, out.append(i++ == 0 ? "" : ", "));
+        dumps(node.get(key), out.append(": "));
+      }
+      out.append('}');
+    } else if (node.isTextual()) {
+      quote(node.textValue(), out);
+    } else if (node.isNull() || node.isMissingNode()) {
+      out.append("null");
+    } else {
+      out.append(text(node));
+    }
+  }
+
+  private static void quote(String text, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        case '\b':
+          out.append("\\b");
+          break;
+        case '\f':
+          out.append("\\f");
+          break;
+        default:
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
+  }
+
+  /**
+   * A double as Python's repr writes it: {@code 1.0}, {@code 0.0001}, {@code 1e-05}, {@code 1e+16}.
+   */
+  static String pythonFloat(double value) {
+    if (Double.isNaN(value)) return "nan";
+    if (Double.isInfinite(value)) return value > 0 ? "inf" : "-inf";
+    if (value == 0) return 1 / value < 0 ? "-0.0" : "0.0";
+    BigDecimal exact = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+    String digits = exact.unscaledValue().toString();
+    int exponent = digits.length() - 1 - exact.scale();
+    String sign = value < 0 ? "-" : "";
+    if (exponent < -4 || exponent >= 16) {
+      String mantissa =
+          digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+      int size = Math.abs(exponent);
+      return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (size < 10 ? "0" : "") + size;
+    }
+    String plain = exact.toPlainString();
+    return sign + (plain.indexOf('.') >= 0 ? plain : plain + ".0");
+  }
+
+  /** Collects one request's parameters and body. */
   public static final class Builder {
     private final String method;
     private final String path;
     private final List<Map.Entry<String, String>> query = new ArrayList<>();
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private String cookies;
     private JsonNode jsonBody;
     private Prepare.Plan plan;
     private String encoding = "json";
@@ -107,32 +423,60 @@ public final class ApiRequest {
       this.path = path;
     }
 
-    /** A query parameter; lists repeat the name (form style, exploded). */
+    /** A query parameter in the default style: form, exploded (lists repeat the name). */
     public Builder query(String name, Object value) {
-      if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
-      if (value == null) return this;
-      if (value instanceof List) {
-        for (Object item : (List<?>) value) query(name, item);
-        return this;
+      return query(name, value, Style.FORM, true);
+    }
+
+    /**
+     * A query parameter spelled by its OpenAPI {@code style} and {@code explode}; null and absent
+     * values are left out.
+     */
+    public Builder query(String name, Object value, Style style, boolean explode) {
+      JsonNode node = Json.toNode(value);
+      if (node.isNull() || node.isMissingNode()) return this;
+      String delimiter = style.delimiter;
+      if (style == Style.DEEP_OBJECT) {
+        deep(name, node, query);
+      } else if (node.isObject()) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> member : members(node)) {
+          if (explode) {
+            query.add(Map.entry(member.getKey(), text(member.getValue())));
+          } else {
+            parts.add(member.getKey() + delimiter + text(member.getValue()));
+          }
+        }
+        if (!explode) query.add(Map.entry(name, join(delimiter, parts)));
+      } else if (node.isArray()) {
+        if (explode) {
+          for (String item : texts(items(node))) query.add(Map.entry(name, item));
+        } else {
+          query.add(Map.entry(name, join(delimiter, texts(items(node)))));
+        }
+      } else {
+        query.add(Map.entry(name, text(node)));
       }
-      query.add(Map.entry(name, Json.text(value)));
       return this;
     }
 
-    /** A cookie: lists comma-joined, each item escaped only where a cookie cannot hold it. */
+    /**
+     * A cookie: list items each escaped only where a cookie cannot hold it and comma-joined;
+     * anything else in the "simple" style, then escaped the same way.
+     */
     public Builder cookie(String name, Object value) {
-      if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
-      if (value == null) return this;
-      List<String> items = new ArrayList<>();
-      if (value instanceof List) {
-        for (Object item : (List<?>) value)
-          if (item != null) items.add(cookieText(Json.text(item)));
+      JsonNode node = Json.toNode(value);
+      if (node.isNull() || node.isMissingNode()) return this;
+      String spelled;
+      if (node.isArray()) {
+        List<String> parts = new ArrayList<>();
+        for (String item : texts(items(node))) parts.add(cookieText(item));
+        spelled = join(",", parts);
       } else {
-        items.add(cookieText(Json.text(value)));
+        spelled = cookieText(simple(node, false));
       }
-      String pair = name + "=" + String.join(",", items);
-      String given = headers.get("Cookie");
-      headers.put("Cookie", given == null ? pair : given + "; " + pair);
+      String pair = name + "=" + spelled;
+      cookies = cookies == null ? pair : cookies + "; " + pair;
       return this;
     }
 
@@ -146,18 +490,28 @@ public final class ApiRequest {
             || COOKIE_SAFE.indexOf(c) >= 0) {
           out.append(c);
         } else {
-          out.append('%').append(String.format("%02X", b & 0xff));
+          out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
         }
       }
       return out.toString();
     }
 
+    /** A header in the default style: simple, not exploded. */
     public Builder header(String name, Object value) {
-      if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
-      if (value != null) headers.put(name, Json.text(value));
+      return header(name, value, false);
+    }
+
+    /**
+     * A header in the "simple" style: lists comma-joined, objects as {@code k,v} ({@code k=v}
+     * exploded).
+     */
+    public Builder header(String name, Object value, boolean explode) {
+      JsonNode node = Json.toNode(value);
+      if (!node.isNull() && !node.isMissingNode()) headers.put(name, simple(node, explode));
       return this;
     }
 
+    /** A JSON body, and the plan that prepares it once before the first attempt (null: none). */
     public Builder jsonBody(JsonNode body, Prepare.Plan plan) {
       this.jsonBody = body;
       this.plan = plan;
@@ -200,6 +554,7 @@ public final class ApiRequest {
       return this;
     }
 
+    /** The media types the operation answers with, as the Accept header. */
     public Builder accept(String accept) {
       this.accept = accept;
       return this;
@@ -214,6 +569,7 @@ public final class ApiRequest {
       return this;
     }
 
+    /** The request, as collected. */
     public ApiRequest build() {
       return new ApiRequest(this);
     }

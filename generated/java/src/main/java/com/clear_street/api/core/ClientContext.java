@@ -530,8 +530,8 @@ public final class ClientContext implements AutoCloseable {
   }
 
   private HttpRequest build(ApiRequest request, RequestOptions call, HttpRequestBody body) {
-    String url =
-        options.baseUrl() + request.path + ApiRequest.queryString(request.path, request.query);
+    // The path and query come encoded (ApiRequest), as the Python client spells them.
+    String url = options.baseUrl() + request.target;
     try {
       URI parsed = new URI(url);
       if (parsed.getScheme() == null || parsed.getHost() == null)
@@ -546,9 +546,9 @@ public final class ClientContext implements AutoCloseable {
         AUTH_SCHEME.isEmpty() ? options.apiKey() : AUTH_SCHEME + " " + options.apiKey());
     put(headers, "Accept", request.accept);
     put(headers, "User-Agent", "com.clear_street.api/java");
-    options.headers().forEach((name, value) -> put(headers, name, value));
-    request.headers.forEach((name, value) -> put(headers, name, value));
-    call.headers().forEach((name, value) -> put(headers, name, value));
+    request
+        .headers(options.headers(), call.headers())
+        .forEach((name, value) -> put(headers, name, value));
     HttpRequestBody requestBody = body;
     if (requestBody == null
         && (request.method.equals("POST")
