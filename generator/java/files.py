@@ -24,6 +24,7 @@ Header = Callable[[ClientModel, str], str]
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
     *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
+    *("Page", "PageAsync", "AutoPager", "AutoPagerAsync", "PageLinks"),
 )
 HTTP = ("HttpResponse", "ServerSentEvents", "StreamResponse")
 ERRORS = (
@@ -109,6 +110,28 @@ def render_files(
             nested=nested,
             imports=imports,
         )
+        paging = j.paging(jop)
+        if paging is not None:
+            page = paging.page
+            owner = next(r for r in model.root.walk() if r.path == op.resource)
+            service = j.service(owner) if op.resource else JavaClass(prefix + "Client", j.package("client"))
+            page_imports = j.imports(page.package, paging.types)
+            emit(
+                "package/Page.java.jinja",
+                source(page.package, page.name),
+                jop=jop,
+                pg=paging,
+                service=service,
+                imports=page_imports,
+                to_builder=False,
+            )
+            emit(
+                "package/PageAsync.java.jinja",
+                source(page.package, paging.page_async.name),
+                jop=jop,
+                pg=paging,
+                imports=page_imports,
+            )
     client_imports = _service_imports(j, model.root, j.package("client"), async_=False)
     emit("package/Client.java.jinja", source(j.package("client"), prefix + "Client"), imports=client_imports)
     async_imports = _service_imports(j, model.root, j.package("client"), async_=True)
@@ -154,6 +177,9 @@ def _operation_imports(j: JavaNames, operations: list[Operation], package: str) 
         jop: JavaOperation = j.operation(op)
         if jop.params.package != package:
             out.append(jop.params.qualified)
+        paging = j.paging(jop)
+        if paging is not None and paging.page.package != package:
+            out += [paging.page.qualified, paging.page_async.qualified]
         types: list[TypeInfo] = [op.return_type] if op.return_type is not None else []
         types += [o.type for o in op.outcomes if o.type is not None]  # each status's decoder
         if op.streaming is not None:
