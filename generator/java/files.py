@@ -23,7 +23,7 @@ Header = Callable[[ClientModel, str], str]
 
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
-    *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions"),
+    *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions", "JsonValue", "JsonField"),
     *("Page", "PageAsync", "AutoPager", "AutoPagerAsync", "PageLinks"),
 )
 HTTP = ("HttpResponse", "ServerSentEvents", "StreamResponse")
