@@ -123,7 +123,6 @@ def render_files(
                 pg=paging,
                 service=service,
                 imports=page_imports,
-                to_builder=False,
             )
             emit(
                 "package/PageAsync.java.jinja",

@@ -69,7 +69,8 @@ def paging_of(j: JavaTypes, jop: JavaOperation) -> JavaPaging | None:
         path = _path(j, "response", root, p.items)
         if path is None:
             return None
-        out.items = path + ".orElse(List.of())"
+        required = _direct(j, root, p.items)
+        out.items = "response" + required if required is not None else path + ".orElse(List.of())"
     else:
         out.items = "response"
     if root is not None:
@@ -135,3 +136,15 @@ def _path(
     if text and j.type(last, boxed=True) != "String":
         expr += ".map(String::valueOf)"
     return expr
+
+
+def _direct(j: JavaTypes, model: ModelDecl | None, path: tuple[Property, ...]) -> str | None:
+    """`.a().b()`: the accessors that read `path` when every step is required; else None."""
+    out = ""
+    for prop in path:
+        f = next((f for f in j.fields(model) if f.wire == prop.wire_name), None) if model else None
+        if f is None or not f.required:
+            return None
+        out += f".{f.name}()"
+        model = model_of(_strip(prop.type))
+    return out
