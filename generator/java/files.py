@@ -23,7 +23,8 @@ Header = Callable[[ClientModel, str], str]
 
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
-    *("Bodies", "JsonWritable", "Logs", "Outcomes", "Prepare", "RequestOptions"),
+    *("Bodies", "JsonWritable", "Logs", "Outcomes", "Prepare", "RequestOptions", "JsonValue", "JsonField"),
+    *("Page", "PageAsync", "AutoPager", "AutoPagerAsync", "PageLinks"),
 )
 HTTP = (
     "HttpClient",
@@ -117,6 +118,31 @@ def render_files(
             nested=nested,
             imports=imports,
         )
+        paging = j.paging(jop)
+        if paging is not None:
+            page = paging.page
+            owner = next(r for r in model.root.walk() if r.path == op.resource)
+            service = j.service(owner) if op.resource else JavaClass(prefix + "Client", j.package("client"))
+            async_service = (
+                j.async_service(owner) if op.resource else JavaClass(prefix + "ClientAsync", j.package("client"))
+            )
+            page_imports = j.imports(page.package, paging.types)
+            emit(
+                "package/Page.java.jinja",
+                source(page.package, page.name),
+                jop=jop,
+                pg=paging,
+                service=service,
+                imports=page_imports,
+            )
+            emit(
+                "package/PageAsync.java.jinja",
+                source(page.package, paging.page_async.name),
+                jop=jop,
+                pg=paging,
+                service=async_service,
+                imports=page_imports,
+            )
     client_imports = _service_imports(j, model.root, j.package("client"), async_=False)
     emit("package/Client.java.jinja", source(j.package("client"), prefix + "Client"), imports=client_imports)
     async_imports = _service_imports(j, model.root, j.package("client"), async_=True)
@@ -142,7 +168,7 @@ def render_files(
             imports=imports,
             async_=False,
         )
-        imports = _service_imports(j, resource, acls.package, async_=True)
+        imports = _service_imports(j, resource, acls.package, async_=True) + [f"{cls.package}.{cls.name}"]
         emit(
             "package/Service.java.jinja",
             source(acls.package, acls.name),
@@ -178,6 +204,9 @@ def _operation_imports(j: JavaNames, operations: list[Operation], package: str) 
         jop: JavaOperation = j.operation(op)
         if jop.params.package != package:
             out.append(jop.params.qualified)
+        paging = j.paging(jop)
+        if paging is not None and paging.page.package != package:
+            out += [paging.page.qualified, paging.page_async.qualified]
         types: list[TypeInfo] = [op.return_type] if op.return_type is not None else []
         types += [o.type for o in op.outcomes if o.type is not None]  # each status's decoder
         if op.streaming is not None:

@@ -52,6 +52,7 @@ TYPES = frozenset(
     | {"RequestOptions", "ClientContext", "ClientOptions", "HttpResponseFor", "Outcomes", "Prepare", "ApiRequest"}
     | {"Consumer", "Test", "Assertions", "Integer", "Number", "Class", "System", "Math", "Thread", "Void"}
     | {"StreamResponse", "HttpResponse", "Function", "IOException", "UncheckedIOException"}
+    | {"JsonValue", "JsonField", "Validatable"}
 )
 
 

@@ -30,6 +30,7 @@ from ..testplan import Step
 from .examples import JavaExamples
 from .maven import MAVEN, MavenBuild
 from .members import JavaCall, JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
+from .paging import JavaPaging, paging_of
 
 __all__ = ["JavaClass", "JavaField", "JavaNames", "JavaOperation", "Warn", "package_segment"]
 
@@ -56,6 +57,12 @@ class JavaNames(JavaExamples):
     @property
     def example_operation(self) -> Operation | None:
         return self.model.example_operation
+
+    def paging(self, jop: JavaOperation) -> JavaPaging | None:
+        """How a list operation pages in Java (java/paging.py); None when it returns its plain result."""
+        if jop.op not in self._pagings:
+            self._pagings[jop.op] = paging_of(self, jop)
+        return self._pagings[jop.op]
 
     def test_method(self, name: str) -> str:
         return camel(name)

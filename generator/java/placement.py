@@ -4,6 +4,8 @@ methods, fields and enum constants, minted once per client from the model's wire
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import naming
 from ..ir import (
     AliasDecl,
@@ -38,6 +40,9 @@ from .members import (
     unique,
 )
 
+if TYPE_CHECKING:
+    from .paging import JavaPaging
+
 
 class JavaPlacement:
     """Placement and names; `types.JavaTypes` spells types on top of it."""
@@ -56,6 +61,7 @@ class JavaPlacement:
         self._constants: dict[EnumMember, str] = {}
         self._fields: dict[ModelDecl, list[JavaField]] = {}
         self._operations: dict[Operation, JavaOperation] = {}
+        self._pagings: dict[Operation, JavaPaging | None] = {}
         for resource in model.root.walk():
             self._name_methods(resource)
         for decl in model.decls:
@@ -174,7 +180,8 @@ class JavaPlacement:
     def _reserved_class_names(self) -> set[str]:
         clients = {f"{self.prefix}{c}" for c in ("Client", "ClientAsync", "OkHttpClient", "OkHttpClientAsync")}
         services = {self.service(r).name for r in self.resources()}
-        return clients | services | {name + "Async" for name in services}
+        pages = {self.operation_class(op, "Page") for op in self.model.operations if op.pagination is not None}
+        return clients | services | {name + "Async" for name in services | pages} | pages
 
     def _nestable(self) -> dict[str, tuple[Operation, Property]]:
         """Request-only models used by exactly one body field of one operation, and nothing else."""

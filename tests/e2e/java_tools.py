@@ -42,7 +42,7 @@ def _jars(scope: str) -> tuple[str, ...]:
     """The jars of the generated pom's `scope` classpath, as Maven resolves them (from ~/.m2 once fetched)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "classpath.txt"
-        command = [*MVN, "-f", str(POM), "dependency:build-classpath", f"-Dmdep.outputFile={out}", f"-Dmdep.includeScope={scope}"]
+        command = [*MVN, "-f", str(POM), "dependency:build-classpath", f"-Dmdep.outputFile={out}", f"-DincludeScope={scope}"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=600)
         if result.returncode != 0:
             raise RuntimeError("mvn dependency:build-classpath failed: " + (result.stdout + result.stderr)[-2000:])

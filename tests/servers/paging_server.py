@@ -35,6 +35,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
+        # HTTP/1.0 closes the connection after each response: say so, or a client that pools
+        # connections (OkHttp) sends its next request down a closed one.
+        self.send_header("Connection", "close")
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()

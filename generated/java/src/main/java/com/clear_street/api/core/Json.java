@@ -218,6 +218,7 @@ public final class Json {
     if (value == null) return NullNode.getInstance();
     if (value instanceof Optional) return toNode(((Optional<?>) value).orElse(null));
     if (value instanceof JsonNode) return (JsonNode) value;
+    if (value instanceof JsonField) return ((JsonField<?>) value).asJson().toJson();
     if (value instanceof JsonWritable) return ((JsonWritable) value).toJson();
     if (value instanceof String) return f.textNode((String) value);
     if (value instanceof Boolean) return f.booleanNode((Boolean) value);
@@ -245,6 +246,8 @@ public final class Json {
   /** Sets `key` unless the value is absent (an empty Optional); null is written as null. */
   public static void put(ObjectNode object, String key, Object value) {
     if (value instanceof Optional && ((Optional<?>) value).isEmpty()) return;
+    if (value instanceof JsonField && ((JsonField<?>) value).isMissing()) return;
+    if (value instanceof JsonValue && ((JsonValue) value).isMissing()) return;
     object.set(key, toNode(value));
   }
 
