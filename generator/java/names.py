@@ -25,7 +25,7 @@ conventions of Stainless-generated Java SDKs (openai-java, anthropic-sdk-java):
 from __future__ import annotations
 
 from .. import naming
-from ..ir import Operation, Resource, SpecText
+from ..ir import Operation, Resource, SpecText, UnionDecl
 from ..testplan import Step
 from .examples import JavaExamples
 from .members import JavaCall, JavaClass, JavaField, JavaOperation, Warn, camel, package_segment
@@ -50,6 +50,15 @@ class JavaNames(JavaExamples):
     @property
     def example_operation(self) -> Operation | None:
         return self.model.example_operation
+
+    @property
+    def example_union(self) -> UnionDecl | None:
+        """The union class the README's visitor example reads: the first."""
+        return next((d for d in self.decls if isinstance(d, UnionDecl)), None)
+
+    def union_imports(self, decl: UnionDecl) -> list[str]:
+        """What code that names a union and its variants' classes imports."""
+        return sorted({self.cls(decl).importable, *self.imports("", list(decl.variants))})
 
     def test_method(self, name: str) -> str:
         return camel(name)
