@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from .. import unions
+from .. import naming, unions
 from ..escape import javastr
 from ..ir import (
     WHOLE_BODY,
+    AliasDecl,
     AnyType,
     BytesType,
     DateTimeType,
@@ -104,7 +105,10 @@ class JavaTypes(JavaPlacement):
         return {camel(name, reserved=UNION_MEMBERS), f"is{name}", f"as{name}", f"of{name}"}
 
     def _variant_name(self, t: TypeInfo) -> str:
-        """`Circle` for a class, `String`/`Long`/`Double`/`Boolean` for a primitive, `Strings` for a list of them."""
+        """`Circle` for a class, an alias's own name (`ChannelId`), `String`/`Long`/`Double`/`Boolean` for a
+        primitive, `Strings` for a list of strings."""
+        if isinstance(t, RefType) and isinstance(t.decl, AliasDecl) and t.decl.name not in self._classes:
+            return naming.pascal(t.decl.name, fallback="Value")
         c = t.canonical()
         if isinstance(c, NullableType):
             return self._variant_name(c.inner)

@@ -107,3 +107,10 @@ def test_a_union_with_a_free_form_variant_stays_plain_json() -> None:
     assert unions.typed(decl) and j.class_named("U") == "U"
     free, j2, _ = union({"anyOf": [ref("Cat"), {"type": "integer"}, {"description": "anything"}]}, Cat=CAT)
     assert not unions.typed(free) and j2.class_named("U") is None
+
+
+def test_a_variant_that_names_an_alias_is_called_by_the_aliases_name() -> None:
+    schema = {"oneOf": [ref("ChannelId"), ref("ChannelName")]}
+    decl, j, warnings = union(schema, ChannelId={"type": "string"}, ChannelName={"type": "string", "minLength": 2})
+    assert [(v.name, v.type) for v in j.variants(decl)] == [("ChannelId", "String"), ("ChannelName", "String")]
+    assert warnings == []
