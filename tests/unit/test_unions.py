@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator import unions
-from generator.ir import TypeInfo, UnionDecl
+from generator.ir import RefType, TypeInfo, UnionDecl
 from generator.java.names import JavaNames
 
 from .spec import build, ref, returning, spec
@@ -114,3 +114,13 @@ def test_a_variant_that_names_an_alias_is_called_by_the_aliases_name() -> None:
     decl, j, warnings = union(schema, ChannelId={"type": "string"}, ChannelName={"type": "string", "minLength": 2})
     assert [(v.name, v.type) for v in j.variants(decl)] == [("ChannelId", "String"), ("ChannelName", "String")]
     assert warnings == []
+
+
+def test_an_example_value_is_built_with_the_factory_of_the_variant_it_decodes_as() -> None:
+    schema = {"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "array", "items": {"type": "string"}}]}
+    decl, j, _ = union(schema)
+    t = RefType(decl)
+    assert j.value(t, ["a", "b"]) == 'U.ofStrings(List.of("a", "b"))'
+    assert j.value(t, 5) == "U.ofLong(5L)"
+    assert j.value(t, "x") == 'U.ofString("x")'
+    assert j.value(t, {"k": 1}) == 'U.fromJson(Json.parse("{\\"k\\": 1}"), "$")', "none fits: decoded"
