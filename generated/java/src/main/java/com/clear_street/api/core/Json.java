@@ -148,6 +148,19 @@ public final class Json {
         }
       };
 
+  /**
+   * A decoder that also runs `check` on what it decoded, which throws to refuse it (a union's
+   * variant that is an open enum takes only its members).
+   */
+  public static <T> Decoder<T> checked(
+      Decoder<T> decoder, java.util.function.Consumer<? super T> check) {
+    return (value, path) -> {
+      T decoded = decoder.decode(value, path);
+      check.accept(decoded);
+      return decoded;
+    };
+  }
+
   public static <T> Decoder<T> nullable(Decoder<T> inner) {
     return (value, path) -> value == null || value.isNull() ? null : inner.decode(value, path);
   }
@@ -218,6 +231,7 @@ public final class Json {
     if (value == null) return NullNode.getInstance();
     if (value instanceof Optional) return toNode(((Optional<?>) value).orElse(null));
     if (value instanceof JsonNode) return (JsonNode) value;
+    if (value instanceof JsonField) return ((JsonField<?>) value).asJson().toJson();
     if (value instanceof JsonWritable) return ((JsonWritable) value).toJson();
     if (value instanceof String) return f.textNode((String) value);
     if (value instanceof Boolean) return f.booleanNode((Boolean) value);
@@ -245,6 +259,8 @@ public final class Json {
   /** Sets `key` unless the value is absent (an empty Optional); null is written as null. */
   public static void put(ObjectNode object, String key, Object value) {
     if (value instanceof Optional && ((Optional<?>) value).isEmpty()) return;
+    if (value instanceof JsonField && ((JsonField<?>) value).isMissing()) return;
+    if (value instanceof JsonValue && ((JsonValue) value).isMissing()) return;
     object.set(key, toNode(value));
   }
 

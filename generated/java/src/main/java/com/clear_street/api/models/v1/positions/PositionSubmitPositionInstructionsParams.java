@@ -28,8 +28,26 @@ public final class PositionSubmitPositionInstructionsParams {
     this.instructions = instructions;
   }
 
+  /**
+   * A builder with no parameter set.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder that starts from these parameters: {@code params.toBuilder().x(...).build()} is a
+   * copy with one parameter changed.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.accountId = this.accountId;
+    builder.instructions = this.instructions;
+    return builder;
   }
 
   /** Account to submit the instructions against. */
