@@ -343,6 +343,7 @@ class UnionDecl(Decl):
     # From `discriminator`: the property that names the variant, and each
     # value with the variant it selects (explicit mapping first, then the
     # implicit schema names), in a stable order.
+    # How a value decodes (tag first, then variants best match first) is generator/unions.py's.
     discriminator: SpecText | None = None
     tags: list[tuple[SpecText, TypeInfo]] = field(default_factory=list)
 

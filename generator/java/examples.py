@@ -10,6 +10,7 @@ import json
 import math
 import re
 
+from .. import unions
 from ..escape import javastr
 from ..ir import (
     DateTimeType,
@@ -21,6 +22,7 @@ from ..ir import (
     PrimitiveType,
     RefType,
     TypeInfo,
+    UnionDecl,
 )
 from .members import JavaOperation
 from .types import JavaTypes
@@ -49,6 +51,13 @@ class JavaExamples(JavaTypes):
             if member is not None:
                 return f"{self.ref_name(t.decl)}.{self._constants[member]}"
             return f"{self.ref_name(t.decl)}.of({_literal(value)})"
+        if isinstance(t, RefType) and isinstance(t.decl, UnionDecl) and t.decl.name in self._classes:
+            # The variant the runtime would decode the example as; one none decodes is read as the runtime reads it.
+            index = unions.variant_of(t.decl, value)
+            if index is not None:
+                variant = self.variants(t.decl)[index]
+                return f"{self.ref_name(t.decl)}.of{variant.name}({self.value(t.decl.variants[index], value)})"
+            return f'{self.ref_name(t.decl)}.fromJson(Json.parse({javastr(json.dumps(value, sort_keys=True))}), "$")'
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
             given = value if isinstance(value, dict) else {}
             setters = "".join(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import jinja2
 
-from ..ir import STATUS_ERRORS, ClientModel, ModelDecl, Operation, Resource, TypeInfo
+from ..ir import STATUS_ERRORS, ClientModel, ModelDecl, Operation, Resource, TypeInfo, UnionDecl
 from ..kinds import CheckKind
 from ..testplan import plan
 from .names import JavaClass, JavaNames, JavaOperation, Warn, package_segment
@@ -99,6 +99,7 @@ def render_files(
     for decl in j.decls:
         cls = j.cls(decl)
         types = [p.type for p in decl.properties] if isinstance(decl, ModelDecl) else []
+        types += decl.variants if isinstance(decl, UnionDecl) else []
         emit(
             "package/Model.java.jinja",
             source(cls.package, cls.name),

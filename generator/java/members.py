@@ -213,6 +213,23 @@ class JavaOperation:
         return self.op.body is not None and self.op.body.encoding.is_raw
 
 
+# Members and local names of a union class, which a variant's accessor may not take.
+UNION_MEMBERS = MEMBERS | {"accept", "validate", "unknown", "json", "visitor", "value", "variant", "decoder", "tag"}
+
+
+@dataclass(frozen=True)
+class JavaVariant:
+    """One variant of a union class (macros/model.jinja: `union`): `ofX`, `isX`, `asX`, `x()`, `visitX`."""
+
+    index: int  # in the union's `variants`
+    name: str  # PascalCase: `Circle`, `String`, `Strings` (a list of strings)
+    field: str  # the field and its accessor: `circle`, `string`, `long_`
+    type: str  # the Java type, boxed: the field's
+    plain: str  # unboxed where it is a primitive (`long`): what `ofX`, `asX` and `visitX` take or give
+    decoder: str  # a strict `Json.Decoder`: an enum takes only its members, a union only a known variant
+    generic: bool  # the type has type arguments: the one constructor casts it unchecked
+
+
 @dataclass
 class JavaBatch:
     """How a batch envelope's `rejected()` and `accepted()` read its rows (macros/model.jinja lays them out)."""

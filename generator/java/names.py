@@ -25,7 +25,7 @@ conventions of Stainless-generated Java SDKs (openai-java, anthropic-sdk-java):
 from __future__ import annotations
 
 from .. import naming
-from ..ir import Operation, Resource, SpecText
+from ..ir import Operation, Resource, SpecText, UnionDecl, model_of
 from ..testplan import Step
 from .examples import JavaExamples
 from .maven import MAVEN, MavenBuild
@@ -63,6 +63,19 @@ class JavaNames(JavaExamples):
         if jop.op not in self._pagings:
             self._pagings[jop.op] = paging_of(self, jop)
         return self._pagings[jop.op]
+
+    @property
+    def example_union(self) -> UnionDecl | None:
+        """The union class the README's visitor example reads: the first with a discriminator, else the first
+        with a model variant, else the first."""
+        found = [d for d in self.decls if isinstance(d, UnionDecl)]
+        tagged = [d for d in found if d.discriminator is not None]
+        models = [d for d in found if any(model_of(v) is not None for v in d.variants)]
+        return next(iter(tagged + models + found), None)
+
+    def union_imports(self, decl: UnionDecl) -> list[str]:
+        """What code that names a union and its variants' classes imports."""
+        return sorted({self.cls(decl).importable, *self.imports("", list(decl.variants))})
 
     def test_method(self, name: str) -> str:
         return camel(name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import naming
+from .. import naming, unions
 from ..ir import (
     AliasDecl,
     ClientModel,
@@ -29,6 +29,7 @@ from .members import (
     JavaClass,
     JavaField,
     JavaOperation,
+    JavaVariant,
     Warn,
     camel,
     closure,
@@ -62,6 +63,7 @@ class JavaPlacement:
         self._fields: dict[ModelDecl, list[JavaField]] = {}
         self._operations: dict[Operation, JavaOperation] = {}
         self._pagings: dict[Operation, JavaPaging | None] = {}
+        self._variants: dict[UnionDecl, list[JavaVariant]] = {}
         for resource in model.root.walk():
             self._name_methods(resource)
         for decl in model.decls:
@@ -152,8 +154,10 @@ class JavaPlacement:
         taken: dict[str, set[str]] = {}
         reserved_names = self._reserved_class_names()
         for decl in self.model.decls:
-            if decl.name not in first_use or isinstance(decl, (AliasDecl, UnionDecl)):
+            if decl.name not in first_use or isinstance(decl, AliasDecl):
                 continue
+            if isinstance(decl, UnionDecl) and not unions.typed(decl):
+                continue  # a union with a free-form variant is any JSON
             self._reached.append(decl)
             package = self.models_package(first_use[decl.name])
             if decl.name in nested:

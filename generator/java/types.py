@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from .. import naming, unions
 from ..escape import javastr
 from ..ir import (
     WHOLE_BODY,
+    AliasDecl,
+    AnyType,
     BytesType,
     DateTimeType,
     EnumDecl,
@@ -20,9 +23,23 @@ from ..ir import (
     PrimitiveType,
     RefType,
     TypeInfo,
+    UnionDecl,
 )
 from ..kinds import Location, ValueType
-from .members import JavaBatch, JavaCall, JavaField, JavaOperation, JavaResult, field_of, pascal, singular, unique
+from .members import (
+    UNION_MEMBERS,
+    JavaBatch,
+    JavaCall,
+    JavaField,
+    JavaOperation,
+    JavaResult,
+    JavaVariant,
+    camel,
+    field_of,
+    pascal,
+    singular,
+    unique,
+)
 from .placement import JavaPlacement
 
 _BOXED = {"long": "Long", "double": "Double", "boolean": "Boolean"}
@@ -53,7 +70,83 @@ class JavaTypes(JavaPlacement):
             return "byte[]"
         if isinstance(t, RefType) and t.decl.name in self._classes:
             return self.ref_name(t.decl)
-        return "JsonNode"  # unions and free-form values
+        return "JsonNode"  # free-form values, and unions with a free-form variant
+
+    def is_union(self, t: TypeInfo | None) -> bool:
+        """Is the type (nullable or not) a union class?"""
+        if t is None:
+            return False
+        c = t.canonical()
+        c = c.inner.canonical() if isinstance(c, NullableType) else c
+        return isinstance(c, RefType) and isinstance(c.decl, UnionDecl) and c.decl.name in self._classes
+
+    def variants(self, decl: UnionDecl) -> list[JavaVariant]:
+        """A union class's variants, in the spec's order, each named once (rule 5: `_2` on a collision)."""
+        if decl not in self._variants:
+            taken: set[str] = set()
+            out: list[JavaVariant] = []
+            for i, t in enumerate(decl.variants):
+                proposed = self._variant_name(t)
+                name, n = proposed, 2
+                while self._variant_members(name) & taken:
+                    name, n = f"{proposed}_{n}", n + 1
+                if name != proposed:
+                    message = f"variant {i + 1} would be named {proposed!r} like another; it is named {name!r}"
+                    self._report(decl.where, message)
+                taken |= self._variant_members(name)
+                java = self.type(t, boxed=True)
+                field = camel(name, reserved=UNION_MEMBERS)
+                out.append(JavaVariant(i, name, field, java, self.type(t), self._strict_decoder(t), "<" in java))
+            self._variants[decl] = out
+        return self._variants[decl]
+
+    @staticmethod
+    def _variant_members(name: str) -> set[str]:
+        return {camel(name, reserved=UNION_MEMBERS), f"is{name}", f"as{name}", f"of{name}"}
+
+    def _variant_name(self, t: TypeInfo) -> str:
+        """`Circle` for a class, an alias's own name (`ChannelId`), `String`/`Long`/`Double`/`Boolean` for a
+        primitive, `Strings` for a list of strings."""
+        if isinstance(t, RefType) and isinstance(t.decl, AliasDecl) and t.decl.name not in self._classes:
+            return naming.pascal(t.decl.name, fallback="Value")
+        c = t.canonical()
+        if isinstance(c, NullableType):
+            return self._variant_name(c.inner)
+        if isinstance(c, ListType):
+            item = self._variant_name(c.item)
+            return item + "List" if item.endswith("s") else item + "s"
+        if isinstance(c, MapType):
+            return self._variant_name(c.value) + "Map"
+        if isinstance(c, RefType) and c.decl.name in self._classes:
+            return self._classes[c.decl.name].name.rstrip("_") or "Value"
+        if isinstance(c, (BytesType, FileType)):
+            return "Bytes"
+        if isinstance(c, AnyType):
+            return "Json"
+        java = self.type(c, boxed=True)
+        return "Json" if java == "JsonNode" else java
+
+    def _strict_decoder(self, t: TypeInfo) -> str:
+        """A variant's decoder: an open enum takes only its members here, a union only a variant it knows."""
+        c = t.canonical()
+        if isinstance(c, RefType) and isinstance(c.decl, EnumDecl) and c.decl.name in self._classes:
+            name = self.ref_name(c.decl)
+            return f"Json.checked({name}::fromJson, {name}::known)"
+        if self.is_union(c):
+            assert isinstance(c, RefType)
+            name = self.ref_name(c.decl)
+            return f"Json.checked({name}::fromJson, {name}::validate)"
+        return self.decoder(c)
+
+    def decode_order(self, decl: UnionDecl) -> list[JavaVariant]:
+        """The variants an untagged value tries, best match first (generator/unions.py)."""
+        variants = self.variants(decl)
+        return [variants[i] for i in unions.untagged(decl)]
+
+    def tags(self, decl: UnionDecl) -> list[tuple[str, JavaVariant]]:
+        """(tag value, variant) of a discriminated union."""
+        variants = self.variants(decl)
+        return [(value, variants[i]) for value, i in unions.tag_table(decl)]
 
     def field_type(self, f: JavaField) -> str:
         """What a field's accessor returns: Optional of the boxed type when it may be absent or null."""
@@ -99,6 +192,8 @@ class JavaTypes(JavaPlacement):
                     out.add(c.importable)
                 if deep and isinstance(t.decl, ModelDecl):
                     pending.extend(p.type for p in t.decl.properties)
+                if deep and isinstance(t.decl, UnionDecl):
+                    pending.extend(t.decl.variants)
         return sorted(out)
 
     def operation(self, op: Operation) -> JavaOperation:

@@ -148,6 +148,19 @@ public final class Json {
         }
       };
 
+  /**
+   * A decoder that also runs `check` on what it decoded, which throws to refuse it (a union's
+   * variant that is an open enum takes only its members).
+   */
+  public static <T> Decoder<T> checked(
+      Decoder<T> decoder, java.util.function.Consumer<? super T> check) {
+    return (value, path) -> {
+      T decoded = decoder.decode(value, path);
+      check.accept(decoded);
+      return decoded;
+    };
+  }
+
   public static <T> Decoder<T> nullable(Decoder<T> inner) {
     return (value, path) -> value == null || value.isNull() ? null : inner.decode(value, path);
   }
