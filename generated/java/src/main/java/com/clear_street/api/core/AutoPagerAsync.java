@@ -21,11 +21,11 @@ public final class AutoPagerAsync<T> {
   }
 
   /**
-   * The items from {@code firstPage} on.
+   * A pager over the items of {@code firstPage} and of every page after it.
    *
-   * @param firstPage the page iteration starts from
+   * @param firstPage the page each {@code forEach} starts again from
    * @param <T> the type of one item
-   * @return a pager; each {@code forEach} starts again from {@code firstPage}
+   * @return the pager
    */
   public static <T> AutoPagerAsync<T> from(PageAsync<T> firstPage) {
     return new AutoPagerAsync<>(firstPage);

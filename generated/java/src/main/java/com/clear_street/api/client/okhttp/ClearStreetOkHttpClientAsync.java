@@ -18,9 +18,9 @@ public final class ClearStreetOkHttpClientAsync {
   private ClearStreetOkHttpClientAsync() {}
 
   /**
-   * A builder with the defaults.
+   * A builder with every setting at its default.
    *
-   * @return the builder
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
