@@ -23,7 +23,7 @@ Header = Callable[[ClientModel, str], str]
 
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
-    *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions", "JsonValue", "JsonField"),
+    *("Bodies", "JsonWritable", "Outcomes", "Prepare", "RequestOptions", "JsonValue", "JsonField", "Validatable"),
 )
 HTTP = ("HttpResponse", "ServerSentEvents", "StreamResponse")
 ERRORS = (
