@@ -127,11 +127,12 @@ public final class ClientContext implements AutoCloseable {
 
   public <T> HttpResponseFor<T> execute(
       ApiRequest request, RequestOptions call, Outcomes<T> outcomes) {
+    boolean validate = call.responseValidation().orElse(options.responseValidation());
     return send(
         request,
         call,
         null,
-        (response, bytes, lost, keys) -> finish(response, bytes, outcomes, lost, keys));
+        (response, bytes, lost, keys) -> finish(response, bytes, outcomes, lost, keys, validate));
   }
 
   /**
@@ -511,7 +512,12 @@ public final class ClientContext implements AutoCloseable {
   // ------------------------------------------------------------------ reading
 
   private <T> HttpResponseFor<T> finish(
-      Response response, byte[] bytes, Outcomes<T> outcomes, String lost, List<String> keys) {
+      Response response,
+      byte[] bytes,
+      Outcomes<T> outcomes,
+      String lost,
+      List<String> keys,
+      boolean validate) {
     int status = response.code();
     Map<String, List<String>> headers = lowerCase(response.headers().toMultimap());
     if (status >= 300) throw statusError(response, headers, bytes, lost, keys);
@@ -544,7 +550,9 @@ public final class ClientContext implements AutoCloseable {
         requestId,
         () -> {
           try {
-            return outcome.decoder.decode(body, outcome.partial);
+            T value = outcome.decoder.decode(body, outcome.partial);
+            if (validate) Json.validate(value);
+            return value;
           } catch (ClearStreetInvalidDataException e) {
             throw new ClearStreetInvalidDataException(
                 "The response does not match the API spec at "

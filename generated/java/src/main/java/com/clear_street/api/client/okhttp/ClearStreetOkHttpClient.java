@@ -82,6 +82,18 @@ public final class ClearStreetOkHttpClient {
       return this;
     }
 
+    /**
+     * Whether every response is checked against the spec ({@code validate()}) before a call returns
+     * it, so a missing or mistyped field throws at once; off by default.
+     *
+     * @param responseValidation true to validate every response
+     * @return this builder
+     */
+    public Builder responseValidation(boolean responseValidation) {
+      options.responseValidation(responseValidation);
+      return this;
+    }
+
     public Builder connectTimeout(Duration connectTimeout) {
       options.connectTimeout(connectTimeout);
       return this;

@@ -54,6 +54,27 @@ public final class PositionServiceAsync {
         () -> blocking.submitPositionInstructions(params, requestOptions), context.executor());
   }
 
+  /**
+   * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams)}, with {@code
+   * accountId} set to {@code accountId}.
+   */
+  public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
+      long accountId, PositionSubmitPositionInstructionsParams params) {
+    return submitPositionInstructions(accountId, params, RequestOptions.none());
+  }
+
+  /**
+   * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams,
+   * RequestOptions)}, with {@code accountId} set to {@code accountId}.
+   */
+  public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
+      long accountId,
+      PositionSubmitPositionInstructionsParams params,
+      RequestOptions requestOptions) {
+    return submitPositionInstructions(
+        params.toBuilder().accountId(accountId).build(), requestOptions);
+  }
+
   /** {@link PositionServiceAsync}'s methods, returning the HTTP response. */
   public static final class WithRawResponse {
     private final ClientContext context;
@@ -93,6 +114,29 @@ public final class PositionServiceAsync {
             PositionSubmitPositionInstructionsParams params, RequestOptions requestOptions) {
       return CompletableFuture.supplyAsync(
           () -> blocking.submitPositionInstructions(params, requestOptions), context.executor());
+    }
+
+    /**
+     * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams)}, with {@code
+     * accountId} set to {@code accountId}.
+     */
+    public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
+        submitPositionInstructions(
+            long accountId, PositionSubmitPositionInstructionsParams params) {
+      return submitPositionInstructions(accountId, params, RequestOptions.none());
+    }
+
+    /**
+     * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams,
+     * RequestOptions)}, with {@code accountId} set to {@code accountId}.
+     */
+    public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
+        submitPositionInstructions(
+            long accountId,
+            PositionSubmitPositionInstructionsParams params,
+            RequestOptions requestOptions) {
+      return submitPositionInstructions(
+          params.toBuilder().accountId(accountId).build(), requestOptions);
     }
   }
 }
