@@ -34,15 +34,22 @@ KEYWORDS = frozenset(
     private protected public return short static strictfp super switch synchronized this throw throws transient
     try void volatile while true false null var record yield sealed permits""".split()
 )
-# Members every generated model, enum or params class defines itself.
-MEMBERS = frozenset(
+# Methods every Java object has: a zero-argument accessor of the same name would override or clash.
+OBJECT_METHODS = frozenset(
     {"toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize"}
-    | {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected"}
-    # Fields and local names of the generated classes, which a property of the same name would shadow.
-    | {"additionalProperties", "partial", "out", "other", "that", "item", "items", "object", "node", "path"}
+)
+# Members every generated model, enum or params class defines itself. The classes' own fields,
+# parameters and locals never take a property's place: fields are read as `this.name`, and the
+# class's private state (`_additionalProperties`, `_partial`) has a leading underscore, which no
+# camelCase name has. `additionalProperties` stays reserved because a property's raw accessor
+# `_name()` would then be `_additionalProperties()`, which every model defines.
+MEMBERS = OBJECT_METHODS | frozenset(
+    {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected", "additionalProperties"}
 )
 # Accessors of the client and of services, which a child resource or an operation may not take.
-RESOURCE_MEMBERS = MEMBERS | {"async", "sync", "options", "withOptions", "withRawResponse", "close", "context"}
+# A params class's factory without arguments, which an accessor of the same name would clash with.
+PARAMS_MEMBERS = MEMBERS | frozenset({"none"})
+RESOURCE_MEMBERS = OBJECT_METHODS | frozenset({"async", "sync", "options", "withOptions", "withRawResponse", "close"})
 # Classes the generated code refers to by their simple names (java.lang, imports, the runtime, JUnit).
 TYPES = frozenset(
     {"String", "Long", "Double", "Boolean", "Object", "List", "Map", "Optional", "JsonNode", "ObjectNode"}
@@ -138,6 +145,16 @@ class JavaCall:
     switch: str | None = None
 
     @property
+    def is_void(self) -> bool:
+        """No success has a body: the blocking method returns `void`."""
+        return self.returns == "void"
+
+    @property
+    def boxed_returns(self) -> str:
+        """What a `CompletableFuture` of this method holds: `Void` for a `void` method."""
+        return "Void" if self.is_void else self.returns
+
+    @property
     def is_stream(self) -> bool:
         return self.kind == "stream"
 
@@ -162,6 +179,11 @@ class JavaOperation:
         return self.op.body is not None
 
     @property
+    def takes_nothing(self) -> bool:
+        """No parameter is required: the params class has `none()`, the services `method()` overloads."""
+        return not any(f.required for f in self.fields)
+
+    @property
     def whole_body(self) -> bool:
         return any(f.location is Location.WHOLE_BODY for f in self.fields)
 
@@ -177,7 +199,7 @@ class JavaOperation:
 
     @property
     def returns_nothing(self) -> bool:
-        """No success has a body: the method returns `Void`."""
+        """No success has a body: the blocking method returns `void` (`Void` in a future or raw response)."""
         return self.response == "Void"
 
     @property

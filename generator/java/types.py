@@ -22,7 +22,18 @@ from ..ir import (
     TypeInfo,
 )
 from ..kinds import Location, ValueType
-from .members import JavaBatch, JavaCall, JavaField, JavaOperation, JavaResult, field_of, pascal, singular, unique
+from .members import (
+    PARAMS_MEMBERS,
+    JavaBatch,
+    JavaCall,
+    JavaField,
+    JavaOperation,
+    JavaResult,
+    field_of,
+    pascal,
+    singular,
+    unique,
+)
 from .placement import JavaPlacement
 
 _BOXED = {"long": "Long", "double": "Double", "boolean": "Boolean"}
@@ -114,7 +125,8 @@ class JavaTypes(JavaPlacement):
             whole = op.body.whole
             params.append(JavaField("body", "", whole, op.body.required, None, Location.WHOLE_BODY, WHOLE_BODY))
         whole_body = op.body is not None and op.body.whole is not None
-        fields = self._named(params, frozenset({"body"}) if whole_body else frozenset(), "argument")
+        reserved = PARAMS_MEMBERS | ({"body"} if whole_body else frozenset())
+        fields = self._named(params, reserved, "argument")
         setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
         for f in fields:
             if isinstance(f.type.canonical(), ListType) and f.location is Location.BODY:
@@ -136,7 +148,8 @@ class JavaTypes(JavaPlacement):
             response = "HttpResponse"
             calls = [JavaCall(method, "file", response, response, op.accept)]
         else:
-            calls = [JavaCall(method, "json", response, f"HttpResponseFor<{response}>", op.accept)]
+            returns = "void" if response == "Void" else response
+            calls = [JavaCall(method, "json", returns, f"HttpResponseFor<{response}>", op.accept)]
         if op.streaming is not None and op.streaming.switch is not None:
             twin = self._stream_methods[op]
             raw = f"HttpResponseFor<{stream}>"
