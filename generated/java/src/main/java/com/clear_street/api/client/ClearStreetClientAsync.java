@@ -13,11 +13,21 @@ public final class ClearStreetClientAsync {
   private final ClientContext context;
   private final ClearStreetClient blocking;
 
+  /**
+   * Made by {@code ClearStreetClient.async()}.
+   *
+   * @param context the client's shared state
+   */
   public ClearStreetClientAsync(ClientContext context) {
     this.context = context;
     this.blocking = new ClearStreetClient(context);
   }
 
+  /**
+   * The same client, blocking.
+   *
+   * @return the blocking client
+   */
   public ClearStreetClient sync() {
     return blocking;
   }
@@ -27,11 +37,20 @@ public final class ClearStreetClientAsync {
     return "ClearStreetClientAsync{" + context.options() + "}";
   }
 
+  /**
+   * The <code>v1</code> resource.
+   *
+   * @return its service
+   */
   public V1ServiceAsync v1() {
     return new V1ServiceAsync(context);
   }
 
-  /** The same methods, returning the HTTP response. */
+  /**
+   * The same methods, returning the HTTP response.
+   *
+   * @return the raw-response view
+   */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
   }
@@ -46,6 +65,11 @@ public final class ClearStreetClientAsync {
       this.blocking = new ClearStreetClient(context).withRawResponse();
     }
 
+    /**
+     * The <code>v1</code> resource.
+     *
+     * @return its service
+     */
     public V1ServiceAsync.WithRawResponse v1() {
       return new V1ServiceAsync(context).withRawResponse();
     }

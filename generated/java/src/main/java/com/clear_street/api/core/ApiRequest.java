@@ -47,11 +47,24 @@ public final class ApiRequest {
     this.retrySafe = b.retrySafe;
   }
 
+  /**
+   * A builder of a request.
+   *
+   * @param method the HTTP method
+   * @param path the path, its parameters filled in
+   * @return the builder
+   */
   public static Builder builder(String method, String path) {
     return new Builder(method, path);
   }
 
-  /** A path template with each `{name}` replaced by its value, percent-encoded. */
+  /**
+   * A path template with each `{name}` replaced by its value, percent-encoded.
+   *
+   * @param template the path with {@code {name}} placeholders
+   * @param values the parameters by name
+   * @return the path
+   */
   public static String path(String template, Map<String, String> values) {
     Matcher m = PATH_PARAM.matcher(template);
     StringBuilder out = new StringBuilder();
@@ -74,6 +87,7 @@ public final class ApiRequest {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
+  /** A builder of {@link ApiRequest}. */
   public static final class Builder {
     private final String method;
     private final String path;
@@ -92,7 +106,13 @@ public final class ApiRequest {
       this.path = path;
     }
 
-    /** A query parameter; lists repeat the name (form style, exploded). */
+    /**
+     * A query parameter; lists repeat the name (form style, exploded).
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @return this builder
+     */
     public Builder query(String name, Object value) {
       if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
       if (value == null) return this;
@@ -104,7 +124,13 @@ public final class ApiRequest {
       return this;
     }
 
-    /** A cookie: lists comma-joined, each item escaped only where a cookie cannot hold it. */
+    /**
+     * A cookie: lists comma-joined, each item escaped only where a cookie cannot hold it.
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @return this builder
+     */
     public Builder cookie(String name, Object value) {
       if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
       if (value == null) return this;
@@ -137,12 +163,26 @@ public final class ApiRequest {
       return out.toString();
     }
 
+    /**
+     * A header.
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @return this builder
+     */
     public Builder header(String name, Object value) {
       if (value instanceof java.util.Optional) value = ((java.util.Optional<?>) value).orElse(null);
       if (value != null) headers.put(name, Json.text(value));
       return this;
     }
 
+    /**
+     * A JSON body, prepared by {@code plan} before the first attempt.
+     *
+     * @param body the body
+     * @param plan how to prepare it, or null
+     * @return this builder
+     */
     public Builder jsonBody(JsonNode body, Prepare.Plan plan) {
       this.jsonBody = body;
       this.plan = plan;
@@ -152,6 +192,9 @@ public final class ApiRequest {
     /**
      * Fields sent as application/x-www-form-urlencoded: lists of scalars repeat the key, objects
      * nest as a[b].
+     *
+     * @param fields the fields
+     * @return this builder
      */
     public Builder formBody(JsonNode fields) {
       this.jsonBody = fields;
@@ -162,6 +205,9 @@ public final class ApiRequest {
     /**
      * Fields sent as multipart/form-data: bytes as file parts, objects and lists of them as JSON
      * parts.
+     *
+     * @param fields the fields
+     * @return this builder
      */
     public Builder multipartBody(JsonNode fields) {
       this.jsonBody = fields;
@@ -169,7 +215,12 @@ public final class ApiRequest {
       return this;
     }
 
-    /** A body sent as it is (octet-stream, text). */
+    /**
+     * A body sent as it is (octet-stream, text).
+     *
+     * @param body the bytes
+     * @return this builder
+     */
     public Builder rawBody(byte[] body) {
       this.rawBody = body;
       this.encoding = "raw";
@@ -179,12 +230,21 @@ public final class ApiRequest {
     /**
      * The body's media type, when it is not what the encoding implies
      * (application/merge-patch+json).
+     *
+     * @param contentType the media type
+     * @return this builder
      */
     public Builder contentType(String contentType) {
       this.contentType = contentType;
       return this;
     }
 
+    /**
+     * The Accept header.
+     *
+     * @param accept the media types
+     * @return this builder
+     */
     public Builder accept(String accept) {
       this.accept = accept;
       return this;
@@ -193,12 +253,20 @@ public final class ApiRequest {
     /**
      * May it be sent again after its response was lost? Idempotent methods, and bodies whose rows
      * all carry keys.
+     *
+     * @param retrySafe true when a retry cannot apply it twice
+     * @return this builder
      */
     public Builder retrySafe(boolean retrySafe) {
       this.retrySafe = retrySafe;
       return this;
     }
 
+    /**
+     * The request.
+     *
+     * @return the built request
+     */
     public ApiRequest build() {
       return new ApiRequest(this);
     }

@@ -38,9 +38,22 @@ public final class Json {
   /** Turns a JSON value into a typed one, or throws naming the path of what is wrong. */
   @FunctionalInterface
   public interface Decoder<T> {
+    /**
+     * Decodes a value.
+     *
+     * @param value the JSON
+     * @param path where it is in the body, for error messages
+     * @return the decoded value
+     */
     T decode(JsonNode value, String path);
   }
 
+  /**
+   * Parses JSON text.
+   *
+   * @param text the text
+   * @return the JSON
+   */
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
@@ -49,6 +62,12 @@ public final class Json {
     }
   }
 
+  /**
+   * Parses JSON bytes.
+   *
+   * @param bytes the UTF-8 bytes
+   * @return the JSON
+   */
   public static JsonNode parse(byte[] bytes) {
     try {
       return MAPPER.readTree(bytes);
@@ -57,6 +76,12 @@ public final class Json {
     }
   }
 
+  /**
+   * JSON as text.
+   *
+   * @param node the JSON
+   * @return its text
+   */
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
@@ -65,6 +90,11 @@ public final class Json {
     }
   }
 
+  /**
+   * A new JSON object.
+   *
+   * @return an empty object
+   */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
@@ -85,12 +115,14 @@ public final class Json {
     return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 
+  /** Decodes a string. */
   public static final Decoder<String> STRING =
       (value, path) -> {
         if (value == null || !value.isTextual()) throw fail(path, "a string", value);
         return value.textValue();
       };
 
+  /** Decodes an integer. */
   public static final Decoder<Long> LONG =
       (value, path) -> {
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
@@ -99,18 +131,21 @@ public final class Json {
         return value.longValue();
       };
 
+  /** Decodes a number. */
   public static final Decoder<Double> DOUBLE =
       (value, path) -> {
         if (value == null || !value.isNumber()) throw fail(path, "a number", value);
         return value.doubleValue();
       };
 
+  /** Decodes a boolean. */
   public static final Decoder<Boolean> BOOLEAN =
       (value, path) -> {
         if (value == null || !value.isBoolean()) throw fail(path, "a boolean", value);
         return value.booleanValue();
       };
 
+  /** Decodes base64 text as bytes. */
   public static final Decoder<byte[]> BYTES =
       (value, path) -> {
         if (value == null || !value.isBinary()) throw fail(path, "bytes", value);
@@ -125,9 +160,11 @@ public final class Json {
   public static final Decoder<byte[]> BINARY_STRING =
       (value, path) -> STRING.decode(value, path).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+  /** Decodes any JSON, as it is. */
   public static final Decoder<JsonNode> ANY =
       (value, path) -> value == null ? NullNode.getInstance() : value;
 
+  /** Decodes a date-time. */
   public static final Decoder<OffsetDateTime> DATE_TIME =
       (value, path) -> {
         String text = STRING.decode(value, path);
@@ -138,6 +175,7 @@ public final class Json {
         }
       };
 
+  /** Decodes a date. */
   public static final Decoder<LocalDate> DATE =
       (value, path) -> {
         String text = STRING.decode(value, path);
@@ -148,10 +186,24 @@ public final class Json {
         }
       };
 
+  /**
+   * A decoder that reads null as null.
+   *
+   * @param <T> the type
+   * @param inner decodes a value that is not null
+   * @return the decoder
+   */
   public static <T> Decoder<T> nullable(Decoder<T> inner) {
     return (value, path) -> value == null || value.isNull() ? null : inner.decode(value, path);
   }
 
+  /**
+   * A decoder of a list.
+   *
+   * @param <T> the item type
+   * @param item decodes each item
+   * @return the decoder
+   */
   public static <T> Decoder<List<T>> listOf(Decoder<T> item) {
     return (value, path) -> {
       if (value == null || !value.isArray()) throw fail(path, "an array", value);
@@ -163,6 +215,13 @@ public final class Json {
     };
   }
 
+  /**
+   * A decoder of a map.
+   *
+   * @param <T> the value type
+   * @param item decodes each value
+   * @return the decoder
+   */
   public static <T> Decoder<Map<String, T>> mapOf(Decoder<T> item) {
     return (value, path) -> {
       ObjectNode object = asObject(value, path);
@@ -176,12 +235,28 @@ public final class Json {
     };
   }
 
+  /**
+   * The JSON as an object, or a decoding error.
+   *
+   * @param value the JSON
+   * @param path where it is in the body
+   * @return the object
+   */
   public static ObjectNode asObject(JsonNode value, String path) {
     if (value == null || !value.isObject()) throw fail(path, "an object", value);
     return (ObjectNode) value;
   }
 
-  /** A field that must be present and not null. */
+  /**
+   * A field that must be present and not null.
+   *
+   * @param <T> the type
+   * @param object the JSON object
+   * @param key the field's name
+   * @param path where the object is in the body, for error messages
+   * @param decoder decodes the field's value
+   * @return the value
+   */
   public static <T> T required(ObjectNode object, String key, String path, Decoder<T> decoder) {
     JsonNode value = object.get(key);
     if (value == null || value.isNull()) {
@@ -191,7 +266,16 @@ public final class Json {
     return decoder.decode(value, path + "." + key);
   }
 
-  /** A field that may be absent or null: empty then. */
+  /**
+   * A field that may be absent or null: empty then.
+   *
+   * @param <T> the type
+   * @param object the JSON object
+   * @param key the field's name
+   * @param path where the object is in the body
+   * @param decoder decodes the field
+   * @return the value, or empty when absent or null
+   */
   public static <T> Optional<T> optional(
       ObjectNode object, String key, String path, Decoder<T> decoder) {
     JsonNode value = object.get(key);
@@ -199,7 +283,13 @@ public final class Json {
     return Optional.of(decoder.decode(value, path + "." + key));
   }
 
-  /** The fields of `object` that are not `known`: what a newer server added, kept as they came. */
+  /**
+   * The fields of `object` that are not `known`: what a newer server added, kept as they came.
+   *
+   * @param object the JSON object
+   * @param known the fields the model knows
+   * @return the other fields by name
+   */
   public static Map<String, JsonNode> additional(ObjectNode object, Set<String> known) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
@@ -212,7 +302,12 @@ public final class Json {
 
   // ------------------------------------------------------------------ encoding
 
-  /** The JSON of a value: a model, an enum, a string, number, boolean, list, map, date or tree. */
+  /**
+   * The JSON of a value: a model, an enum, a string, number, boolean, list, map, date or tree.
+   *
+   * @param value a value of the generated code's types
+   * @return it as JSON
+   */
   public static JsonNode toNode(Object value) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (value == null) return NullNode.getInstance();
@@ -242,24 +337,50 @@ public final class Json {
     throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
   }
 
-  /** Sets `key` unless the value is absent (an empty Optional); null is written as null. */
+  /**
+   * Sets `key` unless the value is absent (an empty Optional); null is written as null.
+   *
+   * @param object the JSON object
+   * @param key the field's name
+   * @param value the value; an empty Optional puts nothing
+   */
   public static void put(ObjectNode object, String key, Object value) {
     if (value instanceof Optional && ((Optional<?>) value).isEmpty()) return;
     object.set(key, toNode(value));
   }
 
-  /** Decodes a whole body (`path` is `$`). */
+  /**
+   * Decodes a whole body (`path` is `$`).
+   *
+   * @param <T> the type
+   * @param value the JSON
+   * @param path where it is in the body
+   * @param decoder decodes it
+   * @return the decoded value
+   */
   public static <T> T decode(JsonNode value, String path, Decoder<T> decoder) {
     return decoder.decode(value, path);
   }
 
-  /** A value as it goes in a path, query or header: strings as they are, anything else as JSON. */
+  /**
+   * A value as it goes in a path, query or header: strings as they are, anything else as JSON.
+   *
+   * @param value a value of the generated code's types
+   * @return it as a parameter's text
+   */
   public static String text(Object value) {
     JsonNode node = toNode(value);
     return node.isTextual() ? node.textValue() : node.toString();
   }
 
-  /** Throws when a builder's required field was not set. */
+  /**
+   * Throws when a builder's required field was not set.
+   *
+   * @param <T> the type
+   * @param name the field's name, for the error
+   * @param value the value
+   * @return the value
+   */
   public static <T> T checkRequired(String name, T value) {
     if (value == null) {
       throw new IllegalStateException("`" + name + "` is required, but was not set");

@@ -6,21 +6,35 @@ import com.clear_street.api.services.async.v1.PositionServiceAsync;
 import com.clear_street.api.services.blocking.V1Service;
 import java.util.concurrent.CompletableFuture;
 
-/** The {@code client.v1()} resource, with {@link CompletableFuture} results. */
+/** The <code>client.v1()</code> resource, with {@link CompletableFuture} results. */
 public final class V1ServiceAsync {
   private final ClientContext context;
   private final V1Service blocking;
 
+  /**
+   * Made by the client; use {@code client.async().v1()} instead.
+   *
+   * @param context the client's shared state
+   */
   public V1ServiceAsync(ClientContext context) {
     this.context = context;
     this.blocking = new V1Service(context);
   }
 
+  /**
+   * The <code>positions</code> resource.
+   *
+   * @return its service
+   */
   public PositionServiceAsync positions() {
     return new PositionServiceAsync(context);
   }
 
-  /** The same methods, returning the HTTP response. */
+  /**
+   * The same methods, returning the HTTP response.
+   *
+   * @return the raw-response view
+   */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
   }
@@ -35,6 +49,11 @@ public final class V1ServiceAsync {
       this.blocking = new V1Service(context).withRawResponse();
     }
 
+    /**
+     * The <code>positions</code> resource.
+     *
+     * @return its service
+     */
     public PositionServiceAsync.WithRawResponse positions() {
       return new PositionServiceAsync(context).withRawResponse();
     }

@@ -14,29 +14,48 @@ public final class ApiError implements JsonWritable {
   private static final Set<String> _KNOWN = Set.of("code", "message");
   private final long code;
   private final String message;
-  private final Map<String, JsonNode> additionalProperties;
+  private final Map<String, JsonNode> _additionalProperties;
 
-  private ApiError(long code, String message, Map<String, JsonNode> additionalProperties) {
+  private ApiError(long code, String message, Map<String, JsonNode> _additionalProperties) {
     this.code = code;
     this.message = message;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
   }
 
-  /** The HTTP status code of the underlying cause. */
+  /**
+   * The HTTP status code of the underlying cause.
+   *
+   * @return its value
+   */
   public long code() {
-    return code;
+    return this.code;
   }
 
-  /** A human-readable explanation. */
+  /**
+   * A human-readable explanation.
+   *
+   * @return its value
+   */
   public String message() {
-    return message;
+    return this.message;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
+  /**
+   * Fields the server sent that this client does not know, as they came: kept, never dropped.
+   *
+   * @return the unknown fields by name
+   */
   public Map<String, JsonNode> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
+  /**
+   * Decodes a {@code ApiError} from JSON.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
+   */
   public static ApiError fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new ApiError(
@@ -48,9 +67,9 @@ public final class ApiError implements JsonWritable {
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "code", code);
-    Json.put(out, "message", message);
-    additionalProperties.forEach(out::set);
+    Json.put(out, "code", this.code);
+    Json.put(out, "message", this.message);
+    this._additionalProperties.forEach(out::set);
     return out;
   }
 
@@ -59,25 +78,25 @@ public final class ApiError implements JsonWritable {
     if (this == other) return true;
     if (!(other instanceof ApiError)) return false;
     ApiError that = (ApiError) other;
-    return Objects.equals(code, that.code)
-        && Objects.equals(message, that.message)
-        && additionalProperties.equals(that.additionalProperties);
+    return Objects.equals(this.code, that.code)
+        && Objects.equals(this.message, that.message)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, message, additionalProperties);
+    return Objects.hash(this.code, this.message, this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "ApiError{"
         + "code="
-        + code
+        + this.code
         + ", message="
-        + message
+        + this.message
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

@@ -39,7 +39,7 @@ public final class PositionInstruction implements JsonWritable {
   private final Optional<OffsetDateTime> createdAt;
   private final Optional<String> rejectionReason;
   private final Optional<OffsetDateTime> updatedAt;
-  private final Map<String, JsonNode> additionalProperties;
+  private final Map<String, JsonNode> _additionalProperties;
 
   private PositionInstruction(
       String id,
@@ -54,7 +54,7 @@ public final class PositionInstruction implements JsonWritable {
       Optional<OffsetDateTime> createdAt,
       Optional<String> rejectionReason,
       Optional<OffsetDateTime> updatedAt,
-      Map<String, JsonNode> additionalProperties) {
+      Map<String, JsonNode> _additionalProperties) {
     this.id = id;
     this.accountId = accountId;
     this.instructionId = instructionId;
@@ -67,84 +67,138 @@ public final class PositionInstruction implements JsonWritable {
     this.createdAt = createdAt;
     this.rejectionReason = rejectionReason;
     this.updatedAt = updatedAt;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
   }
 
-  /** Server-assigned id. Used as the path parameter on cancel. */
+  /**
+   * Server-assigned id. Used as the path parameter on cancel.
+   *
+   * @return its value
+   */
   public String id() {
-    return id;
+    return this.id;
   }
 
-  /** Account the instruction belongs to. */
+  /**
+   * Account the instruction belongs to.
+   *
+   * @return its value
+   */
   public long accountId() {
-    return accountId;
+    return this.accountId;
   }
 
   /**
    * Caller-supplied idempotency key echoed from the submit request; the server-assigned fallback
    * when none was supplied.
+   *
+   * @return its value
    */
   public String instructionId() {
-    return instructionId;
+    return this.instructionId;
   }
 
-  /** The action to take. */
+  /**
+   * The action to take.
+   *
+   * @return its value
+   */
   public PositionInstructionType instructionType() {
-    return instructionType;
+    return this.instructionType;
   }
 
-  /** Identifier of the options contract this instruction acts on. */
+  /**
+   * Identifier of the options contract this instruction acts on.
+   *
+   * @return its value
+   */
   public String instrumentId() {
-    return instrumentId;
+    return this.instrumentId;
   }
 
-  /** Number of contracts included in the instruction. */
+  /**
+   * Number of contracts included in the instruction.
+   *
+   * @return its value
+   */
   public String quantity() {
-    return quantity;
+    return this.quantity;
   }
 
-  /** Current lifecycle status. */
+  /**
+   * Current lifecycle status.
+   *
+   * @return its value
+   */
   public PositionInstructionStatus status() {
-    return status;
+    return this.status;
   }
 
-  /** Options symbol (OSI) for display. */
+  /**
+   * Options symbol (OSI) for display.
+   *
+   * @return its value
+   */
   public String symbol() {
-    return symbol;
+    return this.symbol;
   }
 
   /**
    * Number of contracts accepted by the clearing venue. Populated once the instruction reaches
-   * `ACCEPTED`.
+   * <code>ACCEPTED</code>.
+   *
+   * @return its value, or empty when absent
    */
   public Optional<String> acceptedQuantity() {
-    return acceptedQuantity;
-  }
-
-  /** When the instruction was first accepted by the service. */
-  public Optional<OffsetDateTime> createdAt() {
-    return createdAt;
+    return this.acceptedQuantity;
   }
 
   /**
-   * Human-readable explanation populated on any non-success terminal status &#8212; `REJECTED`,
-   * `ENGINE_REJECTED`, or `CANCEL_FAILED`. On a `207 Multi-Status` batch submit the top-level
-   * `error` field summarizes the batch; per-row detail continues to live here.
+   * When the instruction was first accepted by the service.
+   *
+   * @return its value, or empty when absent
+   */
+  public Optional<OffsetDateTime> createdAt() {
+    return this.createdAt;
+  }
+
+  /**
+   * Human-readable explanation populated on any non-success terminal status &#8212; <code>REJECTED
+   * </code>, <code>ENGINE_REJECTED</code>, or <code>CANCEL_FAILED</code>. On a <code>
+   * 207 Multi-Status</code> batch submit the top-level <code>error</code> field summarizes the
+   * batch; per-row detail continues to live here.
+   *
+   * @return its value, or empty when absent
    */
   public Optional<String> rejectionReason() {
-    return rejectionReason;
+    return this.rejectionReason;
   }
 
-  /** When the instruction's lifecycle state last changed. */
+  /**
+   * When the instruction's lifecycle state last changed.
+   *
+   * @return its value, or empty when absent
+   */
   public Optional<OffsetDateTime> updatedAt() {
-    return updatedAt;
+    return this.updatedAt;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
+  /**
+   * Fields the server sent that this client does not know, as they came: kept, never dropped.
+   *
+   * @return the unknown fields by name
+   */
   public Map<String, JsonNode> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
+  /**
+   * Decodes a {@code PositionInstruction} from JSON.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
+   */
   public static PositionInstruction fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new PositionInstruction(
@@ -166,19 +220,19 @@ public final class PositionInstruction implements JsonWritable {
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "id", id);
-    Json.put(out, "account_id", accountId);
-    Json.put(out, "instruction_id", instructionId);
-    Json.put(out, "instruction_type", instructionType);
-    Json.put(out, "instrument_id", instrumentId);
-    Json.put(out, "quantity", quantity);
-    Json.put(out, "status", status);
-    Json.put(out, "symbol", symbol);
-    Json.put(out, "accepted_quantity", acceptedQuantity);
-    Json.put(out, "created_at", createdAt);
-    Json.put(out, "rejection_reason", rejectionReason);
-    Json.put(out, "updated_at", updatedAt);
-    additionalProperties.forEach(out::set);
+    Json.put(out, "id", this.id);
+    Json.put(out, "account_id", this.accountId);
+    Json.put(out, "instruction_id", this.instructionId);
+    Json.put(out, "instruction_type", this.instructionType);
+    Json.put(out, "instrument_id", this.instrumentId);
+    Json.put(out, "quantity", this.quantity);
+    Json.put(out, "status", this.status);
+    Json.put(out, "symbol", this.symbol);
+    Json.put(out, "accepted_quantity", this.acceptedQuantity);
+    Json.put(out, "created_at", this.createdAt);
+    Json.put(out, "rejection_reason", this.rejectionReason);
+    Json.put(out, "updated_at", this.updatedAt);
+    this._additionalProperties.forEach(out::set);
     return out;
   }
 
@@ -187,68 +241,68 @@ public final class PositionInstruction implements JsonWritable {
     if (this == other) return true;
     if (!(other instanceof PositionInstruction)) return false;
     PositionInstruction that = (PositionInstruction) other;
-    return Objects.equals(id, that.id)
-        && Objects.equals(accountId, that.accountId)
-        && Objects.equals(instructionId, that.instructionId)
-        && Objects.equals(instructionType, that.instructionType)
-        && Objects.equals(instrumentId, that.instrumentId)
-        && Objects.equals(quantity, that.quantity)
-        && Objects.equals(status, that.status)
-        && Objects.equals(symbol, that.symbol)
-        && Objects.equals(acceptedQuantity, that.acceptedQuantity)
-        && Objects.equals(createdAt, that.createdAt)
-        && Objects.equals(rejectionReason, that.rejectionReason)
-        && Objects.equals(updatedAt, that.updatedAt)
-        && additionalProperties.equals(that.additionalProperties);
+    return Objects.equals(this.id, that.id)
+        && Objects.equals(this.accountId, that.accountId)
+        && Objects.equals(this.instructionId, that.instructionId)
+        && Objects.equals(this.instructionType, that.instructionType)
+        && Objects.equals(this.instrumentId, that.instrumentId)
+        && Objects.equals(this.quantity, that.quantity)
+        && Objects.equals(this.status, that.status)
+        && Objects.equals(this.symbol, that.symbol)
+        && Objects.equals(this.acceptedQuantity, that.acceptedQuantity)
+        && Objects.equals(this.createdAt, that.createdAt)
+        && Objects.equals(this.rejectionReason, that.rejectionReason)
+        && Objects.equals(this.updatedAt, that.updatedAt)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        id,
-        accountId,
-        instructionId,
-        instructionType,
-        instrumentId,
-        quantity,
-        status,
-        symbol,
-        acceptedQuantity,
-        createdAt,
-        rejectionReason,
-        updatedAt,
-        additionalProperties);
+        this.id,
+        this.accountId,
+        this.instructionId,
+        this.instructionType,
+        this.instrumentId,
+        this.quantity,
+        this.status,
+        this.symbol,
+        this.acceptedQuantity,
+        this.createdAt,
+        this.rejectionReason,
+        this.updatedAt,
+        this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "PositionInstruction{"
         + "id="
-        + id
+        + this.id
         + ", accountId="
-        + accountId
+        + this.accountId
         + ", instructionId="
-        + instructionId
+        + this.instructionId
         + ", instructionType="
-        + instructionType
+        + this.instructionType
         + ", instrumentId="
-        + instrumentId
+        + this.instrumentId
         + ", quantity="
-        + quantity
+        + this.quantity
         + ", status="
-        + status
+        + this.status
         + ", symbol="
-        + symbol
+        + this.symbol
         + ", acceptedQuantity="
-        + acceptedQuantity
+        + this.acceptedQuantity
         + ", createdAt="
-        + createdAt
+        + this.createdAt
         + ", rejectionReason="
-        + rejectionReason
+        + this.rejectionReason
         + ", updatedAt="
-        + updatedAt
+        + this.updatedAt
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

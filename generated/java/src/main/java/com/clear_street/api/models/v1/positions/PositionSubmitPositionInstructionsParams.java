@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The parameters of {@code client.v1().positions().submitPositionInstructions(params)}: immutable,
- * made with {@link #builder()}.
+ * The parameters of <code>client.v1().positions().submitPositionInstructions(params)</code>:
+ * immutable, made with {@link #builder()}.
  */
 public final class PositionSubmitPositionInstructionsParams {
   private final long accountId;
@@ -28,31 +28,52 @@ public final class PositionSubmitPositionInstructionsParams {
     this.instructions = instructions;
   }
 
+  /**
+   * A builder for these parameters.
+   *
+   * @return a builder with nothing set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Account to submit the instructions against. */
+  /**
+   * Account to submit the instructions against.
+   *
+   * @return its value
+   */
   public long accountId() {
-    return accountId;
+    return this.accountId;
   }
 
-  /** The instructions to submit, one per row. */
+  /**
+   * The instructions to submit, one per row.
+   *
+   * @return its value
+   */
   public List<PositionSubmitPositionInstructionsParams.Instruction> instructions() {
-    return instructions;
+    return this.instructions;
   }
 
-  /** The path parameters, as sent. For the generated service. */
+  /**
+   * The path parameters, as sent. For the generated service.
+   *
+   * @return the values by name
+   */
   public Map<String, String> _pathParams() {
     Map<String, String> out = new LinkedHashMap<>();
-    out.put("account_id", Json.text(accountId));
+    out.put("account_id", Json.text(this.accountId));
     return out;
   }
 
-  /** The body's fields (JSON, form or multipart), as sent. For the generated service. */
+  /**
+   * The body's fields (JSON, form or multipart), as sent. For the generated service.
+   *
+   * @return the body as JSON
+   */
   public JsonNode _body() {
     ObjectNode out = Json.object();
-    Json.put(out, "instructions", instructions);
+    Json.put(out, "instructions", this.instructions);
     return out;
   }
 
@@ -62,22 +83,22 @@ public final class PositionSubmitPositionInstructionsParams {
     if (!(other instanceof PositionSubmitPositionInstructionsParams)) return false;
     PositionSubmitPositionInstructionsParams that =
         (PositionSubmitPositionInstructionsParams) other;
-    return Objects.equals(accountId, that.accountId)
-        && Objects.equals(instructions, that.instructions);
+    return Objects.equals(this.accountId, that.accountId)
+        && Objects.equals(this.instructions, that.instructions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accountId, instructions);
+    return Objects.hash(this.accountId, this.instructions);
   }
 
   @Override
   public String toString() {
     return "PositionSubmitPositionInstructionsParams{"
         + "accountId="
-        + accountId
+        + this.accountId
         + ", instructions="
-        + instructions
+        + this.instructions
         + "}";
   }
 
@@ -90,32 +111,52 @@ public final class PositionSubmitPositionInstructionsParams {
 
     private Builder() {}
 
-    /** Account to submit the instructions against. */
+    /**
+     * Account to submit the instructions against.
+     *
+     * @param accountId the value
+     * @return this builder
+     */
     public Builder accountId(long accountId) {
       this.accountId = accountId;
       return this;
     }
 
-    /** The instructions to submit, one per row. */
+    /**
+     * The instructions to submit, one per row.
+     *
+     * @param instructions the value
+     * @return this builder
+     */
     public Builder instructions(
         List<PositionSubmitPositionInstructionsParams.Instruction> instructions) {
       this.instructions = instructions;
       return this;
     }
 
-    /** Adds one item to {@code instructions}. */
+    /**
+     * Adds one item to {@code instructions}.
+     *
+     * @param item the item
+     * @return this builder
+     */
     public Builder addInstruction(PositionSubmitPositionInstructionsParams.Instruction item) {
       List<PositionSubmitPositionInstructionsParams.Instruction> items =
-          new ArrayList<>(instructions == null ? List.of() : instructions);
+          new ArrayList<>(this.instructions == null ? List.of() : this.instructions);
       items.add(item);
       this.instructions = items;
       return this;
     }
 
+    /**
+     * The parameters; fails naming the first required parameter that is not set.
+     *
+     * @return the built parameters
+     */
     public PositionSubmitPositionInstructionsParams build() {
       return new PositionSubmitPositionInstructionsParams(
-          Json.checkRequired("accountId", accountId),
-          List.copyOf(Json.checkRequired("instructions", instructions)));
+          Json.checkRequired("accountId", this.accountId),
+          List.copyOf(Json.checkRequired("instructions", this.instructions)));
     }
   }
 
@@ -127,49 +168,74 @@ public final class PositionSubmitPositionInstructionsParams {
     private final String instrumentId;
     private final String quantity;
     private final Optional<String> instructionId;
-    private final Map<String, JsonNode> additionalProperties;
+    private final Map<String, JsonNode> _additionalProperties;
 
     private Instruction(
         PositionInstructionType instructionType,
         String instrumentId,
         String quantity,
         Optional<String> instructionId,
-        Map<String, JsonNode> additionalProperties) {
+        Map<String, JsonNode> _additionalProperties) {
       this.instructionType = instructionType;
       this.instrumentId = instrumentId;
       this.quantity = quantity;
       this.instructionId = instructionId;
-      this.additionalProperties = additionalProperties;
+      this._additionalProperties = _additionalProperties;
     }
 
-    /** The action to take. */
+    /**
+     * The action to take.
+     *
+     * @return its value
+     */
     public PositionInstructionType instructionType() {
-      return instructionType;
+      return this.instructionType;
     }
 
-    /** Identifier of the options contract to act on. Unknown ids return 404. */
+    /**
+     * Identifier of the options contract to act on. Unknown ids return 404.
+     *
+     * @return its value
+     */
     public String instrumentId() {
-      return instrumentId;
+      return this.instrumentId;
     }
 
-    /** Number of contracts to include in the instruction. */
+    /**
+     * Number of contracts to include in the instruction.
+     *
+     * @return its value
+     */
     public String quantity() {
-      return quantity;
+      return this.quantity;
     }
 
     /**
      * Caller-supplied idempotency key. Echoed on the response. The server generates a unique id
      * when omitted.
+     *
+     * @return its value, or empty when absent
      */
     public Optional<String> instructionId() {
-      return instructionId;
+      return this.instructionId;
     }
 
-    /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
+    /**
+     * Fields the server sent that this client does not know, as they came: kept, never dropped.
+     *
+     * @return the unknown fields by name
+     */
     public Map<String, JsonNode> _additionalProperties() {
-      return additionalProperties;
+      return this._additionalProperties;
     }
 
+    /**
+     * Decodes a {@code Instruction} from JSON.
+     *
+     * @param node the JSON
+     * @param path where it is in the body, for error messages
+     * @return the decoded value
+     */
     public static Instruction fromJson(JsonNode node, String path) {
       ObjectNode object = Json.asObject(node, path);
       return new Instruction(
@@ -183,14 +249,19 @@ public final class PositionSubmitPositionInstructionsParams {
     @Override
     public JsonNode toJson() {
       ObjectNode out = Json.object();
-      Json.put(out, "instruction_type", instructionType);
-      Json.put(out, "instrument_id", instrumentId);
-      Json.put(out, "quantity", quantity);
-      Json.put(out, "instruction_id", instructionId);
-      additionalProperties.forEach(out::set);
+      Json.put(out, "instruction_type", this.instructionType);
+      Json.put(out, "instrument_id", this.instrumentId);
+      Json.put(out, "quantity", this.quantity);
+      Json.put(out, "instruction_id", this.instructionId);
+      this._additionalProperties.forEach(out::set);
       return out;
     }
 
+    /**
+     * A builder of {@code Instruction}.
+     *
+     * @return a builder with nothing set
+     */
     public static Builder builder() {
       return new Builder();
     }
@@ -202,23 +273,38 @@ public final class PositionSubmitPositionInstructionsParams {
       private String quantity;
       private Optional<String> instructionId = Optional.empty();
 
-      private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
+      private final Map<String, JsonNode> _additionalProperties = new LinkedHashMap<>();
 
       private Builder() {}
 
-      /** The action to take. */
+      /**
+       * The action to take.
+       *
+       * @param instructionType the value
+       * @return this builder
+       */
       public Builder instructionType(PositionInstructionType instructionType) {
         this.instructionType = instructionType;
         return this;
       }
 
-      /** Identifier of the options contract to act on. Unknown ids return 404. */
+      /**
+       * Identifier of the options contract to act on. Unknown ids return 404.
+       *
+       * @param instrumentId the value
+       * @return this builder
+       */
       public Builder instrumentId(String instrumentId) {
         this.instrumentId = instrumentId;
         return this;
       }
 
-      /** Number of contracts to include in the instruction. */
+      /**
+       * Number of contracts to include in the instruction.
+       *
+       * @param quantity the value
+       * @return this builder
+       */
       public Builder quantity(String quantity) {
         this.quantity = quantity;
         return this;
@@ -227,30 +313,51 @@ public final class PositionSubmitPositionInstructionsParams {
       /**
        * Caller-supplied idempotency key. Echoed on the response. The server generates a unique id
        * when omitted.
+       *
+       * @param instructionId the value, or null for none
+       * @return this builder
        */
       public Builder instructionId(String instructionId) {
         this.instructionId = Optional.ofNullable(instructionId);
         return this;
       }
 
+      /**
+       * Caller-supplied idempotency key. Echoed on the response. The server generates a unique id
+       * when omitted.
+       *
+       * @param instructionId the value, or empty for none
+       * @return this builder
+       */
       public Builder instructionId(Optional<String> instructionId) {
         this.instructionId = instructionId;
         return this;
       }
 
-      /** A field this client does not know, sent as given. */
+      /**
+       * A field this client does not know, sent as given.
+       *
+       * @param key the field's name
+       * @param value its value
+       * @return this builder
+       */
       public Builder putAdditionalProperty(String key, JsonNode value) {
-        additionalProperties.put(key, value);
+        this._additionalProperties.put(key, value);
         return this;
       }
 
+      /**
+       * The {@code Instruction}; fails naming the first required field that is not set.
+       *
+       * @return the built value
+       */
       public Instruction build() {
         return new Instruction(
-            Json.checkRequired("instructionType", instructionType),
-            Json.checkRequired("instrumentId", instrumentId),
-            Json.checkRequired("quantity", quantity),
-            instructionId,
-            Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)));
+            Json.checkRequired("instructionType", this.instructionType),
+            Json.checkRequired("instrumentId", this.instrumentId),
+            Json.checkRequired("quantity", this.quantity),
+            this.instructionId,
+            Collections.unmodifiableMap(new LinkedHashMap<>(this._additionalProperties)));
       }
     }
 
@@ -259,32 +366,36 @@ public final class PositionSubmitPositionInstructionsParams {
       if (this == other) return true;
       if (!(other instanceof Instruction)) return false;
       Instruction that = (Instruction) other;
-      return Objects.equals(instructionType, that.instructionType)
-          && Objects.equals(instrumentId, that.instrumentId)
-          && Objects.equals(quantity, that.quantity)
-          && Objects.equals(instructionId, that.instructionId)
-          && additionalProperties.equals(that.additionalProperties);
+      return Objects.equals(this.instructionType, that.instructionType)
+          && Objects.equals(this.instrumentId, that.instrumentId)
+          && Objects.equals(this.quantity, that.quantity)
+          && Objects.equals(this.instructionId, that.instructionId)
+          && this._additionalProperties.equals(that._additionalProperties);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          instructionType, instrumentId, quantity, instructionId, additionalProperties);
+          this.instructionType,
+          this.instrumentId,
+          this.quantity,
+          this.instructionId,
+          this._additionalProperties);
     }
 
     @Override
     public String toString() {
       return "Instruction{"
           + "instructionType="
-          + instructionType
+          + this.instructionType
           + ", instrumentId="
-          + instrumentId
+          + this.instrumentId
           + ", quantity="
-          + quantity
+          + this.quantity
           + ", instructionId="
-          + instructionId
+          + this.instructionId
           + ", additionalProperties="
-          + additionalProperties
+          + this._additionalProperties
           + "}";
     }
   }

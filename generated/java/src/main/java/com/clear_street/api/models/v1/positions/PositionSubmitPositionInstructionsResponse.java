@@ -13,62 +13,91 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The batch envelope: `data` holds one row per submitted instruction, `error` summarizes a failed
- * batch and `metadata` identifies the request.
+ * The batch envelope: <code>data</code> holds one row per submitted instruction, <code>error</code>
+ * summarizes a failed batch and <code>metadata</code> identifies the request.
  */
 public final class PositionSubmitPositionInstructionsResponse implements JsonWritable {
   private static final Set<String> _KNOWN = Set.of("data", "error", "metadata");
   private final List<PositionInstruction> data;
   private final Optional<ApiError> error;
   private final ResponseMetadata metadata;
-  private final Map<String, JsonNode> additionalProperties;
-  private final boolean partial;
+  private final Map<String, JsonNode> _additionalProperties;
+  private final boolean _partial;
 
   private PositionSubmitPositionInstructionsResponse(
       List<PositionInstruction> data,
       Optional<ApiError> error,
       ResponseMetadata metadata,
-      Map<String, JsonNode> additionalProperties,
-      boolean partial) {
+      Map<String, JsonNode> _additionalProperties,
+      boolean _partial) {
     this.data = data;
     this.error = error;
     this.metadata = metadata;
-    this.additionalProperties = additionalProperties;
-    this.partial = partial;
+    this._additionalProperties = _additionalProperties;
+    this._partial = _partial;
   }
 
+  /**
+   * The <code>data</code> field.
+   *
+   * @return its value
+   */
   public List<PositionInstruction> data() {
-    return data;
+    return this.data;
   }
 
-  /** What went wrong, for the whole request or batch. */
+  /**
+   * What went wrong, for the whole request or batch.
+   *
+   * @return its value, or empty when absent
+   */
   public Optional<ApiError> error() {
-    return error;
+    return this.error;
   }
 
-  /** Metadata attached to every response. */
+  /**
+   * Metadata attached to every response.
+   *
+   * @return its value
+   */
   public ResponseMetadata metadata() {
-    return metadata;
+    return this.metadata;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
+  /**
+   * Fields the server sent that this client does not know, as they came: kept, never dropped.
+   *
+   * @return the unknown fields by name
+   */
   public Map<String, JsonNode> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
-  /** True when the response came on a partial-batch status (e.g. 207): some rows were rejected. */
+  /**
+   * True when the response came on a partial-batch status (e.g. 207): some rows were rejected.
+   *
+   * @return whether some rows were rejected
+   */
   public boolean isPartial() {
-    return partial;
+    return this._partial;
   }
 
-  /** The rows the server rejected: their {@code status} is one of REJECTED, ENGINE_REJECTED. */
+  /**
+   * The rows the server rejected: their <code>status</code> is one of REJECTED, ENGINE_REJECTED.
+   *
+   * @return the rejected rows
+   */
   public List<PositionInstruction> rejected() {
     return data().stream()
         .filter(row -> _REJECTED.contains(row.status().asString()))
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** Every other row. */
+  /**
+   * Every other row.
+   *
+   * @return the accepted rows
+   */
   public List<PositionInstruction> accepted() {
     return data().stream()
         .filter(row -> !_REJECTED.contains(row.status().asString()))
@@ -77,11 +106,25 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
 
   private static final Set<String> _REJECTED = Set.of("REJECTED", "ENGINE_REJECTED");
 
+  /**
+   * Decodes a {@code PositionSubmitPositionInstructionsResponse} from JSON.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
+   */
   public static PositionSubmitPositionInstructionsResponse fromJson(JsonNode node, String path) {
     return fromJson(node, path, false);
   }
 
-  /** Decodes a response body; `partial` says it came on a partial-batch status. */
+  /**
+   * Decodes a response body.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @param partial whether it came on a partial-batch status
+   * @return the decoded value
+   */
   public static PositionSubmitPositionInstructionsResponse fromJson(
       JsonNode node, String path, boolean partial) {
     ObjectNode object = Json.asObject(node, path);
@@ -96,10 +139,10 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "data", data);
-    Json.put(out, "error", error);
-    Json.put(out, "metadata", metadata);
-    additionalProperties.forEach(out::set);
+    Json.put(out, "data", this.data);
+    Json.put(out, "error", this.error);
+    Json.put(out, "metadata", this.metadata);
+    this._additionalProperties.forEach(out::set);
     return out;
   }
 
@@ -109,28 +152,28 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
     if (!(other instanceof PositionSubmitPositionInstructionsResponse)) return false;
     PositionSubmitPositionInstructionsResponse that =
         (PositionSubmitPositionInstructionsResponse) other;
-    return Objects.equals(data, that.data)
-        && Objects.equals(error, that.error)
-        && Objects.equals(metadata, that.metadata)
-        && additionalProperties.equals(that.additionalProperties);
+    return Objects.equals(this.data, that.data)
+        && Objects.equals(this.error, that.error)
+        && Objects.equals(this.metadata, that.metadata)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(data, error, metadata, additionalProperties);
+    return Objects.hash(this.data, this.error, this.metadata, this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "PositionSubmitPositionInstructionsResponse{"
         + "data="
-        + data
+        + this.data
         + ", error="
-        + error
+        + this.error
         + ", metadata="
-        + metadata
+        + this.metadata
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

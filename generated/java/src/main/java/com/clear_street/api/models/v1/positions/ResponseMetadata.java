@@ -13,23 +13,38 @@ import java.util.Set;
 public final class ResponseMetadata implements JsonWritable {
   private static final Set<String> _KNOWN = Set.of("request_id");
   private final String requestId;
-  private final Map<String, JsonNode> additionalProperties;
+  private final Map<String, JsonNode> _additionalProperties;
 
-  private ResponseMetadata(String requestId, Map<String, JsonNode> additionalProperties) {
+  private ResponseMetadata(String requestId, Map<String, JsonNode> _additionalProperties) {
     this.requestId = requestId;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
   }
 
-  /** Identifier of this request, for support. */
+  /**
+   * Identifier of this request, for support.
+   *
+   * @return its value
+   */
   public String requestId() {
-    return requestId;
+    return this.requestId;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
+  /**
+   * Fields the server sent that this client does not know, as they came: kept, never dropped.
+   *
+   * @return the unknown fields by name
+   */
   public Map<String, JsonNode> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
+  /**
+   * Decodes a {@code ResponseMetadata} from JSON.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
+   */
   public static ResponseMetadata fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new ResponseMetadata(
@@ -39,8 +54,8 @@ public final class ResponseMetadata implements JsonWritable {
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "request_id", requestId);
-    additionalProperties.forEach(out::set);
+    Json.put(out, "request_id", this.requestId);
+    this._additionalProperties.forEach(out::set);
     return out;
   }
 
@@ -49,22 +64,22 @@ public final class ResponseMetadata implements JsonWritable {
     if (this == other) return true;
     if (!(other instanceof ResponseMetadata)) return false;
     ResponseMetadata that = (ResponseMetadata) other;
-    return Objects.equals(requestId, that.requestId)
-        && additionalProperties.equals(that.additionalProperties);
+    return Objects.equals(this.requestId, that.requestId)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(requestId, additionalProperties);
+    return Objects.hash(this.requestId, this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "ResponseMetadata{"
         + "requestId="
-        + requestId
+        + this.requestId
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }
