@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from .ir import SpecValue
+from .java.javadoc import escape, markdown
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Control characters other than newline and tab, DEL, and lone surrogates.
@@ -152,23 +153,13 @@ def javastr(text: object) -> str:
 
 
 def javadoc(text: object) -> str:
-    """Text for inside a `/** ... */` comment: HTML, with nothing that can end the
-    comment, start a tag or a Unicode escape; ASCII, non-ASCII as character references."""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n").strip()
-    out: list[str] = []
-    for c in s:
-        code = ord(c)
-        if c in "&<>@\\" or (c == "/" and out and out[-1] == "*"):
-            out.append(f"&#{code};")
-        elif c == "\n":
-            out.append("\n")
-        elif code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF:
-            out.append(" ")
-        elif code < 0x80:
-            out.append(c)
-        else:
-            out.append(f"&#{code};")
-    return "".join(out)
+    """Spec text (markdown) as the HTML of a `/** ... */` comment (generator/java/javadoc.py)."""
+    return markdown(str(text).strip())
+
+
+def javatext(text: object) -> str:
+    """Plain text inside a `/** ... */` comment or an HTML element of one, no markdown read."""
+    return escape(str(text))
 
 
 def javacomment(text: object) -> str:
@@ -202,6 +193,7 @@ FILTERS = {
     "all_identifiers": all_identifiers,
     "javastr": javastr,
     "javadoc": javadoc,
+    "javatext": javatext,
     "javacomment": javacomment,
     "javajson": javajson,
     "xml": xml,

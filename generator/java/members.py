@@ -35,18 +35,25 @@ KEYWORDS = frozenset(
     private protected public return short static strictfp super switch synchronized this throw throws transient
     try void volatile while true false null var record yield sealed permits""".split()
 )
-# Members every generated model, enum or params class defines itself.
-MEMBERS = frozenset(
+# Methods every Java object has: a zero-argument accessor of the same name would override or clash.
+OBJECT_METHODS = frozenset(
     {"toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize"}
-    | {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected", "validate"}
-    | {"putAdditionalProperty", "putAllAdditionalProperties", "removeAdditionalProperty"}
-    | {"additionalHeaders", "additionalQueryParams", "additionalBodyProperties"}
-    | {"putAdditionalHeader", "putAdditionalQueryParam", "putAdditionalBodyProperty"}
-    # Fields and local names of the generated classes, which a property of the same name would shadow.
-    | {"additionalProperties", "partial", "out", "other", "that", "item", "items", "object", "node", "path"}
 )
+# Members every generated model, enum or params class defines itself. The classes' own fields,
+# parameters and locals never take a property's place: fields are read as `this.name`, and the
+# class's private state (`_additionalProperties`, `_path`, `_partial`, `_additionalHeaders`...) has a
+# leading underscore, which no camelCase name has. `additionalProperties` stays reserved because a
+# model builder defines `additionalProperties(Map)`, and a property's raw accessor `_name()` would
+# then be `_additionalProperties()`, which every model defines.
+MEMBERS = OBJECT_METHODS | frozenset(
+    {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected", "validate"}
+    | {"additionalProperties", "putAdditionalProperty", "putAllAdditionalProperties", "removeAdditionalProperty"}
+    | {"putAdditionalHeader", "putAdditionalQueryParam", "putAdditionalBodyProperty"}
+)
+# A params class's factory without arguments, which an accessor of the same name would clash with.
+PARAMS_MEMBERS = MEMBERS | frozenset({"none"})
 # Accessors of the client and of services, which a child resource or an operation may not take.
-RESOURCE_MEMBERS = MEMBERS | {"async", "sync", "options", "withOptions", "withRawResponse", "close", "context"}
+RESOURCE_MEMBERS = OBJECT_METHODS | frozenset({"async", "sync", "options", "withOptions", "withRawResponse", "close"})
 # Classes the generated code refers to by their simple names (java.lang, imports, the runtime, JUnit).
 TYPES = frozenset(
     {"String", "Long", "Double", "Boolean", "Object", "List", "Map", "Optional", "JsonNode", "ObjectNode"}
@@ -160,6 +167,16 @@ class JavaCall:
     switch: str | None = None
 
     @property
+    def is_void(self) -> bool:
+        """No success has a body: the blocking method returns `void`."""
+        return self.returns == "void"
+
+    @property
+    def boxed_returns(self) -> str:
+        """What a `CompletableFuture` of this method holds: `Void` for a `void` method."""
+        return "Void" if self.is_void else self.returns
+
+    @property
     def is_stream(self) -> bool:
         return self.kind == "stream"
 
@@ -184,6 +201,11 @@ class JavaOperation:
         return self.op.body is not None
 
     @property
+    def takes_nothing(self) -> bool:
+        """No parameter is required: the params class has `none()`, the services `method()` overloads."""
+        return not any(f.required or f.checked_late for f in self.fields)
+
+    @property
     def whole_body(self) -> bool:
         return any(f.location is Location.WHOLE_BODY for f in self.fields)
 
@@ -199,7 +221,7 @@ class JavaOperation:
 
     @property
     def returns_nothing(self) -> bool:
-        """No success has a body: the method returns `Void`."""
+        """No success has a body: the blocking method returns `void` (`Void` in a future or raw response)."""
         return self.response == "Void"
 
     @property
@@ -217,8 +239,10 @@ class JavaOperation:
         return self.op.body is not None and self.op.body.encoding.is_raw
 
 
-# Members and local names of a union class, which a variant's accessor may not take.
+# Members and local names of a union class, which a variant's accessor may not take (its variant fields
+# are read unqualified, beside `other`, `that`, `node`, `path` and `out`).
 UNION_MEMBERS = MEMBERS | {"accept", "validate", "unknown", "json", "visitor", "value", "variant", "decoder", "tag"}
+UNION_MEMBERS |= {"other", "that", "node", "path", "out"}
 
 
 @dataclass(frozen=True)

@@ -102,13 +102,20 @@ class JavaNames(JavaExamples):
         parts = [t for t in (op.summary, op.description) if t]
         return SpecText("\n\n".join(parts)) if parts else None
 
-    def call_doc(self, jop: JavaOperation, call: JavaCall) -> SpecText | None:
-        """A method's doc: the operation's, and for a streaming twin what it sets."""
-        doc = self.doc(jop.op)
-        if call.switch is None:
-            return doc
-        note = f"The answer as events, as they come: sends `{call.switch}: true` and returns the open stream."
-        return SpecText(f"{doc}\n\n{note}" if doc else note)
+    def call_doc(self, jop: JavaOperation, call: JavaCall, *, none: bool = False, options: bool = False) -> SpecText:
+        """A method's doc: the operation's (or its HTTP method and path), for a streaming twin what it
+        sets, and for an overload what it leaves out or adds."""
+        op = jop.op
+        parts = [str(self.doc(op) or f"Calls `{op.method.upper()} {op.path}`.")]
+        if call.switch is not None:
+            parts.append(
+                f"The answer as events, as they come: sends `{call.switch}: true` and returns the open stream."
+            )
+        if none:
+            parts.append("Sends no parameters.")
+        if options:
+            parts.append("The request options override the client's for this call.")
+        return SpecText("\n\n".join(parts))
 
     def error_class(self, name: str) -> str:
         """The status table's class names, Java-style: `ConflictError` -> `ConflictException`."""

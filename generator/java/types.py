@@ -27,6 +27,7 @@ from ..ir import (
 )
 from ..kinds import Location, ValueType
 from .members import (
+    PARAMS_MEMBERS,
     UNION_MEMBERS,
     JavaBatch,
     JavaCall,
@@ -213,7 +214,8 @@ class JavaTypes(JavaPlacement):
             whole = op.body.whole
             params.append(JavaField("body", "", whole, op.body.required, None, Location.WHOLE_BODY, WHOLE_BODY))
         whole_body = op.body is not None and op.body.whole is not None
-        fields = self._named(params, frozenset({"body"}) if whole_body else frozenset(), "argument")
+        reserved = PARAMS_MEMBERS | ({"body"} if whole_body else frozenset())
+        fields = self._named(params, reserved, "argument")
         for f in fields:
             if f.location is Location.PATH:
                 # As in Stainless SDKs, a path parameter's accessor is an Optional: it may be given to the
@@ -240,7 +242,8 @@ class JavaTypes(JavaPlacement):
             response = "HttpResponse"
             calls = [JavaCall(method, "file", response, response, op.accept)]
         else:
-            calls = [JavaCall(method, "json", response, f"HttpResponseFor<{response}>", op.accept)]
+            returns = "void" if response == "Void" else response
+            calls = [JavaCall(method, "json", returns, f"HttpResponseFor<{response}>", op.accept)]
         if op.streaming is not None and op.streaming.switch is not None:
             twin = self._stream_methods[op]
             raw = f"HttpResponseFor<{stream}>"

@@ -163,3 +163,42 @@ def test_always_streaming_and_file_operations_return_their_responses() -> None:
     assert (ticks.kind, ticks.returns, ops["ticks"].events) == ("stream", "StreamResponse<String>", "ClientContext.textEvents()")
     (report,) = ops["report"].calls
     assert (report.kind, report.returns, report.raw_returns, report.accept) == ("file", "HttpResponse", "HttpResponse", "application/pdf, application/json")
+
+
+def test_fields_named_like_the_generated_classes_locals_keep_their_names() -> None:
+    """`items`, `path`, `node`... are the generated code's locals, which fields no longer give way to."""
+    wires = ["items", "path", "node", "object", "out", "other", "that", "item", "partial", "context"]
+    thing = {"type": "object", "properties": {w: {"type": "string"} for w in wires}}
+    paths = {"/t": {"get": returning(ref("Thing"), operationId="getThing")}}
+    model, j, warnings = java(spec(paths, {"Thing": thing}))
+    decl = next(d for d in model.decls if isinstance(d, ModelDecl))
+    assert [f.name for f in j.fields(decl)] == wires
+    assert warnings == []
+
+
+def test_only_names_the_class_defines_get_a_suffix() -> None:
+    wires = ["hashCode", "getClass", "toString", "equals", "builder", "toJson", "additionalProperties"]
+    thing = {"type": "object", "properties": {w: {"type": "string"} for w in wires}}
+    paths = {"/t": {"get": returning(ref("Thing"), operationId="getThing")}}
+    model, j, _ = java(spec(paths, {"Thing": thing}))
+    decl = next(d for d in model.decls if isinstance(d, ModelDecl))
+    assert [f.name for f in j.fields(decl)] == [w + "_" for w in wires]
+
+
+def test_a_parameter_named_none_gives_way_to_the_params_factory() -> None:
+    query = [{"name": n, "in": "query", "schema": {"type": "string"}} for n in ("none", "path", "items")]
+    operation = {"operationId": "listThings", "parameters": query, "responses": NO_CONTENT}
+    model, j, _ = java(spec({"/t": {"get": operation}}))
+    jop = j.operation(model.operations[0])
+    assert [f.name for f in jop.fields] == ["none_", "path", "items"]
+    assert jop.takes_nothing
+
+
+def test_an_operation_without_a_body_returns_void_and_its_future_void() -> None:
+    required = [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}]
+    operation = {"operationId": "deleteThing", "parameters": required, "responses": NO_CONTENT}
+    model, j, _ = java(spec({"/t/{id}": {"delete": operation}}))
+    jop = j.operation(model.operations[0])
+    (call,) = jop.calls
+    assert (call.returns, call.boxed_returns, call.raw_returns) == ("void", "Void", "HttpResponseFor<Void>")
+    assert call.is_void and jop.returns_nothing and not jop.takes_nothing

@@ -35,7 +35,7 @@ def test_offset_and_page_numbers_need_integer_params_else_java_does_not_page() -
     body = {"type": "object", "properties": {"items": ITEMS}}
     p = paged([query("offset", {"type": "integer"})], body)
     assert p.style is PagingStyle.OFFSET
-    assert p.items == "Optional.of(response).flatMap(v -> v.items_()).orElse(List.of())"
+    assert p.items == "Optional.of(response).flatMap(v -> v.items()).orElse(List.of())"
     config = {"pagination": {"listThings": {"style": "offset", "offset_param": "offset"}}}
     assert paged([query("offset", {"type": "string"})], body, config) is None
 
