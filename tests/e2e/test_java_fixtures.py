@@ -64,7 +64,7 @@ def test_every_fixture_renders_a_java_client_that_compiles_without_warnings(rend
 def test_every_fixtures_java_client_has_doclint_clean_javadoc(rendered: dict[str, Path], tmp_path: Path) -> None:
     """Every public member is documented, with its @param and @return, and the spec's markdown
     (hostile's included) becomes HTML javadoc accepts: `javadoc -Xdoclint:all` warns of nothing."""
-    for name in ("hostile", "operations"):
+    for name in ("hostile", "operations", "pagination", "unions"):
         sources = sorted(str(s) for s in (rendered[name] / "out" / "java" / "src" / "main").rglob("*.java"))
         argfile = tmp_path / f"{name}-sources.txt"
         argfile.write_text("\n".join(sources) + "\n")
