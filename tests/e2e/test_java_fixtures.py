@@ -55,7 +55,9 @@ def compiled(rendered: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
     return classes
 
 
-def test_every_fixture_renders_a_java_client_that_compiles_without_warnings(rendered: dict[str, Path], compiled: Path) -> None:
+def test_every_fixture_renders_a_java_client_that_compiles_without_warnings(
+    rendered: dict[str, Path], compiled: Path
+) -> None:
     for name, folder in rendered.items():
         assert any((folder / "out" / "java" / "src" / "test").rglob("*Test.java")), name
     assert any(compiled.rglob("*.class"))
@@ -69,7 +71,8 @@ def test_every_fixtures_java_client_has_doclint_clean_javadoc(rendered: dict[str
         argfile = tmp_path / f"{name}-sources.txt"
         argfile.write_text("\n".join(sources) + "\n")
         command = ["javadoc", "-Xdoclint:all", "-quiet", "-Xmaxwarns", "10000", "-d", str(tmp_path / name)]
-        result = subprocess.run([*command, "-cp", classpath(*RUNTIME_JARS), f"@{argfile}"], capture_output=True, text=True)
+        command += ["-cp", classpath(*RUNTIME_JARS), f"@{argfile}"]
+        result = subprocess.run(command, capture_output=True, text=True)
         output = result.stdout + result.stderr
         # The HTTP transport's two files (ClientContext, <Client>OkHttpClient) are being rewritten
         # for Maven Central's OkHttp 5 and get their comments there; every other file must be clean.
@@ -81,7 +84,9 @@ def test_every_fixtures_java_client_has_doclint_clean_javadoc(rendered: dict[str
 def test_every_fixtures_generated_java_suite_passes_against_prism(rendered: dict[str, Path], compiled: Path) -> None:
     cp = classpath(*RUNTIME_JARS, extra=(compiled,))
     with ExitStack() as stack:
-        servers = {name: stack.enter_context(prism(rendered[name] / "openapi.yaml")) for name in NAMES if name not in NO_PRISM}
+        servers = {
+            name: stack.enter_context(prism(rendered[name] / "openapi.yaml")) for name in NAMES if name not in NO_PRISM
+        }
         for name, (base_url, log) in servers.items():
             sources = sorted((rendered[name] / "out" / "java" / "src" / "test").rglob("*.java"))
             # Each fixture's client has a package of its own, com.<package>.api.
@@ -90,7 +95,8 @@ def test_every_fixtures_generated_java_suite_passes_against_prism(rendered: dict
             expected = sum(s.read_text().count("@Test") for s in sources)
             # A test the generator knows Prism cannot serve is generated @Disabled, with its reason.
             disabled = sum(s.read_text().count("@Disabled(") for s in sources)
-            assert counts.get("failed") == 0 and counts.get("successful") == expected - disabled > 0, f"{name}:\n{output}"
+            passed = counts.get("successful")
+            assert counts.get("failed") == 0 and passed == expected - disabled > 0, f"{name}:\n{output}"
             assert counts.get("skipped", 0) == disabled, f"{name}:\n{output}"
             flagged = [line for line in log.read_text().splitlines() if "Violation: request" in line]
             assert not flagged, f"{name}: Prism flagged a request as off-spec:\n" + "\n".join(flagged)
@@ -139,7 +145,9 @@ paths:
 components:
   schemas:
     User: {type: object, properties: {name: {type: string}}}
-    Team: {type: object, properties: {owner: {$ref: '#/components/schemas/User'}, motto: {type: string, nullable: true}}}
+    Team:
+      type: object
+      properties: {owner: {$ref: '#/components/schemas/User'}, motto: {type: string, nullable: true}}
 """
 
 
@@ -185,13 +193,16 @@ def test_an_enum_of_a_thousand_values_compiles_and_maps_each_value(tmp_path: Pat
     constants = [f"VALUE_{i:04d}" for i in range(1000)]
     check = tmp_path / "check" / "CheckEnum.java"
     check.parent.mkdir()
-    lines = [f'    if ({color.stem}.of("{v}") != {color.stem}.{c}) throw new AssertionError("{v}");' for v, c in zip(values, constants)]
-    lines.append(f'    if ({color.stem}.of("other").value() != {color.stem}.Value._UNKNOWN) throw new AssertionError("other");')
-    lines.append(f'    if ({color.stem}.of("value-0999").known() != {color.stem}.Known.VALUE_0999) throw new AssertionError("known");')
-    check.write_text(f"import {package}.{color.stem};\n\npublic class CheckEnum {{\n  public static void main(String[] args) {{\n"
-                     + "\n".join(lines) + '\n    System.out.println("mapped");\n  }\n}\n')
+    c = color.stem
+    fail = "throw new AssertionError"
+    lines = [f'    if ({c}.of("{v}") != {c}.{k}) {fail}("{v}");' for v, k in zip(values, constants, strict=True)]
+    lines.append(f'    if ({c}.of("other").value() != {c}.Value._UNKNOWN) {fail}("other");')
+    lines.append(f'    if ({c}.of("value-0999").known() != {c}.Known.VALUE_0999) {fail}("known");')
+    head = f"import {package}.{c};\n\npublic class CheckEnum {{\n  public static void main(String[] args) {{\n"
+    check.write_text(head + "\n".join(lines) + '\n    System.out.println("mapped");\n  }\n}\n')
     classes = tmp_path / "classes"
     result = javac([*sources, check], classes, classpath(*RUNTIME_JARS))
     assert result.returncode == 0 and result.stderr == "", result.stdout + result.stderr
-    run = subprocess.run(["java", "-cp", classpath(*RUNTIME_JARS, extra=(classes,)), "CheckEnum"], capture_output=True, text=True)
+    java = ["java", "-cp", classpath(*RUNTIME_JARS, extra=(classes,)), "CheckEnum"]
+    run = subprocess.run(java, capture_output=True, text=True)
     assert run.stdout.strip() == "mapped", run.stdout + run.stderr

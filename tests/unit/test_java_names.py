@@ -138,7 +138,8 @@ def test_an_operation_that_streams_on_request_gains_a_streaming_twin() -> None:
     (op,) = model.operations
     plain, twin = j.operation(op).calls
     assert (plain.method, plain.kind, plain.switch, plain.accept) == ("complete", "json", None, None)
-    assert (twin.method, twin.kind, twin.returns, twin.switch) == ("completeStreaming", "stream", "StreamResponse<Chunk>", "stream")
+    expected = ("completeStreaming", "stream", "StreamResponse<Chunk>", "stream")
+    assert (twin.method, twin.kind, twin.returns, twin.switch) == expected
     assert twin.raw_returns == "HttpResponseFor<StreamResponse<Chunk>>"
     assert twin.accept == "text/event-stream, application/json"
     assert warnings == []
@@ -155,14 +156,20 @@ def test_a_streaming_twin_that_would_take_an_operations_name_is_numbered_with_a_
 
 def test_always_streaming_and_file_operations_return_their_responses() -> None:
     events = {"200": {"description": "ok", "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
-    pdf = {"200": {"description": "ok", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
-    paths = {"/t": {"get": {"operationId": "ticks", "responses": events}}, "/r": {"get": {"operationId": "report", "responses": pdf}}}
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    pdf = {"200": {"description": "ok", "content": {"application/pdf": binary}}}
+    paths = {
+        "/t": {"get": {"operationId": "ticks", "responses": events}},
+        "/r": {"get": {"operationId": "report", "responses": pdf}},
+    }
     model, j, _ = java(spec(paths))
     ops = {op.operation_id: j.operation(op) for op in model.operations}
     (ticks,) = ops["ticks"].calls
-    assert (ticks.kind, ticks.returns, ops["ticks"].events) == ("stream", "StreamResponse<String>", "ClientContext.textEvents()")
+    stream = ("stream", "StreamResponse<String>", "ClientContext.textEvents()")
+    assert (ticks.kind, ticks.returns, ops["ticks"].events) == stream
     (report,) = ops["report"].calls
-    assert (report.kind, report.returns, report.raw_returns, report.accept) == ("file", "HttpResponse", "HttpResponse", "application/pdf, application/json")
+    file = ("file", "HttpResponse", "HttpResponse", "application/pdf, application/json")
+    assert (report.kind, report.returns, report.raw_returns, report.accept) == file
 
 
 def test_fields_named_like_the_generated_classes_locals_keep_their_names() -> None:
