@@ -127,12 +127,15 @@ class JavaTypes(JavaPlacement):
         return "Json" if java == "JsonNode" else java
 
     def _strict_decoder(self, t: TypeInfo) -> str:
-        """A variant's decoder: an open enum takes only its members here, a union only a variant it knows."""
+        """A variant's decoder: an open enum takes only its members here, a union only a variant it knows, and a
+        model only a value whose fields all decode (models otherwise keep a bad field raw, for its accessor)."""
         c = t.canonical()
         if isinstance(c, RefType) and isinstance(c.decl, EnumDecl) and c.decl.name in self._classes:
             name = self.ref_name(c.decl)
             return f"Json.checked({name}::fromJson, {name}::known)"
-        if self.is_union(c):
+        if self.is_union(c) or (
+            isinstance(c, RefType) and isinstance(c.decl, ModelDecl) and c.decl.name in self._classes
+        ):
             assert isinstance(c, RefType)
             name = self.ref_name(c.decl)
             return f"Json.checked({name}::fromJson, {name}::validate)"

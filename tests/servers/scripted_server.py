@@ -63,6 +63,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
+        # HTTP/1.0 closes the connection after each reply; OkHttp 5 reuses it unless told so.
+        self.send_header("Connection", "close")
         if cut and cut.chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
@@ -76,7 +78,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True  # the rest never comes
 
     def _trickle(self, reply: Trickle) -> None:
-        lines = [f"HTTP/1.1 {reply.status} Scripted", f"Content-Length: {len(reply.body)}"]
+        lines = [f"HTTP/1.1 {reply.status} Scripted", f"Content-Length: {len(reply.body)}", "Connection: close"]
         lines += [f"{name}: {value}" for name, value in reply.headers.items()]
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         slow = head if reply.head else reply.body
