@@ -23,7 +23,17 @@ Header = Callable[[ClientModel, str], str]
 
 RUNTIME = (
     *("ApiRequest", "ClientContext", "ClientOptions", "HttpResponseFor", "Json"),
-    *("Bodies", "JsonWritable", "Logs", "Outcomes", "Prepare", "RequestOptions", "JsonValue", "JsonField"),
+    *(
+        "Bodies",
+        "JsonWritable",
+        "Logs",
+        "Outcomes",
+        "Prepare",
+        "RequestOptions",
+        "JsonValue",
+        "JsonField",
+        "Validatable",
+    ),
     *("Page", "PageAsync", "AutoPager", "AutoPagerAsync", "PageLinks"),
 )
 HTTP = (

@@ -38,7 +38,10 @@ KEYWORDS = frozenset(
 # Members every generated model, enum or params class defines itself.
 MEMBERS = frozenset(
     {"toString", "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize"}
-    | {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected"}
+    | {"toJson", "fromJson", "builder", "toBuilder", "build", "isPartial", "accepted", "rejected", "validate"}
+    | {"putAdditionalProperty", "putAllAdditionalProperties", "removeAdditionalProperty"}
+    | {"additionalHeaders", "additionalQueryParams", "additionalBodyProperties"}
+    | {"putAdditionalHeader", "putAdditionalQueryParam", "putAdditionalBodyProperty"}
     # Fields and local names of the generated classes, which a property of the same name would shadow.
     | {"additionalProperties", "partial", "out", "other", "that", "item", "items", "object", "node", "path"}
 )
@@ -120,6 +123,7 @@ class JavaField:
     location: Location = Location.BODY
     key: ArgumentKey = (Location.BODY, "")  # the argument as the wire knows it, which example calls are keyed by
     add_name: str | None = None  # `addInstruction` for a list field
+    checked_late: bool = False  # a path parameter: optional in the builder, required when the request is built
     where: Where | None = None
     param: Parameter | None = None  # a parameter's style and explode: how the request spells it
 

@@ -152,6 +152,10 @@ class JavaTypes(JavaPlacement):
         """What a field's accessor returns: Optional of the boxed type when it may be absent or null."""
         return self.type(f.type) if f.required else f"Optional<{self.type(f.type, boxed=True)}>"
 
+    def is_nullable(self, f: JavaField) -> bool:
+        """The field's type admits JSON null: a builder's `null` sends null rather than leaving it out."""
+        return isinstance(f.type.canonical(), NullableType)
+
     def decoder(self, t: TypeInfo) -> str:
         """A `Json.Decoder` expression for the type."""
         t = t.canonical()
@@ -210,6 +214,11 @@ class JavaTypes(JavaPlacement):
             params.append(JavaField("body", "", whole, op.body.required, None, Location.WHOLE_BODY, WHOLE_BODY))
         whole_body = op.body is not None and op.body.whole is not None
         fields = self._named(params, frozenset({"body"}) if whole_body else frozenset(), "argument")
+        for f in fields:
+            if f.location is Location.PATH:
+                # As in Stainless SDKs, a path parameter's accessor is an Optional: it may be given to the
+                # builder or later, and is checked when the request is built (`_pathParams()`).
+                f.required, f.checked_late = False, True
         setters = {f.name for f in fields}  # a builder's methods: one per field, `addX` per list field
         for f in fields:
             if isinstance(f.type.canonical(), ListType) and f.location is Location.BODY:
@@ -257,6 +266,22 @@ class JavaTypes(JavaPlacement):
         if isinstance(t, RefType) and isinstance(t.decl, ModelDecl) and t.decl.name in self._classes:
             return JavaResult(self.ref_name(t.decl), t.decl.batch is not None, None, jop.optional)
         return JavaResult(None, False, self.decoder(t), jop.optional)
+
+    def result_model(self, jop: JavaOperation) -> ModelDecl | None:
+        """The model an operation's call returns, when it returns one (not an Optional, a list or a union)."""
+        t = jop.op.return_type.canonical() if jop.op.return_type is not None else None
+        if jop.optional or not isinstance(t, RefType) or not isinstance(t.decl, ModelDecl):
+            return None
+        return t.decl if t.decl.name in self._classes else None
+
+    def path_argument(self, jop: JavaOperation) -> tuple[JavaField, str] | None:
+        """The path parameter a service method also takes as its first argument (`retrieve(id, params)`),
+        and that argument's name: when the operation has exactly one."""
+        path = [f for f in jop.fields if f.location is Location.PATH]
+        if len(path) != 1:
+            return None
+        name = path[0].name
+        return path[0], name + "_" if name in ("params", "requestOptions") else name
 
     def item_type(self, f: JavaField) -> str:
         t = f.type.canonical()

@@ -28,7 +28,7 @@ from typing import Any
 from .loopback import LoopbackServer
 
 API_KEY = "test-api-key"
-PATH = re.compile(r"^/v1/accounts/(\d+)/positions/instructions$")
+PATH = re.compile(r"^/v1/accounts/(\d+)/positions/instructions(?:\?[^#]*)?$")  # a query string is allowed
 OUTSIDE_EXPIRY = "{} must be submitted on the contract's expiration date"
 DUPLICATE = "Duplicate exercise instruction"
 

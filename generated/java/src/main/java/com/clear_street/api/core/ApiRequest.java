@@ -511,6 +511,18 @@ public final class ApiRequest {
       return this;
     }
 
+    /** Headers the caller added to the params: set after the typed ones, so they win. */
+    public Builder additionalHeaders(Map<String, String> values) {
+      headers.putAll(values);
+      return this;
+    }
+
+    /** Query parameters the caller added to the params, sent after the typed ones. */
+    public Builder additionalQuery(Map<String, String> values) {
+      values.forEach((name, value) -> query.add(Map.entry(name, value)));
+      return this;
+    }
+
     /** A JSON body, and the plan that prepares it once before the first attempt (null: none). */
     public Builder jsonBody(JsonNode body, Prepare.Plan plan) {
       this.jsonBody = body;

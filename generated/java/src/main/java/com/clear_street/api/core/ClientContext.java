@@ -130,11 +130,13 @@ public final class ClientContext implements AutoCloseable {
    */
   public <T> HttpResponseFor<T> execute(
       ApiRequest request, RequestOptions call, Outcomes<T> outcomes) {
+    boolean validate = call.responseValidation().orElse(options.responseValidation());
     return exchange(
             request,
             call,
             null,
-            (response, bytes, lost, keys) -> finish(response, bytes, outcomes, lost, keys))
+            (response, bytes, lost, keys) ->
+                finish(response, bytes, outcomes, lost, keys, validate))
         .run();
   }
 
@@ -150,11 +152,13 @@ public final class ClientContext implements AutoCloseable {
    */
   public <T> CompletableFuture<HttpResponseFor<T>> executeAsync(
       ApiRequest request, RequestOptions call, Outcomes<T> outcomes) {
+    boolean validate = call.responseValidation().orElse(options.responseValidation());
     return exchange(
             request,
             call,
             null,
-            (response, bytes, lost, keys) -> finish(response, bytes, outcomes, lost, keys))
+            (response, bytes, lost, keys) ->
+                finish(response, bytes, outcomes, lost, keys, validate))
         .runAsync();
   }
 
@@ -651,7 +655,12 @@ public final class ClientContext implements AutoCloseable {
   // ------------------------------------------------------------------ reading
 
   private <T> HttpResponseFor<T> finish(
-      RawResponse response, byte[] bytes, Outcomes<T> outcomes, String lost, List<String> keys) {
+      RawResponse response,
+      byte[] bytes,
+      Outcomes<T> outcomes,
+      String lost,
+      List<String> keys,
+      boolean validate) {
     int status = response.statusCode();
     Map<String, List<String>> headers = response.headers();
     if (status >= 300) throw statusError(response, bytes, lost, keys);
@@ -683,7 +692,9 @@ public final class ClientContext implements AutoCloseable {
         requestId,
         () -> {
           try {
-            return outcome.decoder.decode(body, outcome.partial);
+            T value = outcome.decoder.decode(body, outcome.partial);
+            if (validate) Json.validate(value);
+            return value;
           } catch (ClearStreetInvalidDataException e) {
             throw new ClearStreetInvalidDataException(
                 "The response does not match the API spec at "

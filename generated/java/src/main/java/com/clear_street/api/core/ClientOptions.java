@@ -37,6 +37,7 @@ public final class ClientOptions {
   private final Optional<Duration> deadline;
   private final long maxResponseBytes;
   private final Map<String, String> headers;
+  private final boolean responseValidation;
 
   private ClientOptions(Builder builder) {
     if (builder.apiKey == null || builder.apiKey.isEmpty()) {
@@ -59,6 +60,7 @@ public final class ClientOptions {
     this.deadline = builder.deadline;
     this.maxResponseBytes = builder.maxResponseBytes;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+    this.responseValidation = builder.responseValidation;
   }
 
   public static Builder builder() {
@@ -75,6 +77,7 @@ public final class ClientOptions {
     b.deadline = deadline;
     b.maxResponseBytes = maxResponseBytes;
     b.headers.putAll(headers);
+    b.responseValidation = responseValidation;
     return b;
   }
 
@@ -112,6 +115,15 @@ public final class ClientOptions {
     return headers;
   }
 
+  /**
+   * Whether a call validates its decoded response before returning it.
+   *
+   * @return true when responses are validated
+   */
+  public boolean responseValidation() {
+    return responseValidation;
+  }
+
   @Override
   public String toString() {
     return "ClientOptions{baseUrl="
@@ -136,6 +148,7 @@ public final class ClientOptions {
     private Optional<Duration> deadline = Optional.empty();
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private boolean responseValidation;
 
     private Builder() {}
 
@@ -199,6 +212,17 @@ public final class ClientOptions {
     /** A header sent with every request. */
     public Builder header(String name, String value) {
       headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * Whether a call validates its decoded response ({@code validate()}) before returning it.
+     *
+     * @param responseValidation true to validate every response
+     * @return this builder
+     */
+    public Builder responseValidation(boolean responseValidation) {
+      this.responseValidation = responseValidation;
       return this;
     }
 

@@ -194,33 +194,115 @@ public final class Json {
     return (ObjectNode) value;
   }
 
-  /** A field that must be present and not null. */
-  public static <T> T required(ObjectNode object, String key, String path, Decoder<T> decoder) {
-    JsonNode value = object.get(key);
-    if (value == null || value.isNull()) {
-      throw new ClearStreetInvalidDataException(
-          path + "." + key + ": required, but " + (value == null ? "missing" : "null"));
-    }
-    return decoder.decode(value, path + "." + key);
-  }
+  // ------------------------------------------------------------------ model fields
 
-  /** A field that may be absent or null: empty then. */
-  public static <T> Optional<T> optional(
+  /**
+   * A model's field as it came: known when it decodes, raw (kept as it came) when it does not, so
+   * one bad value fails only its own accessor, not the whole response.
+   */
+  public static <T> JsonField<T> field(
       ObjectNode object, String key, String path, Decoder<T> decoder) {
     JsonNode value = object.get(key);
-    if (value == null || value.isNull()) return Optional.empty();
-    return Optional.of(decoder.decode(value, path + "." + key));
+    if (value == null) return JsonField.missing();
+    if (value.isNull()) return JsonField.ofNull();
+    try {
+      T known = decoder.decode(value, path + "." + key);
+      return known == null ? JsonField.ofJson(JsonValue.wrap(value)) : JsonField.of(known);
+    } catch (ClearStreetInvalidDataException e) {
+      return JsonField.ofJson(JsonValue.wrap(value));
+    }
   }
 
-  /** The fields of `object` that are not `known`: what a newer server added, kept as they came. */
-  public static Map<String, JsonNode> additional(ObjectNode object, Set<String> known) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
+  /**
+   * A required field's value; throws naming {@code path.key} when it is missing, null or of another
+   * type.
+   */
+  public static <T> T known(JsonField<T> field, String path, String key, Decoder<T> decoder) {
+    Optional<T> known = field.asKnown();
+    if (known.isPresent()) return known.get();
+    if (field.isMissing() || field.isNull()) {
+      throw new ClearStreetInvalidDataException(
+          path + "." + key + ": required, but " + (field.isMissing() ? "missing" : "null"));
+    }
+    T decoded = decoder.decode(field.asJson().node(), path + "." + key);
+    if (decoded == null)
+      throw new ClearStreetInvalidDataException(path + "." + key + ": required, but null");
+    return decoded;
+  }
+
+  /**
+   * An optional field's value: empty when missing or null; throws naming {@code path.key} when of
+   * another type.
+   */
+  public static <T> Optional<T> knownOptional(
+      JsonField<T> field, String path, String key, Decoder<T> decoder) {
+    Optional<T> known = field.asKnown();
+    if (known.isPresent() || field.isMissing() || field.isNull()) return known;
+    return Optional.ofNullable(decoder.decode(field.asJson().node(), path + "." + key));
+  }
+
+  /** Validates a field's value: a model, and the models in a list, map or Optional. */
+  public static void validate(Object value) {
+    if (value instanceof Validatable) {
+      ((Validatable) value).validate();
+    } else if (value instanceof Optional) {
+      ((Optional<?>) value).ifPresent(Json::validate);
+    } else if (value instanceof List) {
+      ((List<?>) value).forEach(Json::validate);
+    } else if (value instanceof Map) {
+      ((Map<?, ?>) value).values().forEach(Json::validate);
+    }
+  }
+
+  /** The properties of `object` that are not `known`, as raw values. */
+  public static Map<String, JsonValue> additionalValues(ObjectNode object, Set<String> known) {
+    Map<String, JsonValue> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
-      if (!known.contains(entry.getKey())) out.put(entry.getKey(), entry.getValue());
+      if (!known.contains(entry.getKey()))
+        out.put(entry.getKey(), JsonValue.wrap(entry.getValue()));
     }
     return Collections.unmodifiableMap(out);
+  }
+
+  /** Throws when a builder's required field was not set. */
+  public static <T> JsonField<T> checkRequired(String name, JsonField<T> field) {
+    if (field.isMissing()) {
+      throw new IllegalStateException("`" + name + "` is required, but was not set");
+    }
+    return field;
+  }
+
+  /** A body passed whole, with properties added: a copy, when there are any and it is an object. */
+  public static JsonNode withProperties(JsonNode body, Map<String, JsonValue> properties) {
+    if (properties.isEmpty() || !body.isObject()) return body;
+    ObjectNode out = ((ObjectNode) body).deepCopy();
+    properties.forEach((key, value) -> put(out, key, value));
+    return out;
+  }
+
+  /** A known value, or missing (left out) for {@code null}. */
+  public static <T> JsonField<T> orMissing(T value) {
+    return value == null ? JsonField.missing() : JsonField.of(value);
+  }
+
+  /** A builder's list field, copied so the built model cannot change. */
+  public static <T> JsonField<List<T>> frozenList(JsonField<List<T>> field) {
+    Optional<List<T>> known = field.asKnown();
+    return known.isPresent()
+        ? JsonField.of(Collections.unmodifiableList(new ArrayList<>(known.get())))
+        : field;
+  }
+
+  /** A builder's list field with one more item; a raw value that is not a list is refused. */
+  public static <T> JsonField<List<T>> plus(String name, JsonField<List<T>> field, T item) {
+    if (!field.isMissing() && !field.isNull() && field.asKnown().isEmpty()) {
+      throw new IllegalStateException("`" + name + "` is set to a raw value, not a list: " + field);
+    }
+    List<T> items = new ArrayList<>(field.asKnown().orElse(List.of()));
+    items.add(item);
+    return JsonField.of(items);
   }
 
   // ------------------------------------------------------------------ encoding

@@ -203,7 +203,7 @@ public final class JsonValue implements JsonWritable {
   public Optional<Map<String, JsonValue>> asObject() {
     if (!node.isObject()) return Optional.empty();
     Map<String, JsonValue> out = new LinkedHashMap<>();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       out.put(entry.getKey(), wrap(entry.getValue()));

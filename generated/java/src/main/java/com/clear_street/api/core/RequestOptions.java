@@ -19,6 +19,7 @@ public final class RequestOptions {
   private final Optional<Duration> deadline;
   private final Optional<Long> maxResponseBytes;
   private final Map<String, String> headers;
+  private final Optional<Boolean> responseValidation;
 
   private RequestOptions(Builder builder) {
     this.timeout = builder.timeout;
@@ -26,6 +27,7 @@ public final class RequestOptions {
     this.deadline = builder.deadline;
     this.maxResponseBytes = builder.maxResponseBytes;
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+    this.responseValidation = builder.responseValidation;
   }
 
   public static RequestOptions none() {
@@ -54,6 +56,15 @@ public final class RequestOptions {
 
   public Map<String, String> headers() {
     return headers;
+  }
+
+  /**
+   * Whether this call validates its decoded response; empty: as the client says.
+   *
+   * @return the setting, or empty
+   */
+  public Optional<Boolean> responseValidation() {
+    return responseValidation;
   }
 
   @Override
@@ -93,6 +104,7 @@ public final class RequestOptions {
     private Optional<Integer> maxRetries = Optional.empty();
     private Optional<Duration> deadline = Optional.empty();
     private Optional<Long> maxResponseBytes = Optional.empty();
+    private Optional<Boolean> responseValidation = Optional.empty();
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Builder() {}
@@ -119,6 +131,18 @@ public final class RequestOptions {
     }
 
     /** The largest response body this call reads, counted after decompression. */
+    /**
+     * Whether this call validates its decoded response ({@code validate()}) before returning it,
+     * whatever the client's setting.
+     *
+     * @param responseValidation true to validate the response
+     * @return this builder
+     */
+    public Builder responseValidation(boolean responseValidation) {
+      this.responseValidation = Optional.of(responseValidation);
+      return this;
+    }
+
     public Builder maxResponseBytes(long maxResponseBytes) {
       this.maxResponseBytes = Optional.of(checkMaxResponseBytes(maxResponseBytes));
       return this;

@@ -147,6 +147,18 @@ public final class ClearStreetOkHttpClientAsync {
     }
 
     /**
+     * Whether every response is checked against the spec ({@code validate()}) before a call returns
+     * it, so a missing or mistyped field throws at once; off by default.
+     *
+     * @param responseValidation true to validate every response
+     * @return this builder
+     */
+    public Builder responseValidation(boolean responseValidation) {
+      options.responseValidation(responseValidation);
+      return this;
+    }
+
+    /**
      * The proxy to send through (default: OkHttp's, which reads no environment).
      *
      * @param proxy the proxy

@@ -2,47 +2,83 @@
 package com.clear_street.api.models.v1.positions;
 
 import com.clear_street.api.core.Json;
+import com.clear_street.api.core.JsonField;
+import com.clear_street.api.core.JsonValue;
 import com.clear_street.api.core.JsonWritable;
+import com.clear_street.api.core.Validatable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /** What went wrong, for the whole request or batch. */
-public final class ApiError implements JsonWritable {
+public final class ApiError implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN = Set.of("code", "message");
-  private final long code;
-  private final String message;
-  private final Map<String, JsonNode> additionalProperties;
+  private final JsonField<Long> code;
+  private final JsonField<String> message;
+  private final Map<String, JsonValue> additionalProperties;
+  private final String _path;
 
-  private ApiError(long code, String message, Map<String, JsonNode> additionalProperties) {
+  private ApiError(
+      JsonField<Long> code,
+      JsonField<String> message,
+      Map<String, JsonValue> additionalProperties,
+      String _path) {
     this.code = code;
     this.message = message;
     this.additionalProperties = additionalProperties;
+    this._path = _path;
   }
 
   /** The HTTP status code of the underlying cause. */
   public long code() {
+    return Json.known(code, _path, "code", Json.LONG);
+  }
+
+  /** {@code code} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<Long> _code() {
     return code;
   }
 
   /** A human-readable explanation. */
   public String message() {
+    return Json.known(message, _path, "message", Json.STRING);
+  }
+
+  /** {@code message} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _message() {
     return message;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
-  public Map<String, JsonNode> _additionalProperties() {
+  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  public Map<String, JsonValue> _additionalProperties() {
     return additionalProperties;
   }
 
+  /**
+   * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
+   * naming the first bad one.
+   */
+  @Override
+  public ApiError validate() {
+    Json.validate(code());
+    Json.validate(message());
+    return this;
+  }
+
+  /**
+   * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   */
   public static ApiError fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new ApiError(
-        Json.required(object, "code", path, Json.LONG),
-        Json.required(object, "message", path, Json.STRING),
-        Json.additional(object, _KNOWN));
+        Json.field(object, "code", path, Json.LONG),
+        Json.field(object, "message", path, Json.STRING),
+        Json.additionalValues(object, _KNOWN),
+        path);
   }
 
   @Override
@@ -50,8 +86,89 @@ public final class ApiError implements JsonWritable {
     ObjectNode out = Json.object();
     Json.put(out, "code", code);
     Json.put(out, "message", message);
-    additionalProperties.forEach(out::set);
+    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
+  }
+
+  /** A builder with no field set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this model's fields, raw ones and additional properties included.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.code = this.code;
+    builder.message = this.message;
+    builder.additionalProperties.putAll(this.additionalProperties);
+    return builder;
+  }
+
+  /** A builder; {@link Builder#build()} fails naming the first required field that is not set. */
+  public static final class Builder {
+    private JsonField<Long> code = JsonField.missing();
+    private JsonField<String> message = JsonField.missing();
+    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The HTTP status code of the underlying cause. */
+    public Builder code(long code) {
+      return code(JsonField.of(code));
+    }
+
+    /** Sets {@code code} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder code(JsonField<Long> code) {
+      this.code = code;
+      return this;
+    }
+
+    /** A human-readable explanation. */
+    public Builder message(String message) {
+      return message(JsonField.of(message));
+    }
+
+    /** Sets {@code message} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder message(JsonField<String> message) {
+      this.message = message;
+      return this;
+    }
+
+    /** Sets a property the spec does not name, sent as given. */
+    public Builder putAdditionalProperty(String key, JsonValue value) {
+      additionalProperties.put(key, value);
+      return this;
+    }
+
+    /** Sets several properties the spec does not name. */
+    public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Replaces every property the spec does not name. */
+    public Builder additionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.clear();
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Removes a property the spec does not name. */
+    public Builder removeAdditionalProperty(String key) {
+      additionalProperties.remove(key);
+      return this;
+    }
+
+    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    public ApiError build() {
+      return new ApiError(
+          Json.checkRequired("code", code),
+          Json.checkRequired("message", message),
+          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          "ApiError");
+    }
   }
 
   @Override
@@ -59,8 +176,8 @@ public final class ApiError implements JsonWritable {
     if (this == other) return true;
     if (!(other instanceof ApiError)) return false;
     ApiError that = (ApiError) other;
-    return Objects.equals(code, that.code)
-        && Objects.equals(message, that.message)
+    return code.equals(that.code)
+        && message.equals(that.message)
         && additionalProperties.equals(that.additionalProperties);
   }
 

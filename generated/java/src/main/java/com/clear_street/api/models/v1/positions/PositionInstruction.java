@@ -2,17 +2,22 @@
 package com.clear_street.api.models.v1.positions;
 
 import com.clear_street.api.core.Json;
+import com.clear_street.api.core.JsonField;
+import com.clear_street.api.core.JsonValue;
 import com.clear_street.api.core.JsonWritable;
+import com.clear_street.api.core.Validatable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /** A position instruction and its lifecycle state. */
-public final class PositionInstruction implements JsonWritable {
+public final class PositionInstruction implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN =
       Set.of(
           "id",
@@ -27,34 +32,36 @@ public final class PositionInstruction implements JsonWritable {
           "created_at",
           "rejection_reason",
           "updated_at");
-  private final String id;
-  private final long accountId;
-  private final String instructionId;
-  private final PositionInstructionType instructionType;
-  private final String instrumentId;
-  private final String quantity;
-  private final PositionInstructionStatus status;
-  private final String symbol;
-  private final Optional<String> acceptedQuantity;
-  private final Optional<OffsetDateTime> createdAt;
-  private final Optional<String> rejectionReason;
-  private final Optional<OffsetDateTime> updatedAt;
-  private final Map<String, JsonNode> additionalProperties;
+  private final JsonField<String> id;
+  private final JsonField<Long> accountId;
+  private final JsonField<String> instructionId;
+  private final JsonField<PositionInstructionType> instructionType;
+  private final JsonField<String> instrumentId;
+  private final JsonField<String> quantity;
+  private final JsonField<PositionInstructionStatus> status;
+  private final JsonField<String> symbol;
+  private final JsonField<String> acceptedQuantity;
+  private final JsonField<OffsetDateTime> createdAt;
+  private final JsonField<String> rejectionReason;
+  private final JsonField<OffsetDateTime> updatedAt;
+  private final Map<String, JsonValue> additionalProperties;
+  private final String _path;
 
   private PositionInstruction(
-      String id,
-      long accountId,
-      String instructionId,
-      PositionInstructionType instructionType,
-      String instrumentId,
-      String quantity,
-      PositionInstructionStatus status,
-      String symbol,
-      Optional<String> acceptedQuantity,
-      Optional<OffsetDateTime> createdAt,
-      Optional<String> rejectionReason,
-      Optional<OffsetDateTime> updatedAt,
-      Map<String, JsonNode> additionalProperties) {
+      JsonField<String> id,
+      JsonField<Long> accountId,
+      JsonField<String> instructionId,
+      JsonField<PositionInstructionType> instructionType,
+      JsonField<String> instrumentId,
+      JsonField<String> quantity,
+      JsonField<PositionInstructionStatus> status,
+      JsonField<String> symbol,
+      JsonField<String> acceptedQuantity,
+      JsonField<OffsetDateTime> createdAt,
+      JsonField<String> rejectionReason,
+      JsonField<OffsetDateTime> updatedAt,
+      Map<String, JsonValue> additionalProperties,
+      String _path) {
     this.id = id;
     this.accountId = accountId;
     this.instructionId = instructionId;
@@ -68,15 +75,26 @@ public final class PositionInstruction implements JsonWritable {
     this.rejectionReason = rejectionReason;
     this.updatedAt = updatedAt;
     this.additionalProperties = additionalProperties;
+    this._path = _path;
   }
 
   /** Server-assigned id. Used as the path parameter on cancel. */
   public String id() {
+    return Json.known(id, _path, "id", Json.STRING);
+  }
+
+  /** {@code id} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _id() {
     return id;
   }
 
   /** Account the instruction belongs to. */
   public long accountId() {
+    return Json.known(accountId, _path, "account_id", Json.LONG);
+  }
+
+  /** {@code account_id} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<Long> _accountId() {
     return accountId;
   }
 
@@ -85,31 +103,62 @@ public final class PositionInstruction implements JsonWritable {
    * when none was supplied.
    */
   public String instructionId() {
+    return Json.known(instructionId, _path, "instruction_id", Json.STRING);
+  }
+
+  /** {@code instruction_id} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _instructionId() {
     return instructionId;
   }
 
   /** The action to take. */
   public PositionInstructionType instructionType() {
+    return Json.known(
+        instructionType, _path, "instruction_type", PositionInstructionType::fromJson);
+  }
+
+  /** {@code instruction_type} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<PositionInstructionType> _instructionType() {
     return instructionType;
   }
 
   /** Identifier of the options contract this instruction acts on. */
   public String instrumentId() {
+    return Json.known(instrumentId, _path, "instrument_id", Json.STRING);
+  }
+
+  /** {@code instrument_id} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _instrumentId() {
     return instrumentId;
   }
 
   /** Number of contracts included in the instruction. */
   public String quantity() {
+    return Json.known(quantity, _path, "quantity", Json.STRING);
+  }
+
+  /** {@code quantity} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _quantity() {
     return quantity;
   }
 
   /** Current lifecycle status. */
   public PositionInstructionStatus status() {
+    return Json.known(status, _path, "status", PositionInstructionStatus::fromJson);
+  }
+
+  /** {@code status} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<PositionInstructionStatus> _status() {
     return status;
   }
 
   /** Options symbol (OSI) for display. */
   public String symbol() {
+    return Json.known(symbol, _path, "symbol", Json.STRING);
+  }
+
+  /** {@code symbol} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _symbol() {
     return symbol;
   }
 
@@ -118,11 +167,22 @@ public final class PositionInstruction implements JsonWritable {
    * `ACCEPTED`.
    */
   public Optional<String> acceptedQuantity() {
+    return Json.knownOptional(
+        acceptedQuantity, _path, "accepted_quantity", Json.nullable(Json.STRING));
+  }
+
+  /** {@code accepted_quantity} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _acceptedQuantity() {
     return acceptedQuantity;
   }
 
   /** When the instruction was first accepted by the service. */
   public Optional<OffsetDateTime> createdAt() {
+    return Json.knownOptional(createdAt, _path, "created_at", Json.nullable(Json.DATE_TIME));
+  }
+
+  /** {@code created_at} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<OffsetDateTime> _createdAt() {
     return createdAt;
   }
 
@@ -132,35 +192,71 @@ public final class PositionInstruction implements JsonWritable {
    * `error` field summarizes the batch; per-row detail continues to live here.
    */
   public Optional<String> rejectionReason() {
+    return Json.knownOptional(
+        rejectionReason, _path, "rejection_reason", Json.nullable(Json.STRING));
+  }
+
+  /** {@code rejection_reason} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _rejectionReason() {
     return rejectionReason;
   }
 
   /** When the instruction's lifecycle state last changed. */
   public Optional<OffsetDateTime> updatedAt() {
+    return Json.knownOptional(updatedAt, _path, "updated_at", Json.nullable(Json.DATE_TIME));
+  }
+
+  /** {@code updated_at} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<OffsetDateTime> _updatedAt() {
     return updatedAt;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
-  public Map<String, JsonNode> _additionalProperties() {
+  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  public Map<String, JsonValue> _additionalProperties() {
     return additionalProperties;
   }
 
+  /**
+   * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
+   * naming the first bad one.
+   */
+  @Override
+  public PositionInstruction validate() {
+    Json.validate(id());
+    Json.validate(accountId());
+    Json.validate(instructionId());
+    Json.validate(instructionType());
+    Json.validate(instrumentId());
+    Json.validate(quantity());
+    Json.validate(status());
+    Json.validate(symbol());
+    Json.validate(acceptedQuantity());
+    Json.validate(createdAt());
+    Json.validate(rejectionReason());
+    Json.validate(updatedAt());
+    return this;
+  }
+
+  /**
+   * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   */
   public static PositionInstruction fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new PositionInstruction(
-        Json.required(object, "id", path, Json.STRING),
-        Json.required(object, "account_id", path, Json.LONG),
-        Json.required(object, "instruction_id", path, Json.STRING),
-        Json.required(object, "instruction_type", path, PositionInstructionType::fromJson),
-        Json.required(object, "instrument_id", path, Json.STRING),
-        Json.required(object, "quantity", path, Json.STRING),
-        Json.required(object, "status", path, PositionInstructionStatus::fromJson),
-        Json.required(object, "symbol", path, Json.STRING),
-        Json.optional(object, "accepted_quantity", path, Json.nullable(Json.STRING)),
-        Json.optional(object, "created_at", path, Json.nullable(Json.DATE_TIME)),
-        Json.optional(object, "rejection_reason", path, Json.nullable(Json.STRING)),
-        Json.optional(object, "updated_at", path, Json.nullable(Json.DATE_TIME)),
-        Json.additional(object, _KNOWN));
+        Json.field(object, "id", path, Json.STRING),
+        Json.field(object, "account_id", path, Json.LONG),
+        Json.field(object, "instruction_id", path, Json.STRING),
+        Json.field(object, "instruction_type", path, PositionInstructionType::fromJson),
+        Json.field(object, "instrument_id", path, Json.STRING),
+        Json.field(object, "quantity", path, Json.STRING),
+        Json.field(object, "status", path, PositionInstructionStatus::fromJson),
+        Json.field(object, "symbol", path, Json.STRING),
+        Json.field(object, "accepted_quantity", path, Json.nullable(Json.STRING)),
+        Json.field(object, "created_at", path, Json.nullable(Json.DATE_TIME)),
+        Json.field(object, "rejection_reason", path, Json.nullable(Json.STRING)),
+        Json.field(object, "updated_at", path, Json.nullable(Json.DATE_TIME)),
+        Json.additionalValues(object, _KNOWN),
+        path);
   }
 
   @Override
@@ -178,8 +274,261 @@ public final class PositionInstruction implements JsonWritable {
     Json.put(out, "created_at", createdAt);
     Json.put(out, "rejection_reason", rejectionReason);
     Json.put(out, "updated_at", updatedAt);
-    additionalProperties.forEach(out::set);
+    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
+  }
+
+  /** A builder with no field set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this model's fields, raw ones and additional properties included.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.id = this.id;
+    builder.accountId = this.accountId;
+    builder.instructionId = this.instructionId;
+    builder.instructionType = this.instructionType;
+    builder.instrumentId = this.instrumentId;
+    builder.quantity = this.quantity;
+    builder.status = this.status;
+    builder.symbol = this.symbol;
+    builder.acceptedQuantity = this.acceptedQuantity;
+    builder.createdAt = this.createdAt;
+    builder.rejectionReason = this.rejectionReason;
+    builder.updatedAt = this.updatedAt;
+    builder.additionalProperties.putAll(this.additionalProperties);
+    return builder;
+  }
+
+  /** A builder; {@link Builder#build()} fails naming the first required field that is not set. */
+  public static final class Builder {
+    private JsonField<String> id = JsonField.missing();
+    private JsonField<Long> accountId = JsonField.missing();
+    private JsonField<String> instructionId = JsonField.missing();
+    private JsonField<PositionInstructionType> instructionType = JsonField.missing();
+    private JsonField<String> instrumentId = JsonField.missing();
+    private JsonField<String> quantity = JsonField.missing();
+    private JsonField<PositionInstructionStatus> status = JsonField.missing();
+    private JsonField<String> symbol = JsonField.missing();
+    private JsonField<String> acceptedQuantity = JsonField.missing();
+    private JsonField<OffsetDateTime> createdAt = JsonField.missing();
+    private JsonField<String> rejectionReason = JsonField.missing();
+    private JsonField<OffsetDateTime> updatedAt = JsonField.missing();
+    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Server-assigned id. Used as the path parameter on cancel. */
+    public Builder id(String id) {
+      return id(JsonField.of(id));
+    }
+
+    /** Sets {@code id} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder id(JsonField<String> id) {
+      this.id = id;
+      return this;
+    }
+
+    /** Account the instruction belongs to. */
+    public Builder accountId(long accountId) {
+      return accountId(JsonField.of(accountId));
+    }
+
+    /** Sets {@code accountId} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder accountId(JsonField<Long> accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    /**
+     * Caller-supplied idempotency key echoed from the submit request; the server-assigned fallback
+     * when none was supplied.
+     */
+    public Builder instructionId(String instructionId) {
+      return instructionId(JsonField.of(instructionId));
+    }
+
+    /** Sets {@code instructionId} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder instructionId(JsonField<String> instructionId) {
+      this.instructionId = instructionId;
+      return this;
+    }
+
+    /** The action to take. */
+    public Builder instructionType(PositionInstructionType instructionType) {
+      return instructionType(JsonField.of(instructionType));
+    }
+
+    /** Sets {@code instructionType} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder instructionType(JsonField<PositionInstructionType> instructionType) {
+      this.instructionType = instructionType;
+      return this;
+    }
+
+    /** Identifier of the options contract this instruction acts on. */
+    public Builder instrumentId(String instrumentId) {
+      return instrumentId(JsonField.of(instrumentId));
+    }
+
+    /** Sets {@code instrumentId} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder instrumentId(JsonField<String> instrumentId) {
+      this.instrumentId = instrumentId;
+      return this;
+    }
+
+    /** Number of contracts included in the instruction. */
+    public Builder quantity(String quantity) {
+      return quantity(JsonField.of(quantity));
+    }
+
+    /** Sets {@code quantity} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder quantity(JsonField<String> quantity) {
+      this.quantity = quantity;
+      return this;
+    }
+
+    /** Current lifecycle status. */
+    public Builder status(PositionInstructionStatus status) {
+      return status(JsonField.of(status));
+    }
+
+    /** Sets {@code status} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder status(JsonField<PositionInstructionStatus> status) {
+      this.status = status;
+      return this;
+    }
+
+    /** Options symbol (OSI) for display. */
+    public Builder symbol(String symbol) {
+      return symbol(JsonField.of(symbol));
+    }
+
+    /** Sets {@code symbol} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder symbol(JsonField<String> symbol) {
+      this.symbol = symbol;
+      return this;
+    }
+
+    /**
+     * Number of contracts accepted by the clearing venue. Populated once the instruction reaches
+     * `ACCEPTED`.
+     */
+    public Builder acceptedQuantity(String acceptedQuantity) {
+      return acceptedQuantity(JsonField.ofNullable(acceptedQuantity));
+    }
+
+    /**
+     * Sets {@code acceptedQuantity} as a known value, raw JSON (sent as it is), null or missing.
+     */
+    public Builder acceptedQuantity(JsonField<String> acceptedQuantity) {
+      this.acceptedQuantity = acceptedQuantity;
+      return this;
+    }
+
+    /** Sets {@code acceptedQuantity}, or leaves it out with an empty Optional. */
+    public Builder acceptedQuantity(Optional<String> acceptedQuantity) {
+      return acceptedQuantity(Json.orMissing(acceptedQuantity.orElse(null)));
+    }
+
+    /** When the instruction was first accepted by the service. */
+    public Builder createdAt(OffsetDateTime createdAt) {
+      return createdAt(JsonField.ofNullable(createdAt));
+    }
+
+    /** Sets {@code createdAt} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder createdAt(JsonField<OffsetDateTime> createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    /** Sets {@code createdAt}, or leaves it out with an empty Optional. */
+    public Builder createdAt(Optional<OffsetDateTime> createdAt) {
+      return createdAt(Json.orMissing(createdAt.orElse(null)));
+    }
+
+    /**
+     * Human-readable explanation populated on any non-success terminal status &#8212; `REJECTED`,
+     * `ENGINE_REJECTED`, or `CANCEL_FAILED`. On a `207 Multi-Status` batch submit the top-level
+     * `error` field summarizes the batch; per-row detail continues to live here.
+     */
+    public Builder rejectionReason(String rejectionReason) {
+      return rejectionReason(JsonField.ofNullable(rejectionReason));
+    }
+
+    /** Sets {@code rejectionReason} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder rejectionReason(JsonField<String> rejectionReason) {
+      this.rejectionReason = rejectionReason;
+      return this;
+    }
+
+    /** Sets {@code rejectionReason}, or leaves it out with an empty Optional. */
+    public Builder rejectionReason(Optional<String> rejectionReason) {
+      return rejectionReason(Json.orMissing(rejectionReason.orElse(null)));
+    }
+
+    /** When the instruction's lifecycle state last changed. */
+    public Builder updatedAt(OffsetDateTime updatedAt) {
+      return updatedAt(JsonField.ofNullable(updatedAt));
+    }
+
+    /** Sets {@code updatedAt} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder updatedAt(JsonField<OffsetDateTime> updatedAt) {
+      this.updatedAt = updatedAt;
+      return this;
+    }
+
+    /** Sets {@code updatedAt}, or leaves it out with an empty Optional. */
+    public Builder updatedAt(Optional<OffsetDateTime> updatedAt) {
+      return updatedAt(Json.orMissing(updatedAt.orElse(null)));
+    }
+
+    /** Sets a property the spec does not name, sent as given. */
+    public Builder putAdditionalProperty(String key, JsonValue value) {
+      additionalProperties.put(key, value);
+      return this;
+    }
+
+    /** Sets several properties the spec does not name. */
+    public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Replaces every property the spec does not name. */
+    public Builder additionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.clear();
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Removes a property the spec does not name. */
+    public Builder removeAdditionalProperty(String key) {
+      additionalProperties.remove(key);
+      return this;
+    }
+
+    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    public PositionInstruction build() {
+      return new PositionInstruction(
+          Json.checkRequired("id", id),
+          Json.checkRequired("accountId", accountId),
+          Json.checkRequired("instructionId", instructionId),
+          Json.checkRequired("instructionType", instructionType),
+          Json.checkRequired("instrumentId", instrumentId),
+          Json.checkRequired("quantity", quantity),
+          Json.checkRequired("status", status),
+          Json.checkRequired("symbol", symbol),
+          acceptedQuantity,
+          createdAt,
+          rejectionReason,
+          updatedAt,
+          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          "PositionInstruction");
+    }
   }
 
   @Override
@@ -187,18 +536,18 @@ public final class PositionInstruction implements JsonWritable {
     if (this == other) return true;
     if (!(other instanceof PositionInstruction)) return false;
     PositionInstruction that = (PositionInstruction) other;
-    return Objects.equals(id, that.id)
-        && Objects.equals(accountId, that.accountId)
-        && Objects.equals(instructionId, that.instructionId)
-        && Objects.equals(instructionType, that.instructionType)
-        && Objects.equals(instrumentId, that.instrumentId)
-        && Objects.equals(quantity, that.quantity)
-        && Objects.equals(status, that.status)
-        && Objects.equals(symbol, that.symbol)
-        && Objects.equals(acceptedQuantity, that.acceptedQuantity)
-        && Objects.equals(createdAt, that.createdAt)
-        && Objects.equals(rejectionReason, that.rejectionReason)
-        && Objects.equals(updatedAt, that.updatedAt)
+    return id.equals(that.id)
+        && accountId.equals(that.accountId)
+        && instructionId.equals(that.instructionId)
+        && instructionType.equals(that.instructionType)
+        && instrumentId.equals(that.instrumentId)
+        && quantity.equals(that.quantity)
+        && status.equals(that.status)
+        && symbol.equals(that.symbol)
+        && acceptedQuantity.equals(that.acceptedQuantity)
+        && createdAt.equals(that.createdAt)
+        && rejectionReason.equals(that.rejectionReason)
+        && updatedAt.equals(that.updatedAt)
         && additionalProperties.equals(that.additionalProperties);
   }
 

@@ -3,7 +3,10 @@ package com.clear_street.api.models.v1.positions;
 
 import com.clear_street.api.core.ApiRequest;
 import com.clear_street.api.core.Json;
+import com.clear_street.api.core.JsonField;
+import com.clear_street.api.core.JsonValue;
 import com.clear_street.api.core.JsonWritable;
+import com.clear_street.api.core.Validatable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -20,13 +23,21 @@ import java.util.Set;
  * made with {@link #builder()}.
  */
 public final class PositionSubmitPositionInstructionsParams {
-  private final long accountId;
+  private final Optional<Long> accountId;
   private final List<PositionSubmitPositionInstructionsParams.Instruction> instructions;
+  private final Map<String, String> additionalHeaders;
+  private final Map<String, String> additionalQueryParams;
+  private final Map<String, JsonValue> additionalBodyProperties;
 
-  private PositionSubmitPositionInstructionsParams(
-      long accountId, List<PositionSubmitPositionInstructionsParams.Instruction> instructions) {
-    this.accountId = accountId;
-    this.instructions = instructions;
+  private PositionSubmitPositionInstructionsParams(Builder builder) {
+    this.accountId = builder.accountId;
+    this.instructions = List.copyOf(Json.checkRequired("instructions", builder.instructions));
+    this.additionalHeaders =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder.additionalHeaders));
+    this.additionalQueryParams =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder.additionalQueryParams));
+    this.additionalBodyProperties =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder.additionalBodyProperties));
   }
 
   /**
@@ -48,11 +59,14 @@ public final class PositionSubmitPositionInstructionsParams {
     Builder builder = new Builder();
     builder.accountId = this.accountId;
     builder.instructions = this.instructions;
+    builder.additionalHeaders.putAll(this.additionalHeaders);
+    builder.additionalQueryParams.putAll(this.additionalQueryParams);
+    builder.additionalBodyProperties.putAll(this.additionalBodyProperties);
     return builder;
   }
 
   /** Account to submit the instructions against. */
-  public long accountId() {
+  public Optional<Long> accountId() {
     return accountId;
   }
 
@@ -61,12 +75,37 @@ public final class PositionSubmitPositionInstructionsParams {
     return instructions;
   }
 
+  /**
+   * Headers added with {@link Builder#putAdditionalHeader}, sent after (and over) the typed ones.
+   */
+  public Map<String, String> _additionalHeaders() {
+    return additionalHeaders;
+  }
+
+  /**
+   * Query parameters added with {@link Builder#putAdditionalQueryParam}, sent after the typed ones.
+   */
+  public Map<String, String> _additionalQueryParams() {
+    return additionalQueryParams;
+  }
+
+  /**
+   * Body properties added with {@link Builder#putAdditionalBodyProperty}, sent with the typed ones.
+   */
+  public Map<String, JsonValue> _additionalBodyProperties() {
+    return additionalBodyProperties;
+  }
+
   /** The path parameters, as sent (percent-encoded). For the generated service. */
   public Map<String, String> _pathParams() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(
         "account_id",
-        ApiRequest.pathValue("account_id", accountId, ApiRequest.Style.SIMPLE, false));
+        ApiRequest.pathValue(
+            "account_id",
+            Json.checkRequired("accountId", accountId.orElse(null)),
+            ApiRequest.Style.SIMPLE,
+            false));
     return out;
   }
 
@@ -74,6 +113,7 @@ public final class PositionSubmitPositionInstructionsParams {
   public JsonNode _body() {
     ObjectNode out = Json.object();
     Json.put(out, "instructions", instructions);
+    additionalBodyProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
   }
 
@@ -84,12 +124,20 @@ public final class PositionSubmitPositionInstructionsParams {
     PositionSubmitPositionInstructionsParams that =
         (PositionSubmitPositionInstructionsParams) other;
     return Objects.equals(accountId, that.accountId)
-        && Objects.equals(instructions, that.instructions);
+        && Objects.equals(instructions, that.instructions)
+        && additionalHeaders.equals(that.additionalHeaders)
+        && additionalQueryParams.equals(that.additionalQueryParams)
+        && additionalBodyProperties.equals(that.additionalBodyProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(accountId, instructions);
+    return Objects.hash(
+        accountId,
+        instructions,
+        additionalHeaders,
+        additionalQueryParams,
+        additionalBodyProperties);
   }
 
   @Override
@@ -106,13 +154,23 @@ public final class PositionSubmitPositionInstructionsParams {
    * A builder; {@link Builder#build()} fails naming the first required parameter that is not set.
    */
   public static final class Builder {
-    private Long accountId;
+    private Optional<Long> accountId = Optional.empty();
     private List<PositionSubmitPositionInstructionsParams.Instruction> instructions;
+
+    private final Map<String, String> additionalHeaders = new LinkedHashMap<>();
+    private final Map<String, String> additionalQueryParams = new LinkedHashMap<>();
+    private final Map<String, JsonValue> additionalBodyProperties = new LinkedHashMap<>();
 
     private Builder() {}
 
     /** Account to submit the instructions against. */
     public Builder accountId(long accountId) {
+      this.accountId = Optional.ofNullable(accountId);
+      return this;
+    }
+
+    /** Sets {@code accountId}, or clears it with an empty Optional. */
+    public Builder accountId(Optional<Long> accountId) {
       this.accountId = accountId;
       return this;
     }
@@ -133,48 +191,86 @@ public final class PositionSubmitPositionInstructionsParams {
       return this;
     }
 
+    /** A header the spec does not name, sent as given (over a typed header of the same name). */
+    public Builder putAdditionalHeader(String name, String value) {
+      additionalHeaders.put(name, value);
+      return this;
+    }
+
+    /** A query parameter the spec does not name, sent as given. */
+    public Builder putAdditionalQueryParam(String key, String value) {
+      additionalQueryParams.put(key, value);
+      return this;
+    }
+
+    /** A body property the spec does not name, sent as given. */
+    public Builder putAdditionalBodyProperty(String key, JsonValue value) {
+      additionalBodyProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * The parameters; throws {@code IllegalStateException} naming the first required one not set.
+     */
     public PositionSubmitPositionInstructionsParams build() {
-      return new PositionSubmitPositionInstructionsParams(
-          Json.checkRequired("accountId", accountId),
-          List.copyOf(Json.checkRequired("instructions", instructions)));
+      return new PositionSubmitPositionInstructionsParams(this);
     }
   }
 
   /** One row of a position-instruction batch. */
-  public static final class Instruction implements JsonWritable {
+  public static final class Instruction implements JsonWritable, Validatable {
     private static final Set<String> _KNOWN =
         Set.of("instruction_type", "instrument_id", "quantity", "instruction_id");
-    private final PositionInstructionType instructionType;
-    private final String instrumentId;
-    private final String quantity;
-    private final Optional<String> instructionId;
-    private final Map<String, JsonNode> additionalProperties;
+    private final JsonField<PositionInstructionType> instructionType;
+    private final JsonField<String> instrumentId;
+    private final JsonField<String> quantity;
+    private final JsonField<String> instructionId;
+    private final Map<String, JsonValue> additionalProperties;
+    private final String _path;
 
     private Instruction(
-        PositionInstructionType instructionType,
-        String instrumentId,
-        String quantity,
-        Optional<String> instructionId,
-        Map<String, JsonNode> additionalProperties) {
+        JsonField<PositionInstructionType> instructionType,
+        JsonField<String> instrumentId,
+        JsonField<String> quantity,
+        JsonField<String> instructionId,
+        Map<String, JsonValue> additionalProperties,
+        String _path) {
       this.instructionType = instructionType;
       this.instrumentId = instrumentId;
       this.quantity = quantity;
       this.instructionId = instructionId;
       this.additionalProperties = additionalProperties;
+      this._path = _path;
     }
 
     /** The action to take. */
     public PositionInstructionType instructionType() {
+      return Json.known(
+          instructionType, _path, "instruction_type", PositionInstructionType::fromJson);
+    }
+
+    /** {@code instruction_type} as it came: known, raw JSON of another type, null or missing. */
+    public JsonField<PositionInstructionType> _instructionType() {
       return instructionType;
     }
 
     /** Identifier of the options contract to act on. Unknown ids return 404. */
     public String instrumentId() {
+      return Json.known(instrumentId, _path, "instrument_id", Json.STRING);
+    }
+
+    /** {@code instrument_id} as it came: known, raw JSON of another type, null or missing. */
+    public JsonField<String> _instrumentId() {
       return instrumentId;
     }
 
     /** Number of contracts to include in the instruction. */
     public String quantity() {
+      return Json.known(quantity, _path, "quantity", Json.STRING);
+    }
+
+    /** {@code quantity} as it came: known, raw JSON of another type, null or missing. */
+    public JsonField<String> _quantity() {
       return quantity;
     }
 
@@ -183,22 +279,44 @@ public final class PositionSubmitPositionInstructionsParams {
      * when omitted.
      */
     public Optional<String> instructionId() {
+      return Json.knownOptional(instructionId, _path, "instruction_id", Json.STRING);
+    }
+
+    /** {@code instruction_id} as it came: known, raw JSON of another type, null or missing. */
+    public JsonField<String> _instructionId() {
       return instructionId;
     }
 
-    /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
-    public Map<String, JsonNode> _additionalProperties() {
+    /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+    public Map<String, JsonValue> _additionalProperties() {
       return additionalProperties;
     }
 
+    /**
+     * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
+     * naming the first bad one.
+     */
+    @Override
+    public Instruction validate() {
+      Json.validate(instructionType());
+      Json.validate(instrumentId());
+      Json.validate(quantity());
+      Json.validate(instructionId());
+      return this;
+    }
+
+    /**
+     * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+     */
     public static Instruction fromJson(JsonNode node, String path) {
       ObjectNode object = Json.asObject(node, path);
       return new Instruction(
-          Json.required(object, "instruction_type", path, PositionInstructionType::fromJson),
-          Json.required(object, "instrument_id", path, Json.STRING),
-          Json.required(object, "quantity", path, Json.STRING),
-          Json.optional(object, "instruction_id", path, Json.STRING),
-          Json.additional(object, _KNOWN));
+          Json.field(object, "instruction_type", path, PositionInstructionType::fromJson),
+          Json.field(object, "instrument_id", path, Json.STRING),
+          Json.field(object, "quantity", path, Json.STRING),
+          Json.field(object, "instruction_id", path, Json.STRING),
+          Json.additionalValues(object, _KNOWN),
+          path);
     }
 
     @Override
@@ -208,39 +326,69 @@ public final class PositionSubmitPositionInstructionsParams {
       Json.put(out, "instrument_id", instrumentId);
       Json.put(out, "quantity", quantity);
       Json.put(out, "instruction_id", instructionId);
-      additionalProperties.forEach(out::set);
+      additionalProperties.forEach((key, value) -> Json.put(out, key, value));
       return out;
     }
 
+    /** A builder with no field set. */
     public static Builder builder() {
       return new Builder();
     }
 
+    /**
+     * A builder that starts from this model's fields, raw ones and additional properties included.
+     */
+    public Builder toBuilder() {
+      Builder builder = new Builder();
+      builder.instructionType = this.instructionType;
+      builder.instrumentId = this.instrumentId;
+      builder.quantity = this.quantity;
+      builder.instructionId = this.instructionId;
+      builder.additionalProperties.putAll(this.additionalProperties);
+      return builder;
+    }
+
     /** A builder; {@link Builder#build()} fails naming the first required field that is not set. */
     public static final class Builder {
-      private PositionInstructionType instructionType;
-      private String instrumentId;
-      private String quantity;
-      private Optional<String> instructionId = Optional.empty();
-
-      private final Map<String, JsonNode> additionalProperties = new LinkedHashMap<>();
+      private JsonField<PositionInstructionType> instructionType = JsonField.missing();
+      private JsonField<String> instrumentId = JsonField.missing();
+      private JsonField<String> quantity = JsonField.missing();
+      private JsonField<String> instructionId = JsonField.missing();
+      private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
 
       private Builder() {}
 
       /** The action to take. */
       public Builder instructionType(PositionInstructionType instructionType) {
+        return instructionType(JsonField.of(instructionType));
+      }
+
+      /**
+       * Sets {@code instructionType} as a known value, raw JSON (sent as it is), null or missing.
+       */
+      public Builder instructionType(JsonField<PositionInstructionType> instructionType) {
         this.instructionType = instructionType;
         return this;
       }
 
       /** Identifier of the options contract to act on. Unknown ids return 404. */
       public Builder instrumentId(String instrumentId) {
+        return instrumentId(JsonField.of(instrumentId));
+      }
+
+      /** Sets {@code instrumentId} as a known value, raw JSON (sent as it is), null or missing. */
+      public Builder instrumentId(JsonField<String> instrumentId) {
         this.instrumentId = instrumentId;
         return this;
       }
 
       /** Number of contracts to include in the instruction. */
       public Builder quantity(String quantity) {
+        return quantity(JsonField.of(quantity));
+      }
+
+      /** Sets {@code quantity} as a known value, raw JSON (sent as it is), null or missing. */
+      public Builder quantity(JsonField<String> quantity) {
         this.quantity = quantity;
         return this;
       }
@@ -250,28 +398,56 @@ public final class PositionSubmitPositionInstructionsParams {
        * when omitted.
        */
       public Builder instructionId(String instructionId) {
-        this.instructionId = Optional.ofNullable(instructionId);
-        return this;
+        return instructionId(Json.orMissing(instructionId));
       }
 
-      public Builder instructionId(Optional<String> instructionId) {
+      /** Sets {@code instructionId} as a known value, raw JSON (sent as it is), null or missing. */
+      public Builder instructionId(JsonField<String> instructionId) {
         this.instructionId = instructionId;
         return this;
       }
 
-      /** A field this client does not know, sent as given. */
-      public Builder putAdditionalProperty(String key, JsonNode value) {
+      /** Sets {@code instructionId}, or leaves it out with an empty Optional. */
+      public Builder instructionId(Optional<String> instructionId) {
+        return instructionId(Json.orMissing(instructionId.orElse(null)));
+      }
+
+      /** Sets a property the spec does not name, sent as given. */
+      public Builder putAdditionalProperty(String key, JsonValue value) {
         additionalProperties.put(key, value);
         return this;
       }
 
+      /** Sets several properties the spec does not name. */
+      public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
+        additionalProperties.putAll(values);
+        return this;
+      }
+
+      /** Replaces every property the spec does not name. */
+      public Builder additionalProperties(Map<String, JsonValue> values) {
+        additionalProperties.clear();
+        additionalProperties.putAll(values);
+        return this;
+      }
+
+      /** Removes a property the spec does not name. */
+      public Builder removeAdditionalProperty(String key) {
+        additionalProperties.remove(key);
+        return this;
+      }
+
+      /**
+       * The model; throws {@code IllegalStateException} naming the first required field not set.
+       */
       public Instruction build() {
         return new Instruction(
             Json.checkRequired("instructionType", instructionType),
             Json.checkRequired("instrumentId", instrumentId),
             Json.checkRequired("quantity", quantity),
             instructionId,
-            Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)));
+            Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+            "Instruction");
       }
     }
 
@@ -280,10 +456,10 @@ public final class PositionSubmitPositionInstructionsParams {
       if (this == other) return true;
       if (!(other instanceof Instruction)) return false;
       Instruction that = (Instruction) other;
-      return Objects.equals(instructionType, that.instructionType)
-          && Objects.equals(instrumentId, that.instrumentId)
-          && Objects.equals(quantity, that.quantity)
-          && Objects.equals(instructionId, that.instructionId)
+      return instructionType.equals(that.instructionType)
+          && instrumentId.equals(that.instrumentId)
+          && quantity.equals(that.quantity)
+          && instructionId.equals(that.instructionId)
           && additionalProperties.equals(that.additionalProperties);
     }
 

@@ -2,9 +2,14 @@
 package com.clear_street.api.models.v1.positions;
 
 import com.clear_street.api.core.Json;
+import com.clear_street.api.core.JsonField;
+import com.clear_street.api.core.JsonValue;
 import com.clear_street.api.core.JsonWritable;
+import com.clear_street.api.core.Validatable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,44 +21,74 @@ import java.util.stream.Collectors;
  * The batch envelope: `data` holds one row per submitted instruction, `error` summarizes a failed
  * batch and `metadata` identifies the request.
  */
-public final class PositionSubmitPositionInstructionsResponse implements JsonWritable {
+public final class PositionSubmitPositionInstructionsResponse implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN = Set.of("data", "error", "metadata");
-  private final List<PositionInstruction> data;
-  private final Optional<ApiError> error;
-  private final ResponseMetadata metadata;
-  private final Map<String, JsonNode> additionalProperties;
+  private final JsonField<List<PositionInstruction>> data;
+  private final JsonField<ApiError> error;
+  private final JsonField<ResponseMetadata> metadata;
+  private final Map<String, JsonValue> additionalProperties;
+  private final String _path;
   private final boolean partial;
 
   private PositionSubmitPositionInstructionsResponse(
-      List<PositionInstruction> data,
-      Optional<ApiError> error,
-      ResponseMetadata metadata,
-      Map<String, JsonNode> additionalProperties,
+      JsonField<List<PositionInstruction>> data,
+      JsonField<ApiError> error,
+      JsonField<ResponseMetadata> metadata,
+      Map<String, JsonValue> additionalProperties,
+      String _path,
       boolean partial) {
     this.data = data;
     this.error = error;
     this.metadata = metadata;
     this.additionalProperties = additionalProperties;
+    this._path = _path;
     this.partial = partial;
   }
 
   public List<PositionInstruction> data() {
+    return Json.known(data, _path, "data", Json.listOf(PositionInstruction::fromJson));
+  }
+
+  /** {@code data} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<List<PositionInstruction>> _data() {
     return data;
   }
 
   /** What went wrong, for the whole request or batch. */
   public Optional<ApiError> error() {
+    return Json.knownOptional(error, _path, "error", ApiError::fromJson);
+  }
+
+  /** {@code error} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<ApiError> _error() {
     return error;
   }
 
   /** Metadata attached to every response. */
   public ResponseMetadata metadata() {
+    return Json.known(metadata, _path, "metadata", ResponseMetadata::fromJson);
+  }
+
+  /** {@code metadata} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<ResponseMetadata> _metadata() {
     return metadata;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
-  public Map<String, JsonNode> _additionalProperties() {
+  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  public Map<String, JsonValue> _additionalProperties() {
     return additionalProperties;
+  }
+
+  /**
+   * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
+   * naming the first bad one.
+   */
+  @Override
+  public PositionSubmitPositionInstructionsResponse validate() {
+    Json.validate(data());
+    Json.validate(error());
+    Json.validate(metadata());
+    return this;
   }
 
   /** True when the response came on a partial-batch status (e.g. 207): some rows were rejected. */
@@ -63,20 +98,25 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
 
   /** The rows the server rejected: their {@code status} is one of REJECTED, ENGINE_REJECTED. */
   public List<PositionInstruction> rejected() {
-    return data().stream()
-        .filter(row -> _REJECTED.contains(row.status().asString()))
+    return data.asKnown().orElse(List.of()).stream()
+        .filter(
+            row -> _REJECTED.contains(row._status().asKnown().map(v -> v.asString()).orElse("")))
         .collect(Collectors.toUnmodifiableList());
   }
 
   /** Every other row. */
   public List<PositionInstruction> accepted() {
-    return data().stream()
-        .filter(row -> !_REJECTED.contains(row.status().asString()))
+    return data.asKnown().orElse(List.of()).stream()
+        .filter(
+            row -> !_REJECTED.contains(row._status().asKnown().map(v -> v.asString()).orElse("")))
         .collect(Collectors.toUnmodifiableList());
   }
 
   private static final Set<String> _REJECTED = Set.of("REJECTED", "ENGINE_REJECTED");
 
+  /**
+   * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   */
   public static PositionSubmitPositionInstructionsResponse fromJson(JsonNode node, String path) {
     return fromJson(node, path, false);
   }
@@ -86,10 +126,11 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
       JsonNode node, String path, boolean partial) {
     ObjectNode object = Json.asObject(node, path);
     return new PositionSubmitPositionInstructionsResponse(
-        Json.required(object, "data", path, Json.listOf(PositionInstruction::fromJson)),
-        Json.optional(object, "error", path, ApiError::fromJson),
-        Json.required(object, "metadata", path, ResponseMetadata::fromJson),
-        Json.additional(object, _KNOWN),
+        Json.field(object, "data", path, Json.listOf(PositionInstruction::fromJson)),
+        Json.field(object, "error", path, ApiError::fromJson),
+        Json.field(object, "metadata", path, ResponseMetadata::fromJson),
+        Json.additionalValues(object, _KNOWN),
+        path,
         partial);
   }
 
@@ -99,8 +140,110 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
     Json.put(out, "data", data);
     Json.put(out, "error", error);
     Json.put(out, "metadata", metadata);
-    additionalProperties.forEach(out::set);
+    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
+  }
+
+  /** A builder with no field set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this model's fields, raw ones and additional properties included.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.data = this.data;
+    builder.error = this.error;
+    builder.metadata = this.metadata;
+    builder.additionalProperties.putAll(this.additionalProperties);
+    builder.partial = this.partial;
+    return builder;
+  }
+
+  /** A builder; {@link Builder#build()} fails naming the first required field that is not set. */
+  public static final class Builder {
+    private JsonField<List<PositionInstruction>> data = JsonField.missing();
+    private JsonField<ApiError> error = JsonField.missing();
+    private JsonField<ResponseMetadata> metadata = JsonField.missing();
+    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+    private boolean partial;
+
+    private Builder() {}
+
+    public Builder data(List<PositionInstruction> data) {
+      return data(JsonField.of(data));
+    }
+
+    /** Sets {@code data} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder data(JsonField<List<PositionInstruction>> data) {
+      this.data = data;
+      return this;
+    }
+
+    /** What went wrong, for the whole request or batch. */
+    public Builder error(ApiError error) {
+      return error(Json.orMissing(error));
+    }
+
+    /** Sets {@code error} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder error(JsonField<ApiError> error) {
+      this.error = error;
+      return this;
+    }
+
+    /** Sets {@code error}, or leaves it out with an empty Optional. */
+    public Builder error(Optional<ApiError> error) {
+      return error(Json.orMissing(error.orElse(null)));
+    }
+
+    /** Metadata attached to every response. */
+    public Builder metadata(ResponseMetadata metadata) {
+      return metadata(JsonField.of(metadata));
+    }
+
+    /** Sets {@code metadata} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder metadata(JsonField<ResponseMetadata> metadata) {
+      this.metadata = metadata;
+      return this;
+    }
+
+    /** Sets a property the spec does not name, sent as given. */
+    public Builder putAdditionalProperty(String key, JsonValue value) {
+      additionalProperties.put(key, value);
+      return this;
+    }
+
+    /** Sets several properties the spec does not name. */
+    public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Replaces every property the spec does not name. */
+    public Builder additionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.clear();
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Removes a property the spec does not name. */
+    public Builder removeAdditionalProperty(String key) {
+      additionalProperties.remove(key);
+      return this;
+    }
+
+    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    public PositionSubmitPositionInstructionsResponse build() {
+      return new PositionSubmitPositionInstructionsResponse(
+          Json.checkRequired("data", data),
+          error,
+          Json.checkRequired("metadata", metadata),
+          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          "PositionSubmitPositionInstructionsResponse",
+          partial);
+    }
   }
 
   @Override
@@ -109,9 +252,9 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
     if (!(other instanceof PositionSubmitPositionInstructionsResponse)) return false;
     PositionSubmitPositionInstructionsResponse that =
         (PositionSubmitPositionInstructionsResponse) other;
-    return Objects.equals(data, that.data)
-        && Objects.equals(error, that.error)
-        && Objects.equals(metadata, that.metadata)
+    return data.equals(that.data)
+        && error.equals(that.error)
+        && metadata.equals(that.metadata)
         && additionalProperties.equals(that.additionalProperties);
   }
 

@@ -2,46 +2,141 @@
 package com.clear_street.api.models.v1.positions;
 
 import com.clear_street.api.core.Json;
+import com.clear_street.api.core.JsonField;
+import com.clear_street.api.core.JsonValue;
 import com.clear_street.api.core.JsonWritable;
+import com.clear_street.api.core.Validatable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /** Metadata attached to every response. */
-public final class ResponseMetadata implements JsonWritable {
+public final class ResponseMetadata implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN = Set.of("request_id");
-  private final String requestId;
-  private final Map<String, JsonNode> additionalProperties;
+  private final JsonField<String> requestId;
+  private final Map<String, JsonValue> additionalProperties;
+  private final String _path;
 
-  private ResponseMetadata(String requestId, Map<String, JsonNode> additionalProperties) {
+  private ResponseMetadata(
+      JsonField<String> requestId, Map<String, JsonValue> additionalProperties, String _path) {
     this.requestId = requestId;
     this.additionalProperties = additionalProperties;
+    this._path = _path;
   }
 
   /** Identifier of this request, for support. */
   public String requestId() {
+    return Json.known(requestId, _path, "request_id", Json.STRING);
+  }
+
+  /** {@code request_id} as it came: known, raw JSON of another type, null or missing. */
+  public JsonField<String> _requestId() {
     return requestId;
   }
 
-  /** Fields the server sent that this client does not know, as they came: kept, never dropped. */
-  public Map<String, JsonNode> _additionalProperties() {
+  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  public Map<String, JsonValue> _additionalProperties() {
     return additionalProperties;
   }
 
+  /**
+   * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
+   * naming the first bad one.
+   */
+  @Override
+  public ResponseMetadata validate() {
+    Json.validate(requestId());
+    return this;
+  }
+
+  /**
+   * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   */
   public static ResponseMetadata fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
     return new ResponseMetadata(
-        Json.required(object, "request_id", path, Json.STRING), Json.additional(object, _KNOWN));
+        Json.field(object, "request_id", path, Json.STRING),
+        Json.additionalValues(object, _KNOWN),
+        path);
   }
 
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
     Json.put(out, "request_id", requestId);
-    additionalProperties.forEach(out::set);
+    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
+  }
+
+  /** A builder with no field set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder that starts from this model's fields, raw ones and additional properties included.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.requestId = this.requestId;
+    builder.additionalProperties.putAll(this.additionalProperties);
+    return builder;
+  }
+
+  /** A builder; {@link Builder#build()} fails naming the first required field that is not set. */
+  public static final class Builder {
+    private JsonField<String> requestId = JsonField.missing();
+    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Identifier of this request, for support. */
+    public Builder requestId(String requestId) {
+      return requestId(JsonField.of(requestId));
+    }
+
+    /** Sets {@code requestId} as a known value, raw JSON (sent as it is), null or missing. */
+    public Builder requestId(JsonField<String> requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    /** Sets a property the spec does not name, sent as given. */
+    public Builder putAdditionalProperty(String key, JsonValue value) {
+      additionalProperties.put(key, value);
+      return this;
+    }
+
+    /** Sets several properties the spec does not name. */
+    public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Replaces every property the spec does not name. */
+    public Builder additionalProperties(Map<String, JsonValue> values) {
+      additionalProperties.clear();
+      additionalProperties.putAll(values);
+      return this;
+    }
+
+    /** Removes a property the spec does not name. */
+    public Builder removeAdditionalProperty(String key) {
+      additionalProperties.remove(key);
+      return this;
+    }
+
+    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    public ResponseMetadata build() {
+      return new ResponseMetadata(
+          Json.checkRequired("requestId", requestId),
+          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          "ResponseMetadata");
+    }
   }
 
   @Override
@@ -49,7 +144,7 @@ public final class ResponseMetadata implements JsonWritable {
     if (this == other) return true;
     if (!(other instanceof ResponseMetadata)) return false;
     ResponseMetadata that = (ResponseMetadata) other;
-    return Objects.equals(requestId, that.requestId)
+    return requestId.equals(that.requestId)
         && additionalProperties.equals(that.additionalProperties);
   }
 

@@ -59,6 +59,27 @@ public final class PositionServiceAsync {
         .thenApply(HttpResponseFor::parse);
   }
 
+  /**
+   * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams)}, with {@code
+   * accountId} set to {@code accountId}.
+   */
+  public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
+      long accountId, PositionSubmitPositionInstructionsParams params) {
+    return submitPositionInstructions(accountId, params, RequestOptions.none());
+  }
+
+  /**
+   * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams,
+   * RequestOptions)}, with {@code accountId} set to {@code accountId}.
+   */
+  public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
+      long accountId,
+      PositionSubmitPositionInstructionsParams params,
+      RequestOptions requestOptions) {
+    return submitPositionInstructions(
+        params.toBuilder().accountId(accountId).build(), requestOptions);
+  }
+
   private static final Outcomes<PositionSubmitPositionInstructionsResponse>
       SUBMIT_POSITION_INSTRUCTIONS_OUTCOMES =
           Outcomes.<PositionSubmitPositionInstructionsResponse>create()
@@ -126,10 +147,35 @@ public final class PositionServiceAsync {
                   "POST",
                   ApiRequest.path(
                       "/v1/accounts/{account_id}/positions/instructions", params._pathParams()))
+              .additionalQuery(params._additionalQueryParams())
+              .additionalHeaders(params._additionalHeaders())
               .jsonBody(params._body(), SUBMIT_POSITION_INSTRUCTIONS_BODY)
               .retrySafe(true)
               .build();
       return context.executeAsync(request, requestOptions, SUBMIT_POSITION_INSTRUCTIONS_OUTCOMES);
+    }
+
+    /**
+     * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams)}, with {@code
+     * accountId} set to {@code accountId}.
+     */
+    public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
+        submitPositionInstructions(
+            long accountId, PositionSubmitPositionInstructionsParams params) {
+      return submitPositionInstructions(accountId, params, RequestOptions.none());
+    }
+
+    /**
+     * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams,
+     * RequestOptions)}, with {@code accountId} set to {@code accountId}.
+     */
+    public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
+        submitPositionInstructions(
+            long accountId,
+            PositionSubmitPositionInstructionsParams params,
+            RequestOptions requestOptions) {
+      return submitPositionInstructions(
+          params.toBuilder().accountId(accountId).build(), requestOptions);
     }
   }
 }
