@@ -66,7 +66,9 @@ class JavaTypes(JavaPlacement):
             return "LocalDate" if t.date_only else "OffsetDateTime"
         if isinstance(t, NumericStringType):
             return "String"
-        if isinstance(t, (BytesType, FileType)):
+        if isinstance(t, FileType):
+            return "UploadFile"
+        if isinstance(t, BytesType):
             return "byte[]"
         if isinstance(t, RefType) and t.decl.name in self._classes:
             return self.ref_name(t.decl)
@@ -175,7 +177,7 @@ class JavaTypes(JavaPlacement):
         if isinstance(t, NumericStringType):
             return "Json.STRING"
         if isinstance(t, FileType):
-            return "Json.BINARY_STRING"
+            return "Json.UPLOAD"
         if isinstance(t, BytesType):
             return "Json.BYTES"
         if isinstance(t, RefType) and t.decl.name in self._classes:
@@ -192,6 +194,8 @@ class JavaTypes(JavaPlacement):
             t = pending.pop().canonical()
             if isinstance(t, (NullableType, ListType, MapType)):
                 pending.append(t.child)
+            elif isinstance(t, FileType) and package != self.package("core"):
+                out.add(f"{self.package('core')}.UploadFile")
             elif isinstance(t, RefType) and t.decl.name in self._classes and t.decl.name not in seen:
                 seen.add(t.decl.name)
                 c = self._classes[t.decl.name]

@@ -53,6 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self.server.received.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        self.server.request_headers.append(list(self.headers.items()))
         reply = self.server.replies.pop(0) if self.server.replies else (500, {}, b"no reply scripted")
         self.server.hits += 1
         if isinstance(reply, Trickle):
@@ -102,6 +103,7 @@ class ScriptedServer(LoopbackServer):
         self.replies = list(replies)
         self.hits = 0
         self.received: list[bytes] = []  # each attempt's request body, as it arrived
+        self.request_headers: list[list[tuple[str, str]]] = []  # and its headers
         self.stopping = threading.Event()  # ends any trickle still running
 
     def __enter__(self) -> "ScriptedServer":
