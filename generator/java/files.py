@@ -33,6 +33,7 @@ RUNTIME = (
         "JsonValue",
         "JsonField",
         "Validatable",
+        "UploadFile",
     ),
     *("Page", "PageAsync", "AutoPager", "AutoPagerAsync", "PageLinks"),
 )

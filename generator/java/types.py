@@ -67,7 +67,9 @@ class JavaTypes(JavaPlacement):
             return "LocalDate" if t.date_only else "OffsetDateTime"
         if isinstance(t, NumericStringType):
             return "String"
-        if isinstance(t, (BytesType, FileType)):
+        if isinstance(t, FileType):
+            return "UploadFile"
+        if isinstance(t, BytesType):
             return "byte[]"
         if isinstance(t, RefType) and t.decl.name in self._classes:
             return self.ref_name(t.decl)
@@ -128,12 +130,15 @@ class JavaTypes(JavaPlacement):
         return "Json" if java == "JsonNode" else java
 
     def _strict_decoder(self, t: TypeInfo) -> str:
-        """A variant's decoder: an open enum takes only its members here, a union only a variant it knows."""
+        """A variant's decoder: an open enum takes only its members here, a union only a variant it knows, and a
+        model only a value whose fields all decode (models otherwise keep a bad field raw, for its accessor)."""
         c = t.canonical()
         if isinstance(c, RefType) and isinstance(c.decl, EnumDecl) and c.decl.name in self._classes:
             name = self.ref_name(c.decl)
             return f"Json.checked({name}::fromJson, {name}::known)"
-        if self.is_union(c):
+        if self.is_union(c) or (
+            isinstance(c, RefType) and isinstance(c.decl, ModelDecl) and c.decl.name in self._classes
+        ):
             assert isinstance(c, RefType)
             name = self.ref_name(c.decl)
             return f"Json.checked({name}::fromJson, {name}::validate)"
@@ -173,7 +178,7 @@ class JavaTypes(JavaPlacement):
         if isinstance(t, NumericStringType):
             return "Json.STRING"
         if isinstance(t, FileType):
-            return "Json.BINARY_STRING"
+            return "Json.UPLOAD"
         if isinstance(t, BytesType):
             return "Json.BYTES"
         if isinstance(t, RefType) and t.decl.name in self._classes:
@@ -190,6 +195,8 @@ class JavaTypes(JavaPlacement):
             t = pending.pop().canonical()
             if isinstance(t, (NullableType, ListType, MapType)):
                 pending.append(t.child)
+            elif isinstance(t, FileType) and package != self.package("core"):
+                out.add(f"{self.package('core')}.UploadFile")
             elif isinstance(t, RefType) and t.decl.name in self._classes and t.decl.name not in seen:
                 seen.add(t.decl.name)
                 c = self._classes[t.decl.name]

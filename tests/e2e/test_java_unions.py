@@ -209,6 +209,6 @@ def test_the_readmes_visitor_example_compiles_and_runs(zoo: Path, classpath_: st
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "Snake: Snake{type=Snake, length=Optional[1.0], additionalProperties={}}",
+        "Snake: Snake{type=Snake, length=1.0, additionalProperties={}}",
         'not a variant this client knows: {"type":"bird"}',
     ]

@@ -110,7 +110,7 @@ def test_provenance_records_the_spec_hash_and_generator_version() -> None:
     assert record["sha256"]["openapi.yaml"] == hashlib.sha256(SPEC.read_bytes()).hexdigest()
 
 
-def test_built_wheel_installs_in_a_fresh_venv_with_only_its_runtime_dependencies(tmp_path: Path) -> None:
+def test_build_makes_a_wheel_with_only_its_runtime_dependencies_and_the_java_jars(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     shutil.copytree(ROOT / "generated", tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "spec", tmp_path / "spec")
@@ -138,6 +138,14 @@ def test_built_wheel_installs_in_a_fresh_venv_with_only_its_runtime_dependencies
 
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "clear_street/py.typed" in names and not any(n.startswith("tests/") for n in names)
+    # The same command packages the Java client with Maven: its jar, sources and javadoc, and no target/ left behind.
+    jars = {jar.name: zipfile.ZipFile(jar).namelist() for jar in dist.glob("clear-street-java-*.jar")}
+    assert sorted(jars) == [f"clear-street-java-0.1.0{s}.jar" for s in ("", "-javadoc", "-sources")], sorted(jars)
+    assert "com/clear_street/api/client/ClearStreetClient.class" in jars["clear-street-java-0.1.0.jar"]
+    assert not any(n.endswith("Test.class") for n in jars["clear-street-java-0.1.0.jar"])
+    assert "com/clear_street/api/client/ClearStreetClient.java" in jars["clear-street-java-0.1.0-sources.jar"]
+    assert "index.html" in jars["clear-street-java-0.1.0-javadoc.jar"]
+    assert not (tmp_path / "generated" / "java" / "target").exists()
 
 
 def test_build_refuses_a_drifted_client(tmp_path: Path) -> None:

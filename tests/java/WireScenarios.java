@@ -75,7 +75,7 @@ public final class WireScenarios {
               .exploded(range(1, 2))
               .dotted(List.of(AWKWARD, "."))
               .tagged(range(1, 2))
-              .coords(Range.builder().putAdditionalProperty(AWKWARD, Json.toNode(AWKWARD)).build())
+              .coords(Range.builder().putAdditionalProperty(AWKWARD, com.encodings.api.core.JsonValue.from(AWKWARD)).build())
               .keys(List.of(AWKWARD))
               .words(List.of(AWKWARD, AWKWARD))
               .deep(Search.builder().side(AWKWARD).venues(List.of(AWKWARD, "b")).build())

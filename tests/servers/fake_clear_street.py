@@ -64,6 +64,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")  # HTTP/1.0 closes it; OkHttp 5 reuses it unless told so
         self.send_header("x-request-id", body.get("metadata", {}).get("request_id", ""))
         self.end_headers()
         self.wfile.write(data)

@@ -53,6 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         self.server.received.append(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+        self.server.request_headers.append(list(self.headers.items()))
         reply = self.server.replies.pop(0) if self.server.replies else (500, {}, b"no reply scripted")
         self.server.hits += 1
         if isinstance(reply, Trickle):
@@ -63,6 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
+        # HTTP/1.0 closes the connection after each reply; OkHttp 5 reuses it unless told so.
+        self.send_header("Connection", "close")
         if cut and cut.chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
@@ -76,7 +79,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True  # the rest never comes
 
     def _trickle(self, reply: Trickle) -> None:
-        lines = [f"HTTP/1.1 {reply.status} Scripted", f"Content-Length: {len(reply.body)}"]
+        lines = [f"HTTP/1.1 {reply.status} Scripted", f"Content-Length: {len(reply.body)}", "Connection: close"]
         lines += [f"{name}: {value}" for name, value in reply.headers.items()]
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         slow = head if reply.head else reply.body
@@ -100,6 +103,7 @@ class ScriptedServer(LoopbackServer):
         self.replies = list(replies)
         self.hits = 0
         self.received: list[bytes] = []  # each attempt's request body, as it arrived
+        self.request_headers: list[list[tuple[str, str]]] = []  # and its headers
         self.stopping = threading.Event()  # ends any trickle still running
 
     def __enter__(self) -> "ScriptedServer":

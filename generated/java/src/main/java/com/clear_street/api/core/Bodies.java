@@ -94,21 +94,16 @@ final class Bodies {
       List<JsonNode> values = new ArrayList<>();
       if (field.getValue().isArray()
           && field.getValue().size() > 0
-          && field.getValue().get(0).isBinary()) {
+          && isFile(field.getValue().get(0))) {
         field.getValue().forEach(values::add);
       } else {
         values.add(field.getValue());
       }
       for (JsonNode value : values) {
         if (value.isNull()) continue;
-        if (value.isBinary()) {
-          part(
-              body,
-              boundary,
-              field.getKey(),
-              "upload",
-              "application/octet-stream",
-              Json.BYTES.decode(value, field.getKey()));
+        if (isFile(value)) {
+          UploadFile file = Json.UPLOAD.decode(value, field.getKey());
+          part(body, boundary, field.getKey(), file.filename(), file.contentType(), file.bytes());
         } else if (value.isContainerNode()) {
           part(
               body,
@@ -148,6 +143,10 @@ final class Bodies {
     body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
     body.writeBytes(bytes);
     body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static boolean isFile(JsonNode value) {
+    return value.isBinary() || value.isPojo();
   }
 
   /**

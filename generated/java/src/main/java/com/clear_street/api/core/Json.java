@@ -125,6 +125,33 @@ public final class Json {
   public static final Decoder<byte[]> BINARY_STRING =
       (value, path) -> STRING.decode(value, path).getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
+  /**
+   * A file field ({@code format: binary}): an upload as given, or bytes or text that came as JSON.
+   */
+  public static final Decoder<UploadFile> UPLOAD =
+      (value, path) -> {
+        if (value != null
+            && value.isPojo()
+            && ((com.fasterxml.jackson.databind.node.POJONode) value).getPojo()
+                instanceof UploadFile) {
+          return (UploadFile) ((com.fasterxml.jackson.databind.node.POJONode) value).getPojo();
+        }
+        return UploadFile.of(
+            value != null && value.isBinary()
+                ? BYTES.decode(value, path)
+                : BINARY_STRING.decode(value, path));
+      };
+
+  /**
+   * A raw body's bytes: an upload's content, or the bytes themselves.
+   *
+   * @param body an {@link UploadFile} or a byte array
+   * @return the bytes to send
+   */
+  public static byte[] bytesOf(Object body) {
+    return body instanceof UploadFile ? ((UploadFile) body).bytes() : (byte[]) body;
+  }
+
   public static final Decoder<JsonNode> ANY =
       (value, path) -> value == null ? NullNode.getInstance() : value;
 
@@ -323,6 +350,8 @@ public final class Json {
     if (value instanceof OffsetDateTime || value instanceof LocalDate)
       return f.textNode(value.toString());
     if (value instanceof byte[]) return f.binaryNode((byte[]) value);
+    if (value instanceof UploadFile)
+      return f.pojoNode(value); // a multipart body writes it as a file part
     if (value instanceof List) {
       ArrayNode array = f.arrayNode();
       for (Object item : (List<?>) value) array.add(toNode(item));
