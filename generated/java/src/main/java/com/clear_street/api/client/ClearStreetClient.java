@@ -15,17 +15,29 @@ import java.util.function.Consumer;
 public final class ClearStreetClient implements AutoCloseable {
   private final ClientContext context;
 
+  /**
+   * Made by {@code ClearStreetOkHttpClient.builder()}.
+   *
+   * @param context the client's shared state
+   */
   public ClearStreetClient(ClientContext context) {
     this.context = context;
   }
 
-  /** The same client, with {@link CompletableFuture} results. */
+  /**
+   * The same client, with {@link CompletableFuture} results.
+   *
+   * @return the async client
+   */
   public ClearStreetClientAsync async() {
     return new ClearStreetClientAsync(context);
   }
 
   /**
    * A copy with other options (the API key, timeout, retries...), sharing this one's connections.
+   *
+   * @param modify changes a builder of this client's options
+   * @return the copy
    */
   public ClearStreetClient withOptions(Consumer<ClientOptions.Builder> modify) {
     ClientOptions.Builder builder = context.options().toBuilder();
@@ -33,6 +45,11 @@ public final class ClearStreetClient implements AutoCloseable {
     return new ClearStreetClient(context.withOptions(builder.build()));
   }
 
+  /**
+   * This client's options.
+   *
+   * @return the options
+   */
   public ClientOptions options() {
     return context.options();
   }
@@ -48,6 +65,11 @@ public final class ClearStreetClient implements AutoCloseable {
     return "ClearStreetClient{" + context.options() + "}";
   }
 
+  /**
+   * The <code>v1</code> resource.
+   *
+   * @return its service
+   */
   public V1Service v1() {
     return new V1Service(context);
   }
@@ -55,6 +77,8 @@ public final class ClearStreetClient implements AutoCloseable {
   /**
    * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
    * parse()}).
+   *
+   * @return the raw-response view
    */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
@@ -68,6 +92,11 @@ public final class ClearStreetClient implements AutoCloseable {
       this.context = context;
     }
 
+    /**
+     * The <code>v1</code> resource.
+     *
+     * @return its service
+     */
     public V1Service.WithRawResponse v1() {
       return new V1Service(context).withRawResponse();
     }

@@ -13,11 +13,21 @@ public final class ClearStreetClientAsync implements AutoCloseable {
   private final ClientContext context;
   private final ClearStreetClient blocking;
 
+  /**
+   * Made by {@code ClearStreetClient.async()}.
+   *
+   * @param context the client's shared state
+   */
   public ClearStreetClientAsync(ClientContext context) {
     this.context = context;
     this.blocking = new ClearStreetClient(context);
   }
 
+  /**
+   * The same client, blocking.
+   *
+   * @return the blocking client
+   */
   public ClearStreetClient sync() {
     return blocking;
   }
@@ -33,6 +43,11 @@ public final class ClearStreetClientAsync implements AutoCloseable {
     return "ClearStreetClientAsync{" + context.options() + "}";
   }
 
+  /**
+   * The <code>v1</code> resource.
+   *
+   * @return its service
+   */
   public V1ServiceAsync v1() {
     return new V1ServiceAsync(context);
   }
@@ -40,6 +55,8 @@ public final class ClearStreetClientAsync implements AutoCloseable {
   /**
    * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
    * parse()}).
+   *
+   * @return the raw-response view
    */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
@@ -53,6 +70,11 @@ public final class ClearStreetClientAsync implements AutoCloseable {
       this.context = context;
     }
 
+    /**
+     * The <code>v1</code> resource.
+     *
+     * @return its service
+     */
     public V1ServiceAsync.WithRawResponse v1() {
       return new V1ServiceAsync(context).withRawResponse();
     }

@@ -85,12 +85,24 @@ public final class ApiRequest {
     this.retrySafe = b.retrySafe;
   }
 
-  /** A request for `method` at `path` (already filled: {@link #path}). */
+  /**
+   * A request for `method` at `path` (already filled: {@link #path}).
+   *
+   * @param method the HTTP method
+   * @param path the path, its parameters filled in
+   * @return the builder
+   */
   public static Builder builder(String method, String path) {
     return new Builder(method, path);
   }
 
-  /** A path template with each `{name}` replaced by its value, as {@link #pathValue} spelled it. */
+  /**
+   * A path template with each `{name}` replaced by its value, as {@link #pathValue} spelled it.
+   *
+   * @param template the path with {@code {name}} placeholders
+   * @param values the parameters by name
+   * @return the path
+   */
   public static String path(String template, Map<String, String> values) {
     Matcher m = PATH_PARAM.matcher(template);
     StringBuilder out = new StringBuilder();
@@ -108,6 +120,12 @@ public final class ApiRequest {
    * A path parameter's value in its style ({@code SIMPLE}, {@code LABEL} or {@code MATRIX}),
    * percent-encoded: each piece is escaped, the {@code .}, {@code ;} and {@code =} between pieces
    * are not. For the generated parameter classes.
+   *
+   * @param name the parameter's name
+   * @param value its value
+   * @param style its style
+   * @param explode whether it is exploded
+   * @return the value as the path holds it
    */
   public static String pathValue(String name, Object value, Style style, boolean explode) {
     JsonNode node = Json.toNode(value);
@@ -403,7 +421,7 @@ public final class ApiRequest {
     return sign + (plain.indexOf('.') >= 0 ? plain : plain + ".0");
   }
 
-  /** Collects one request's parameters and body. */
+  /** Collects one request's parameters and body: a builder of {@link ApiRequest}. */
   public static final class Builder {
     private final String method;
     private final String path;
@@ -423,7 +441,13 @@ public final class ApiRequest {
       this.path = path;
     }
 
-    /** A query parameter in the default style: form, exploded (lists repeat the name). */
+    /**
+     * A query parameter in the default style: form, exploded (lists repeat the name).
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @return this builder
+     */
     public Builder query(String name, Object value) {
       return query(name, value, Style.FORM, true);
     }
@@ -431,6 +455,12 @@ public final class ApiRequest {
     /**
      * A query parameter spelled by its OpenAPI {@code style} and {@code explode}; null and absent
      * values are left out.
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @param style its style
+     * @param explode whether it is exploded
+     * @return this builder
      */
     public Builder query(String name, Object value, Style style, boolean explode) {
       JsonNode node = Json.toNode(value);
@@ -463,6 +493,10 @@ public final class ApiRequest {
     /**
      * A cookie: list items each escaped only where a cookie cannot hold it and comma-joined;
      * anything else in the "simple" style, then escaped the same way.
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @return this builder
      */
     public Builder cookie(String name, Object value) {
       JsonNode node = Json.toNode(value);
@@ -496,7 +530,13 @@ public final class ApiRequest {
       return out.toString();
     }
 
-    /** A header in the default style: simple, not exploded. */
+    /**
+     * A header in the default style: simple, not exploded.
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @return this builder
+     */
     public Builder header(String name, Object value) {
       return header(name, value, false);
     }
@@ -504,6 +544,11 @@ public final class ApiRequest {
     /**
      * A header in the "simple" style: lists comma-joined, objects as {@code k,v} ({@code k=v}
      * exploded).
+     *
+     * @param name its name
+     * @param value its value, or null or empty for none
+     * @param explode whether an object is sent as {@code k=v}
+     * @return this builder
      */
     public Builder header(String name, Object value, boolean explode) {
       JsonNode node = Json.toNode(value);
@@ -511,19 +556,35 @@ public final class ApiRequest {
       return this;
     }
 
-    /** Headers the caller added to the params: set after the typed ones, so they win. */
+    /**
+     * Headers the caller added to the params: set after the typed ones, so they win.
+     *
+     * @param values the headers by name
+     * @return this builder
+     */
     public Builder additionalHeaders(Map<String, String> values) {
       headers.putAll(values);
       return this;
     }
 
-    /** Query parameters the caller added to the params, sent after the typed ones. */
+    /**
+     * Query parameters the caller added to the params, sent after the typed ones.
+     *
+     * @param values the parameters by name
+     * @return this builder
+     */
     public Builder additionalQuery(Map<String, String> values) {
       values.forEach((name, value) -> query.add(Map.entry(name, value)));
       return this;
     }
 
-    /** A JSON body, and the plan that prepares it once before the first attempt (null: none). */
+    /**
+     * A JSON body, and the plan that prepares it once before the first attempt.
+     *
+     * @param body the body
+     * @param plan how to prepare it, or null for none
+     * @return this builder
+     */
     public Builder jsonBody(JsonNode body, Prepare.Plan plan) {
       this.jsonBody = body;
       this.plan = plan;
@@ -533,6 +594,9 @@ public final class ApiRequest {
     /**
      * Fields sent as application/x-www-form-urlencoded: lists of scalars repeat the key, objects
      * nest as a[b].
+     *
+     * @param fields the fields
+     * @return this builder
      */
     public Builder formBody(JsonNode fields) {
       this.jsonBody = fields;
@@ -543,6 +607,9 @@ public final class ApiRequest {
     /**
      * Fields sent as multipart/form-data: bytes as file parts, objects and lists of them as JSON
      * parts.
+     *
+     * @param fields the fields
+     * @return this builder
      */
     public Builder multipartBody(JsonNode fields) {
       this.jsonBody = fields;
@@ -550,7 +617,12 @@ public final class ApiRequest {
       return this;
     }
 
-    /** A body sent as it is (octet-stream, text). */
+    /**
+     * A body sent as it is (octet-stream, text).
+     *
+     * @param body the bytes
+     * @return this builder
+     */
     public Builder rawBody(byte[] body) {
       this.rawBody = body;
       this.encoding = "raw";
@@ -560,13 +632,21 @@ public final class ApiRequest {
     /**
      * The body's media type, when it is not what the encoding implies
      * (application/merge-patch+json).
+     *
+     * @param contentType the media type
+     * @return this builder
      */
     public Builder contentType(String contentType) {
       this.contentType = contentType;
       return this;
     }
 
-    /** The media types the operation answers with, as the Accept header. */
+    /**
+     * The media types the operation answers with, as the Accept header.
+     *
+     * @param accept the media types
+     * @return this builder
+     */
     public Builder accept(String accept) {
       this.accept = accept;
       return this;
@@ -575,13 +655,20 @@ public final class ApiRequest {
     /**
      * May it be sent again after its response was lost? Idempotent methods, and bodies whose rows
      * all carry keys.
+     *
+     * @param retrySafe true when a retry cannot apply it twice
+     * @return this builder
      */
     public Builder retrySafe(boolean retrySafe) {
       this.retrySafe = retrySafe;
       return this;
     }
 
-    /** The request, as collected. */
+    /**
+     * The request, as collected.
+     *
+     * @return the built request
+     */
     public ApiRequest build() {
       return new ApiRequest(this);
     }

@@ -18,9 +18,16 @@ public final class ClientOptions {
   /** The environment variable {@code fromEnv()} reads the base URL from. */
   public static final String BASE_URL_ENV = "CLEAR_STREET_BASE_URL";
 
+  /** The server the spec names first. */
   public static final String DEFAULT_BASE_URL = "https://api.clearstreet.io";
+
+  /** Retries after a failed attempt, by default. */
   public static final int DEFAULT_MAX_RETRIES = 2;
+
+  /** The timeout of each attempt, by default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(60000L);
+
+  /** The connect timeout, by default. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(5000L);
 
   /** A server asking to wait longer than this before a retry is not retried. */
@@ -63,10 +70,20 @@ public final class ClientOptions {
     this.responseValidation = builder.responseValidation;
   }
 
+  /**
+   * A builder of options, with the defaults.
+   *
+   * @return the builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * A builder holding these options.
+   *
+   * @return the builder
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.apiKey = apiKey;
@@ -81,36 +98,74 @@ public final class ClientOptions {
     return b;
   }
 
+  /**
+   * The API key.
+   *
+   * @return the key
+   */
   public String apiKey() {
     return apiKey;
   }
 
+  /**
+   * The server's base URL.
+   *
+   * @return the URL
+   */
   public String baseUrl() {
     return baseUrl;
   }
 
+  /**
+   * Retries after a failed attempt.
+   *
+   * @return how many
+   */
   public int maxRetries() {
     return maxRetries;
   }
 
+  /**
+   * The timeout of each attempt.
+   *
+   * @return the timeout
+   */
   public Duration timeout() {
     return timeout;
   }
 
+  /**
+   * The connect timeout.
+   *
+   * @return the timeout
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** How long a whole call may take, retries and their waits included; empty: no limit. */
+  /**
+   * How long a whole call may take, retries and their waits included; empty: no limit.
+   *
+   * @return it, or empty for none
+   */
   public Optional<Duration> deadline() {
     return deadline;
   }
 
-  /** The largest response body a call reads, counted after decompression. */
+  /**
+   * The largest response body a call reads, counted after decompression.
+   *
+   * @return the limit, in bytes
+   */
   public long maxResponseBytes() {
     return maxResponseBytes;
   }
 
+  /**
+   * Headers sent with every call.
+   *
+   * @return the client's headers by name
+   */
   public Map<String, String> headers() {
     return headers;
   }
@@ -139,6 +194,7 @@ public final class ClientOptions {
         + "}";
   }
 
+  /** A builder of {@link ClientOptions}. */
   public static final class Builder {
     private String apiKey;
     private String baseUrl = DEFAULT_BASE_URL.isEmpty() ? null : DEFAULT_BASE_URL;
@@ -152,7 +208,11 @@ public final class ClientOptions {
 
     private Builder() {}
 
-    /** Reads {@value #API_KEY_ENV} and {@value #BASE_URL_ENV}; a setter called after it wins. */
+    /**
+     * Reads {@value #API_KEY_ENV} and {@value #BASE_URL_ENV}; a setter called after it wins.
+     *
+     * @return this builder
+     */
     public Builder fromEnv() {
       Optional.ofNullable(System.getenv(API_KEY_ENV))
           .filter(v -> !v.isEmpty())
@@ -163,27 +223,57 @@ public final class ClientOptions {
       return this;
     }
 
+    /**
+     * The API key.
+     *
+     * @param apiKey the key
+     * @return this builder
+     */
     public Builder apiKey(String apiKey) {
       this.apiKey = apiKey;
       return this;
     }
 
+    /**
+     * The server's base URL.
+     *
+     * @param baseUrl the URL
+     * @return this builder
+     */
     public Builder baseUrl(String baseUrl) {
       this.baseUrl = baseUrl;
       return this;
     }
 
+    /**
+     * Retries after a failed attempt.
+     *
+     * @param maxRetries how many
+     * @return this builder
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be 0 or more");
       this.maxRetries = maxRetries;
       return this;
     }
 
+    /**
+     * The timeout of each attempt.
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
       return this;
     }
 
+    /**
+     * The connect timeout.
+     *
+     * @param connectTimeout the timeout
+     * @return this builder
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
       return this;
@@ -193,6 +283,9 @@ public final class ClientOptions {
      * How long a whole call may take: every attempt, every read and every wait between retries.
      * When it passes, the call throws {@link com.clear_street.api.errors.ClearStreetIoException}.
      * {@code null}, the default, sets no limit.
+     *
+     * @param deadline the deadline, or null for none
+     * @return this builder
      */
     public Builder deadline(Duration deadline) {
       this.deadline = RequestOptions.checkDeadline(deadline);
@@ -203,13 +296,22 @@ public final class ClientOptions {
      * The largest response body a call reads, counted after decompression (default {@value
      * #DEFAULT_MAX_RESPONSE_BYTES}); a larger one throws {@link
      * com.clear_street.api.errors.ClearStreetResponseTooLargeException}.
+     *
+     * @param maxResponseBytes the limit, in bytes
+     * @return this builder
      */
     public Builder maxResponseBytes(long maxResponseBytes) {
       this.maxResponseBytes = RequestOptions.checkMaxResponseBytes(maxResponseBytes);
       return this;
     }
 
-    /** A header sent with every request. */
+    /**
+     * A header sent with every request.
+     *
+     * @param name the header's name
+     * @param value its value, sent with every request
+     * @return this builder of client options
+     */
     public Builder header(String name, String value) {
       headers.put(name, value);
       return this;
@@ -226,6 +328,11 @@ public final class ClientOptions {
       return this;
     }
 
+    /**
+     * The client's options.
+     *
+     * @return the built options
+     */
     public ClientOptions build() {
       return new ClientOptions(this);
     }

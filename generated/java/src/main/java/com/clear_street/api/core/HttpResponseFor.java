@@ -15,6 +15,14 @@ public final class HttpResponseFor<T> {
   private T parsed;
   private boolean isParsed;
 
+  /**
+   * A response whose body {@code parser} reads.
+   *
+   * @param statusCode the HTTP status
+   * @param headers the headers by name
+   * @param requestId the request id, when the server sent one
+   * @param parser reads the body
+   */
   public HttpResponseFor(
       int statusCode,
       Map<String, List<String>> headers,
@@ -26,25 +34,49 @@ public final class HttpResponseFor<T> {
     this.parser = parser;
   }
 
+  /**
+   * The HTTP status of the typed response.
+   *
+   * @return the typed response's status
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Header names in lower case. */
+  /**
+   * The typed response's headers, their names in lower case.
+   *
+   * @return the typed response's headers by name
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
+  /**
+   * A header's first value.
+   *
+   * @param name the header's name, in any case
+   * @return its first value, or empty
+   */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
+  /**
+   * The request id.
+   *
+   * @return the id, when the server sent one
+   */
   public Optional<String> requestId() {
     return requestId;
   }
 
-  /** Decodes the body once; later calls return the same value. */
+  /**
+   * Decodes the body once; later calls return the same value.
+   *
+   * @return the parsed body
+   */
   public synchronized T parse() {
     if (!isParsed) {
       parsed = parser.get();

@@ -38,9 +38,22 @@ public final class Json {
   /** Turns a JSON value into a typed one, or throws naming the path of what is wrong. */
   @FunctionalInterface
   public interface Decoder<T> {
+    /**
+     * Decodes a value.
+     *
+     * @param value the JSON
+     * @param path where it is in the body, for error messages
+     * @return the decoded value
+     */
     T decode(JsonNode value, String path);
   }
 
+  /**
+   * Parses JSON text.
+   *
+   * @param text the text
+   * @return the JSON
+   */
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
@@ -49,6 +62,12 @@ public final class Json {
     }
   }
 
+  /**
+   * Parses JSON bytes.
+   *
+   * @param bytes the UTF-8 bytes
+   * @return the JSON
+   */
   public static JsonNode parse(byte[] bytes) {
     try {
       return MAPPER.readTree(bytes);
@@ -57,6 +76,12 @@ public final class Json {
     }
   }
 
+  /**
+   * JSON as text.
+   *
+   * @param node the JSON
+   * @return its text
+   */
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
@@ -65,6 +90,11 @@ public final class Json {
     }
   }
 
+  /**
+   * A new JSON object.
+   *
+   * @return an empty object
+   */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
@@ -85,12 +115,14 @@ public final class Json {
     return text.length() > 80 ? text.substring(0, 77) + "..." : text;
   }
 
+  /** Decodes a string. */
   public static final Decoder<String> STRING =
       (value, path) -> {
         if (value == null || !value.isTextual()) throw fail(path, "a string", value);
         return value.textValue();
       };
 
+  /** Decodes an integer. */
   public static final Decoder<Long> LONG =
       (value, path) -> {
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()) {
@@ -99,18 +131,21 @@ public final class Json {
         return value.longValue();
       };
 
+  /** Decodes a number. */
   public static final Decoder<Double> DOUBLE =
       (value, path) -> {
         if (value == null || !value.isNumber()) throw fail(path, "a number", value);
         return value.doubleValue();
       };
 
+  /** Decodes a boolean. */
   public static final Decoder<Boolean> BOOLEAN =
       (value, path) -> {
         if (value == null || !value.isBoolean()) throw fail(path, "a boolean", value);
         return value.booleanValue();
       };
 
+  /** Decodes base64 text as bytes. */
   public static final Decoder<byte[]> BYTES =
       (value, path) -> {
         if (value == null || !value.isBinary()) throw fail(path, "bytes", value);
@@ -152,9 +187,11 @@ public final class Json {
     return body instanceof UploadFile ? ((UploadFile) body).bytes() : (byte[]) body;
   }
 
+  /** Decodes any JSON, as it is. */
   public static final Decoder<JsonNode> ANY =
       (value, path) -> value == null ? NullNode.getInstance() : value;
 
+  /** Decodes a date-time. */
   public static final Decoder<OffsetDateTime> DATE_TIME =
       (value, path) -> {
         String text = STRING.decode(value, path);
@@ -165,6 +202,7 @@ public final class Json {
         }
       };
 
+  /** Decodes a date. */
   public static final Decoder<LocalDate> DATE =
       (value, path) -> {
         String text = STRING.decode(value, path);
@@ -178,6 +216,11 @@ public final class Json {
   /**
    * A decoder that also runs `check` on what it decoded, which throws to refuse it (a union's
    * variant that is an open enum takes only its members).
+   *
+   * @param <T> the type
+   * @param decoder decodes the value
+   * @param check throws to refuse a decoded value
+   * @return the decoder
    */
   public static <T> Decoder<T> checked(
       Decoder<T> decoder, java.util.function.Consumer<? super T> check) {
@@ -188,10 +231,24 @@ public final class Json {
     };
   }
 
+  /**
+   * A decoder that reads null as null.
+   *
+   * @param <T> the type
+   * @param inner decodes a value that is not null
+   * @return the decoder
+   */
   public static <T> Decoder<T> nullable(Decoder<T> inner) {
     return (value, path) -> value == null || value.isNull() ? null : inner.decode(value, path);
   }
 
+  /**
+   * A decoder of a list.
+   *
+   * @param <T> the item type
+   * @param item decodes each item
+   * @return the decoder
+   */
   public static <T> Decoder<List<T>> listOf(Decoder<T> item) {
     return (value, path) -> {
       if (value == null || !value.isArray()) throw fail(path, "an array", value);
@@ -203,6 +260,13 @@ public final class Json {
     };
   }
 
+  /**
+   * A decoder of a map.
+   *
+   * @param <T> the value type
+   * @param item decodes each value
+   * @return the decoder
+   */
   public static <T> Decoder<Map<String, T>> mapOf(Decoder<T> item) {
     return (value, path) -> {
       ObjectNode object = asObject(value, path);
@@ -216,6 +280,13 @@ public final class Json {
     };
   }
 
+  /**
+   * The JSON as an object, or a decoding error.
+   *
+   * @param value the JSON
+   * @param path where it is in the body
+   * @return the object
+   */
   public static ObjectNode asObject(JsonNode value, String path) {
     if (value == null || !value.isObject()) throw fail(path, "an object", value);
     return (ObjectNode) value;
@@ -226,6 +297,13 @@ public final class Json {
   /**
    * A model's field as it came: known when it decodes, raw (kept as it came) when it does not, so
    * one bad value fails only its own accessor, not the whole response.
+   *
+   * @param <T> the type
+   * @param object the JSON object
+   * @param key the field's name
+   * @param path where the object is in the body, for error messages
+   * @param decoder decodes the field's value
+   * @return the field
    */
   public static <T> JsonField<T> field(
       ObjectNode object, String key, String path, Decoder<T> decoder) {
@@ -243,6 +321,13 @@ public final class Json {
   /**
    * A required field's value; throws naming {@code path.key} when it is missing, null or of another
    * type.
+   *
+   * @param <T> the type
+   * @param field the field
+   * @param path where the model is in the body, for error messages
+   * @param key the field's name
+   * @param decoder decodes a raw value
+   * @return the value
    */
   public static <T> T known(JsonField<T> field, String path, String key, Decoder<T> decoder) {
     Optional<T> known = field.asKnown();
@@ -260,6 +345,13 @@ public final class Json {
   /**
    * An optional field's value: empty when missing or null; throws naming {@code path.key} when of
    * another type.
+   *
+   * @param <T> the value's type
+   * @param field the field, as it came
+   * @param path the model's place in the body, for error messages
+   * @param key the field's name in JSON
+   * @param decoder decodes a raw value
+   * @return the value, or empty
    */
   public static <T> Optional<T> knownOptional(
       JsonField<T> field, String path, String key, Decoder<T> decoder) {
@@ -268,7 +360,11 @@ public final class Json {
     return Optional.ofNullable(decoder.decode(field.asJson().node(), path + "." + key));
   }
 
-  /** Validates a field's value: a model, and the models in a list, map or Optional. */
+  /**
+   * Validates a field's value: a model, and the models in a list, map or Optional.
+   *
+   * @param value the value
+   */
   public static void validate(Object value) {
     if (value instanceof Validatable) {
       ((Validatable) value).validate();
@@ -281,7 +377,13 @@ public final class Json {
     }
   }
 
-  /** The properties of `object` that are not `known`, as raw values. */
+  /**
+   * The properties of `object` that are not `known`, as raw values.
+   *
+   * @param object the JSON object
+   * @param known the properties the model knows
+   * @return the other properties by name
+   */
   public static Map<String, JsonValue> additionalValues(ObjectNode object, Set<String> known) {
     Map<String, JsonValue> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
@@ -293,7 +395,14 @@ public final class Json {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Throws when a builder's required field was not set. */
+  /**
+   * Throws when a builder's required field was not set.
+   *
+   * @param <T> the type
+   * @param name the field's name
+   * @param field the field
+   * @return the field
+   */
   public static <T> JsonField<T> checkRequired(String name, JsonField<T> field) {
     if (field.isMissing()) {
       throw new IllegalStateException("`" + name + "` is required, but was not set");
@@ -301,7 +410,13 @@ public final class Json {
     return field;
   }
 
-  /** A body passed whole, with properties added: a copy, when there are any and it is an object. */
+  /**
+   * A body passed whole, with properties added: a copy, when there are any and it is an object.
+   *
+   * @param body the body
+   * @param properties the properties to add
+   * @return the body
+   */
   public static JsonNode withProperties(JsonNode body, Map<String, JsonValue> properties) {
     if (properties.isEmpty() || !body.isObject()) return body;
     ObjectNode out = ((ObjectNode) body).deepCopy();
@@ -309,12 +424,24 @@ public final class Json {
     return out;
   }
 
-  /** A known value, or missing (left out) for {@code null}. */
+  /**
+   * A known value, or missing (left out) for {@code null}.
+   *
+   * @param <T> the type
+   * @param value the value, or null
+   * @return the field
+   */
   public static <T> JsonField<T> orMissing(T value) {
     return value == null ? JsonField.missing() : JsonField.of(value);
   }
 
-  /** A builder's list field, copied so the built model cannot change. */
+  /**
+   * A builder's list field, copied so the built model cannot change.
+   *
+   * @param <T> the item type
+   * @param field the list field
+   * @return the copy
+   */
   public static <T> JsonField<List<T>> frozenList(JsonField<List<T>> field) {
     Optional<List<T>> known = field.asKnown();
     return known.isPresent()
@@ -322,7 +449,15 @@ public final class Json {
         : field;
   }
 
-  /** A builder's list field with one more item; a raw value that is not a list is refused. */
+  /**
+   * A builder's list field with one more item; a raw value that is not a list is refused.
+   *
+   * @param <T> the item type
+   * @param name the field's name, for the error
+   * @param field the list field
+   * @param item the item to add
+   * @return the longer list
+   */
   public static <T> JsonField<List<T>> plus(String name, JsonField<List<T>> field, T item) {
     if (!field.isMissing() && !field.isNull() && field.asKnown().isEmpty()) {
       throw new IllegalStateException("`" + name + "` is set to a raw value, not a list: " + field);
@@ -334,7 +469,12 @@ public final class Json {
 
   // ------------------------------------------------------------------ encoding
 
-  /** The JSON of a value: a model, an enum, a string, number, boolean, list, map, date or tree. */
+  /**
+   * The JSON of a value: a model, an enum, a string, number, boolean, list, map, date or tree.
+   *
+   * @param value a value of the generated code's types
+   * @return it as JSON
+   */
   public static JsonNode toNode(Object value) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (value == null) return NullNode.getInstance();
@@ -367,7 +507,13 @@ public final class Json {
     throw new IllegalArgumentException("cannot write a " + value.getClass().getName() + " as JSON");
   }
 
-  /** Sets `key` unless the value is absent (an empty Optional); null is written as null. */
+  /**
+   * Sets `key` unless the value is absent (an empty Optional); null is written as null.
+   *
+   * @param object the JSON object
+   * @param key the field's name
+   * @param value the value; an empty Optional puts nothing
+   */
   public static void put(ObjectNode object, String key, Object value) {
     if (value instanceof Optional && ((Optional<?>) value).isEmpty()) return;
     if (value instanceof JsonField && ((JsonField<?>) value).isMissing()) return;
@@ -375,18 +521,38 @@ public final class Json {
     object.set(key, toNode(value));
   }
 
-  /** Decodes a whole body (`path` is `$`). */
+  /**
+   * Decodes a whole body (`path` is `$`).
+   *
+   * @param <T> the type
+   * @param value the JSON
+   * @param path where it is in the body
+   * @param decoder decodes it
+   * @return the decoded value
+   */
   public static <T> T decode(JsonNode value, String path, Decoder<T> decoder) {
     return decoder.decode(value, path);
   }
 
-  /** A value as it goes in a path, query or header: strings as they are, anything else as JSON. */
+  /**
+   * A value as it goes in a path, query or header: strings as they are, anything else as JSON.
+   *
+   * @param value a value of the generated code's types
+   * @return it as a parameter's text
+   */
   public static String text(Object value) {
     JsonNode node = toNode(value);
     return node.isTextual() ? node.textValue() : node.toString();
   }
 
-  /** Throws when a builder's required field was not set. */
+  /**
+   * Throws when a builder's required field was not set.
+   *
+   * @param <T> the type
+   * @param name the field's name, for the error
+   * @param value the value
+   * @return the value
+   */
   public static <T> T checkRequired(String name, T value) {
     if (value == null) {
       throw new IllegalStateException("`" + name + "` is required, but was not set");

@@ -5,5 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** What a request can hold: generated models and enums write themselves as JSON. */
 public interface JsonWritable {
+  /**
+   * This value as JSON.
+   *
+   * @return the JSON
+   */
   JsonNode toJson();
 }

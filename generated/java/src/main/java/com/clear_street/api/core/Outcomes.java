@@ -14,6 +14,13 @@ public final class Outcomes<T> {
   /** Decodes a body, knowing whether it came on a partial-batch status. */
   @FunctionalInterface
   public interface BodyDecoder<T> {
+    /**
+     * Decodes a body.
+     *
+     * @param body the JSON
+     * @param partial whether the status was a partial-batch one
+     * @return the result
+     */
     T decode(JsonNode body, boolean partial);
   }
 
@@ -32,17 +39,37 @@ public final class Outcomes<T> {
 
   private final Map<String, Outcome<T>> table = new LinkedHashMap<>();
 
+  /**
+   * An empty table.
+   *
+   * @param <T> the result type
+   * @return the table
+   */
   public static <T> Outcomes<T> create() {
     return new Outcomes<>();
   }
 
-  /** A success with a body: `content` is json, text (decoded from a string) or bytes. */
+  /**
+   * A success with a body: `content` is json, text (decoded from a string) or bytes.
+   *
+   * @param status the status, or a range like {@code 2XX}
+   * @param content the media type
+   * @param decoder decodes the body
+   * @param partial whether the status is a partial-batch one
+   * @return these outcomes
+   */
   public Outcomes<T> body(String status, String content, BodyDecoder<T> decoder, boolean partial) {
     table.put(status, new Outcome<>(decoder, partial, content));
     return this;
   }
 
-  /** A success without a body, which returns `value` (null, or an empty Optional). */
+  /**
+   * A success without a body, which returns `value` (null, or an empty Optional).
+   *
+   * @param status the status
+   * @param value the result
+   * @return these outcomes
+   */
   public Outcomes<T> empty(String status, T value) {
     table.put(status, new Outcome<>((body, partial) -> value, false, "none"));
     return this;

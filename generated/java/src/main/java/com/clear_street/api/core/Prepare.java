@@ -24,6 +24,14 @@ public final class Prepare {
 
   /** What to do to one JSON value. */
   public interface Plan {
+    /**
+     * Prepares a value.
+     *
+     * @param value the value
+     * @param where where it is, for error messages
+     * @param keys collects the idempotency keys set
+     * @return the prepared value
+     */
     JsonNode apply(JsonNode value, String where, List<String> keys);
   }
 
@@ -37,21 +45,44 @@ public final class Prepare {
       this.keys = Collections.unmodifiableList(keys);
     }
 
+    /**
+     * The prepared body.
+     *
+     * @return the body
+     */
     public JsonNode body() {
       return body;
     }
 
+    /**
+     * The idempotency keys set.
+     *
+     * @return the keys
+     */
     public List<String> keys() {
       return keys;
     }
   }
 
+  /**
+   * Prepares a body before the first attempt.
+   *
+   * @param plan the plan
+   * @param body the body
+   * @return the prepared body and its keys
+   */
   public static Prepared prepare(Plan plan, JsonNode body) {
     List<String> keys = new ArrayList<>();
     JsonNode prepared = plan.apply(body.deepCopy(), "", keys);
     return new Prepared(prepared, keys);
   }
 
+  /**
+   * A plan checking a positive integer string.
+   *
+   * @param nullable whether null is allowed
+   * @return the plan
+   */
   public static Plan numeric(boolean nullable) {
     return (value, where, keys) -> {
       if (value == null || value.isNull()) {
@@ -62,6 +93,12 @@ public final class Prepare {
     };
   }
 
+  /**
+   * A plan for each item of a list.
+   *
+   * @param item the items' plan
+   * @return the plan
+   */
   public static Plan each(Plan item) {
     return (value, where, keys) -> {
       if (value == null || value.isNull()) return value;
@@ -76,7 +113,13 @@ public final class Prepare {
     };
   }
 
-  /** `key` is the wire name of the idempotency key, or null. */
+  /**
+   * `key` is the wire name of the idempotency key, or null.
+   *
+   * @param fields the fields' plans by name
+   * @param key the field that gets an idempotency key, or null
+   * @return the plan
+   */
   public static Plan object(Map<String, Plan> fields, String key) {
     return (value, where, keys) -> {
       if (value == null || value.isNull()) return value;
@@ -102,7 +145,13 @@ public final class Prepare {
     };
   }
 
-  /** The canonical decimal string of a whole number above zero. */
+  /**
+   * The canonical decimal string of a whole number above zero.
+   *
+   * @param value the value
+   * @param where where it is, for error messages
+   * @return its text
+   */
   public static String positiveIntegerString(JsonNode value, String where) {
     BigDecimal number;
     try {

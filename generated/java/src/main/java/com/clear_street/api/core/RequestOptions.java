@@ -30,30 +30,65 @@ public final class RequestOptions {
     this.responseValidation = builder.responseValidation;
   }
 
+  /**
+   * No options: the client's apply.
+   *
+   * @return empty options
+   */
   public static RequestOptions none() {
     return NONE;
   }
 
+  /**
+   * A builder of options.
+   *
+   * @return a builder with nothing set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The timeout of each attempt.
+   *
+   * @return it, or empty for the client's
+   */
   public Optional<Duration> timeout() {
     return timeout;
   }
 
+  /**
+   * The retries after a failed attempt.
+   *
+   * @return them, or empty for the client's
+   */
   public Optional<Integer> maxRetries() {
     return maxRetries;
   }
 
+  /**
+   * The time the whole call may take.
+   *
+   * @return it, or empty for the client's
+   */
   public Optional<Duration> deadline() {
     return deadline;
   }
 
+  /**
+   * The largest response body read.
+   *
+   * @return it, or empty for the client's
+   */
   public Optional<Long> maxResponseBytes() {
     return maxResponseBytes;
   }
 
+  /**
+   * Headers sent with this call.
+   *
+   * @return the headers by name
+   */
   public Map<String, String> headers() {
     return headers;
   }
@@ -99,6 +134,7 @@ public final class RequestOptions {
     return maxResponseBytes;
   }
 
+  /** A builder of {@link RequestOptions}. */
   public static final class Builder {
     private Optional<Duration> timeout = Optional.empty();
     private Optional<Integer> maxRetries = Optional.empty();
@@ -109,11 +145,23 @@ public final class RequestOptions {
 
     private Builder() {}
 
+    /**
+     * The timeout of each attempt.
+     *
+     * @param timeout the timeout
+     * @return this builder of call options
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = Optional.of(timeout);
       return this;
     }
 
+    /**
+     * The retries after a failed attempt.
+     *
+     * @param maxRetries how many
+     * @return this builder of call options
+     */
     public Builder maxRetries(int maxRetries) {
       if (maxRetries < 0) throw new IllegalArgumentException("maxRetries must be 0 or more");
       this.maxRetries = Optional.of(maxRetries);
@@ -123,6 +171,9 @@ public final class RequestOptions {
     /**
      * How long this call may take, retries and their waits included; it replaces the client's
      * deadline.
+     *
+     * @param deadline the deadline, or null for none
+     * @return this builder of call options
      */
     public Builder deadline(Duration deadline) {
       if (deadline == null) throw new IllegalArgumentException("deadline must not be null");
@@ -130,7 +181,6 @@ public final class RequestOptions {
       return this;
     }
 
-    /** The largest response body this call reads, counted after decompression. */
     /**
      * Whether this call validates its decoded response ({@code validate()}) before returning it,
      * whatever the client's setting.
@@ -143,16 +193,34 @@ public final class RequestOptions {
       return this;
     }
 
+    /**
+     * The largest response body this call reads, counted after decompression.
+     *
+     * @param maxResponseBytes the limit, in bytes
+     * @return this builder of call options
+     */
     public Builder maxResponseBytes(long maxResponseBytes) {
       this.maxResponseBytes = Optional.of(checkMaxResponseBytes(maxResponseBytes));
       return this;
     }
 
+    /**
+     * A header sent with this call, replacing any of the same name.
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return this builder of call options
+     */
     public Builder header(String name, String value) {
       headers.put(name, value);
       return this;
     }
 
+    /**
+     * The options.
+     *
+     * @return the call's options
+     */
     public RequestOptions build() {
       return new RequestOptions(this);
     }

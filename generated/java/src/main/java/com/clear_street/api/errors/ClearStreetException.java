@@ -5,10 +5,21 @@ package com.clear_street.api.errors;
 public class ClearStreetException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error.
+   *
+   * @param message what went wrong: any error of this client
+   */
   public ClearStreetException(String message) {
     super(message);
   }
 
+  /**
+   * An error with its cause.
+   *
+   * @param message what went wrong: any error of this client
+   * @param cause the underlying failure of any error of this client
+   */
   public ClearStreetException(String message, Throwable cause) {
     super(message, cause);
   }

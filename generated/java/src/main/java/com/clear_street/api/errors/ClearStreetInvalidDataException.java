@@ -5,10 +5,21 @@ package com.clear_street.api.errors;
 public class ClearStreetInvalidDataException extends ClearStreetException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error.
+   *
+   * @param message what went wrong: data that does not match the spec
+   */
   public ClearStreetInvalidDataException(String message) {
     super(message);
   }
 
+  /**
+   * An error with its cause.
+   *
+   * @param message what went wrong: data that does not match the spec
+   * @param cause the underlying failure of data that does not match the spec
+   */
   public ClearStreetInvalidDataException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -9,13 +9,26 @@ package com.clear_street.api.errors;
 public class ClearStreetIoException extends ClearStreetException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether an earlier attempt's answer was lost. */
   private final boolean earlierAttemptLost;
 
+  /**
+   * A failure to reach the server or read its answer.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   * @param earlierAttemptLost whether an earlier attempt may have reached the server
+   */
   public ClearStreetIoException(String message, Throwable cause, boolean earlierAttemptLost) {
     super(message, cause);
     this.earlierAttemptLost = earlierAttemptLost;
   }
 
+  /**
+   * Whether an earlier attempt may have reached the server, its answer lost.
+   *
+   * @return true when the request may have been applied
+   */
   public boolean earlierAttemptLost() {
     return earlierAttemptLost;
   }

@@ -8,9 +8,18 @@ package com.clear_street.api.errors;
 public class ClearStreetResponseTooLargeException extends ClearStreetException {
   private static final long serialVersionUID = 1L;
 
+  /** The limit, in bytes. */
   private final long limit;
+
+  /** The response's HTTP status. */
   private final int statusCode;
 
+  /**
+   * A response body over the limit.
+   *
+   * @param limit the limit, in bytes
+   * @param statusCode the response's HTTP status
+   */
   public ClearStreetResponseTooLargeException(long limit, int statusCode) {
     super(
         "The response body is larger than maxResponseBytes="
@@ -21,12 +30,20 @@ public class ClearStreetResponseTooLargeException extends ClearStreetException {
     this.statusCode = statusCode;
   }
 
-  /** The limit that applied, in bytes. */
+  /**
+   * The limit that applied, in bytes.
+   *
+   * @return the limit, in bytes
+   */
   public long limit() {
     return limit;
   }
 
-  /** The status of the response whose body was too large. */
+  /**
+   * The status of the response whose body was too large.
+   *
+   * @return the response's HTTP status
+   */
   public int statusCode() {
     return statusCode;
   }

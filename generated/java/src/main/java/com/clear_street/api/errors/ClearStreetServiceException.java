@@ -14,14 +14,31 @@ import java.util.Optional;
 public class ClearStreetServiceException extends ClearStreetException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status. */
   private final int statusCode;
+
   private final transient Map<String, List<String>> headers;
   private final transient Optional<JsonNode> body;
   private final transient Optional<ErrorDetail> error;
   private final transient Optional<String> requestId;
+
+  /** Whether an earlier attempt's answer was lost. */
   private final boolean earlierAttemptLost;
+
   private final transient List<String> idempotencyKeys;
 
+  /**
+   * An error answer.
+   *
+   * @param statusCode the HTTP status
+   * @param message what went wrong
+   * @param headers the response's headers by name
+   * @param body the response's body, when it was JSON
+   * @param error the server's explanation in the body, when it gave one
+   * @param requestId the request id, when the server sent one
+   * @param earlierAttemptLost whether an earlier attempt may have reached the server
+   * @param idempotencyKeys the idempotency keys the request sent
+   */
   public ClearStreetServiceException(
       int statusCode,
       String message,
@@ -41,7 +58,19 @@ public class ClearStreetServiceException extends ClearStreetException {
     this.idempotencyKeys = idempotencyKeys;
   }
 
-  /** The exception for a status, from the one status table. */
+  /**
+   * The exception for a status, from the one status table.
+   *
+   * @param statusCode the HTTP status
+   * @param message what went wrong
+   * @param headers the response's headers by name
+   * @param body the response's body, when it was JSON
+   * @param error the server's explanation in the body, when it gave one
+   * @param requestId the request id, when the server sent one
+   * @param earlierAttemptLost whether an earlier attempt may have reached the server
+   * @param idempotencyKeys the idempotency keys the request sent
+   * @return the exception of the status's class
+   */
   public static ClearStreetServiceException create(
       int statusCode,
       String message,
@@ -156,25 +185,47 @@ public class ClearStreetServiceException extends ClearStreetException {
     }
   }
 
+  /**
+   * The HTTP status.
+   *
+   * @return the error response's status
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Header names in lower case. */
+  /**
+   * The error response's headers, their names in lower case.
+   *
+   * @return the error response's headers by name
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** The body, when it was JSON. */
+  /**
+   * The body, when it was JSON.
+   *
+   * @return the body, or empty
+   */
   public Optional<JsonNode> body() {
     return body;
   }
 
-  /** The server's explanation ({@code code} and {@code message}), when the body has one. */
+  /**
+   * The server's explanation ({@code code} and {@code message}), when the body has one.
+   *
+   * @return the explanation, or empty
+   */
   public Optional<ErrorDetail> error() {
     return error;
   }
 
+  /**
+   * The request id.
+   *
+   * @return the error response's request id, when the server sent one
+   */
   public Optional<String> requestId() {
     return requestId;
   }
@@ -182,12 +233,18 @@ public class ClearStreetServiceException extends ClearStreetException {
   /**
    * An earlier attempt lost its response: a 409 then most likely means the request already
    * succeeded.
+   *
+   * @return true when the request may have been applied
    */
   public boolean earlierAttemptLost() {
     return earlierAttemptLost;
   }
 
-  /** The idempotency keys the request's rows carried (generated or yours). */
+  /**
+   * The idempotency keys the request's rows carried (generated or yours).
+   *
+   * @return the keys
+   */
   public List<String> idempotencyKeys() {
     return idempotencyKeys;
   }

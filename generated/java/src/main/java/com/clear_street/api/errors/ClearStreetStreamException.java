@@ -11,10 +11,23 @@ import java.util.Optional;
 public class ClearStreetStreamException extends ClearStreetException {
   private static final long serialVersionUID = 1L;
 
+  /** The stream's HTTP status. */
   private final int statusCode;
+
+  /** The event's data. */
   private final String data;
+
+  /** The request id, or null. */
   private final String requestId;
 
+  /**
+   * An error event in a stream.
+   *
+   * @param message what went wrong
+   * @param statusCode the stream's HTTP status
+   * @param data the event's data
+   * @param requestId the request id, when the server sent one
+   */
   public ClearStreetStreamException(
       String message, int statusCode, String data, Optional<String> requestId) {
     super(message);
@@ -23,15 +36,29 @@ public class ClearStreetStreamException extends ClearStreetException {
     this.requestId = requestId.orElse(null);
   }
 
-  /** The status the stream came with. */
+  /**
+   * The status the stream came with.
+   *
+   * @return the stream's HTTP status
+   */
   public int statusCode() {
     return statusCode;
   }
 
+  /**
+   * The error event's data, as sent.
+   *
+   * @return the data
+   */
   public String data() {
     return data;
   }
 
+  /**
+   * The request id.
+   *
+   * @return the failed stream's request id, when the server sent one
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }

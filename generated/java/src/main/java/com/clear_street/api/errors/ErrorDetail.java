@@ -17,6 +17,12 @@ public final class ErrorDetail {
     this.message = message;
   }
 
+  /**
+   * The server's explanation in an error body, if it has one.
+   *
+   * @param body the error body
+   * @return the explanation, or empty
+   */
   public static Optional<ErrorDetail> of(JsonNode body) {
     if (body == null || !body.isObject()) return Optional.empty();
     JsonNode error = body.get("error");
@@ -35,11 +41,20 @@ public final class ErrorDetail {
     return Optional.empty();
   }
 
-  /** The server's error code, as text (`409`, `DUPLICATE`), when it gave one. */
+  /**
+   * The server's error code, as text (`409`, `DUPLICATE`), when it gave one.
+   *
+   * @return the code, or empty
+   */
   public Optional<String> code() {
     return code;
   }
 
+  /**
+   * The server's message.
+   *
+   * @return the message
+   */
   public String message() {
     return message;
   }

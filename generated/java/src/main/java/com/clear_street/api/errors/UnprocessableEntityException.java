@@ -10,6 +10,18 @@ import java.util.Optional;
 public class UnprocessableEntityException extends ClearStreetServiceException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error answer.
+   *
+   * @param statusCode the HTTP status
+   * @param message what went wrong
+   * @param headers the response's headers by name
+   * @param body the response's body, when it was JSON
+   * @param error the server's explanation in the body, when it gave one
+   * @param requestId the request id, when the server sent one
+   * @param earlierAttemptLost whether an earlier attempt may have reached the server
+   * @param idempotencyKeys the idempotency keys the request sent
+   */
   public UnprocessableEntityException(
       int statusCode,
       String message,

@@ -25,6 +25,14 @@ public final class HttpResponse implements AutoCloseable {
   private final Optional<String> requestId;
   private final InputStream body;
 
+  /**
+   * A response whose body is read as it comes.
+   *
+   * @param statusCode the file response's HTTP status
+   * @param headers the headers by name
+   * @param requestId the request id, when the server sent one
+   * @param body the body
+   */
   public HttpResponse(
       int statusCode,
       Map<String, List<String>> headers,
@@ -36,26 +44,49 @@ public final class HttpResponse implements AutoCloseable {
     this.body = body;
   }
 
+  /**
+   * The HTTP status.
+   *
+   * @return the file response's status
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Header names in lower case. */
+  /**
+   * The file response's headers, their names in lower case.
+   *
+   * @return the file response's headers by name
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
-  /** The first value of a header, by any case of its name. */
+  /**
+   * The first value of a header, by any case of its name.
+   *
+   * @param name the header's name, in any case
+   * @return its first value in the file response's headers, or empty
+   */
   public Optional<String> header(String name) {
     return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)))
         .flatMap(values -> values.stream().findFirst());
   }
 
+  /**
+   * The request id.
+   *
+   * @return the file response's request id, when the server sent one
+   */
   public Optional<String> requestId() {
     return requestId;
   }
 
-  /** The body as it arrives; an {@link IOException} from it means the connection was lost. */
+  /**
+   * The body as it arrives; an {@link IOException} from it means the connection was lost.
+   *
+   * @return the body's bytes
+   */
   public InputStream body() {
     return new Body(body);
   }
@@ -78,6 +109,8 @@ public final class HttpResponse implements AutoCloseable {
    * Copies the body to {@code path} as it arrives, through a file beside it that replaces {@code
    * path} only when the whole body came: a connection lost midway throws {@link
    * ClearStreetIoException} and leaves no partial file.
+   *
+   * @param path the file to write
    */
   public void writeTo(Path path) {
     Path absolute = path.toAbsolutePath();

@@ -43,6 +43,12 @@ public final class StreamResponse<E> implements AutoCloseable {
   /**
    * A response whose status and headers have come and whose body is still on the wire; {@code
    * decode} turns one event's data into a value.
+   *
+   * @param statusCode the stream's HTTP status
+   * @param headers the headers by name
+   * @param requestId the request id, when the server sent one
+   * @param body the body
+   * @param decode reads one event's data
    */
   public StreamResponse(
       int statusCode,
@@ -58,15 +64,29 @@ public final class StreamResponse<E> implements AutoCloseable {
     this.events = new ServerSentEvents(new BufferedInputStream(body));
   }
 
+  /**
+   * The HTTP status.
+   *
+   * @return the stream's status
+   */
   public int statusCode() {
     return statusCode;
   }
 
-  /** Header names in lower case. */
+  /**
+   * Header names in lower case.
+   *
+   * @return the stream's headers by name
+   */
   public Map<String, List<String>> headers() {
     return headers;
   }
 
+  /**
+   * The request id.
+   *
+   * @return the stream's request id, when the server sent one
+   */
   public Optional<String> requestId() {
     return requestId;
   }
@@ -74,6 +94,8 @@ public final class StreamResponse<E> implements AutoCloseable {
   /**
    * The events, lazily: each is read from the wire when the stream asks for it. It can be taken
    * once; closing it closes this response.
+   *
+   * @return the events
    */
   public synchronized Stream<E> stream() {
     if (streamed)

@@ -5,14 +5,24 @@ import com.clear_street.api.core.ClientContext;
 import com.clear_street.api.services.async.v1.PositionServiceAsync;
 import java.util.concurrent.CompletableFuture;
 
-/** The {@code client.v1()} resource, with {@link CompletableFuture} results. */
+/** The <code>client.v1()</code> resource, with {@link CompletableFuture} results. */
 public final class V1ServiceAsync {
   private final ClientContext context;
 
+  /**
+   * Made by the client; use {@code client.async().v1()} instead.
+   *
+   * @param context the client's shared state
+   */
   public V1ServiceAsync(ClientContext context) {
     this.context = context;
   }
 
+  /**
+   * The <code>positions</code> resource.
+   *
+   * @return its service
+   */
   public PositionServiceAsync positions() {
     return new PositionServiceAsync(context);
   }
@@ -20,6 +30,8 @@ public final class V1ServiceAsync {
   /**
    * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
    * parse()}).
+   *
+   * @return the raw-response view
    */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
@@ -33,6 +45,11 @@ public final class V1ServiceAsync {
       this.context = context;
     }
 
+    /**
+     * The <code>positions</code> resource.
+     *
+     * @return its service
+     */
     public PositionServiceAsync.WithRawResponse positions() {
       return new PositionServiceAsync(context).withRawResponse();
     }

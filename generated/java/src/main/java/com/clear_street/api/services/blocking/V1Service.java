@@ -4,14 +4,24 @@ package com.clear_street.api.services.blocking;
 import com.clear_street.api.core.ClientContext;
 import com.clear_street.api.services.blocking.v1.PositionService;
 
-/** The {@code client.v1()} resource. */
+/** The <code>client.v1()</code> resource. */
 public final class V1Service {
   private final ClientContext context;
 
+  /**
+   * Made by the client; use {@code client.v1()} instead.
+   *
+   * @param context the client's shared state
+   */
   public V1Service(ClientContext context) {
     this.context = context;
   }
 
+  /**
+   * The <code>positions</code> resource.
+   *
+   * @return its service
+   */
   public PositionService positions() {
     return new PositionService(context);
   }
@@ -19,6 +29,8 @@ public final class V1Service {
   /**
    * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
    * parse()}).
+   *
+   * @return the raw-response view
    */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
@@ -32,6 +44,11 @@ public final class V1Service {
       this.context = context;
     }
 
+    /**
+     * The <code>positions</code> resource.
+     *
+     * @return its service
+     */
     public PositionService.WithRawResponse positions() {
       return new PositionService(context).withRawResponse();
     }

@@ -19,48 +19,70 @@ public final class ApiError implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN = Set.of("code", "message");
   private final JsonField<Long> code;
   private final JsonField<String> message;
-  private final Map<String, JsonValue> additionalProperties;
+  private final Map<String, JsonValue> _additionalProperties;
   private final String _path;
 
   private ApiError(
       JsonField<Long> code,
       JsonField<String> message,
-      Map<String, JsonValue> additionalProperties,
+      Map<String, JsonValue> _additionalProperties,
       String _path) {
     this.code = code;
     this.message = message;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
     this._path = _path;
   }
 
-  /** The HTTP status code of the underlying cause. */
+  /**
+   * The HTTP status code of the underlying cause.
+   *
+   * @return its value
+   */
   public long code() {
-    return Json.known(code, _path, "code", Json.LONG);
+    return Json.known(this.code, this._path, "code", Json.LONG);
   }
 
-  /** {@code code} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>code</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<Long> _code() {
-    return code;
+    return this.code;
   }
 
-  /** A human-readable explanation. */
+  /**
+   * A human-readable explanation.
+   *
+   * @return its value
+   */
   public String message() {
-    return Json.known(message, _path, "message", Json.STRING);
+    return Json.known(this.message, this._path, "message", Json.STRING);
   }
 
-  /** {@code message} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>message</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _message() {
-    return message;
+    return this.message;
   }
 
-  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  /**
+   * Properties the spec does not name, as they came (or were set): kept, and sent back.
+   *
+   * @return the properties by name
+   */
   public Map<String, JsonValue> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
   /**
    * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
    * naming the first bad one.
+   *
+   * @return this model
    */
   @Override
   public ApiError validate() {
@@ -71,6 +93,10 @@ public final class ApiError implements JsonWritable, Validatable {
 
   /**
    * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
    */
   public static ApiError fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
@@ -84,25 +110,31 @@ public final class ApiError implements JsonWritable, Validatable {
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "code", code);
-    Json.put(out, "message", message);
-    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
+    Json.put(out, "code", this.code);
+    Json.put(out, "message", this.message);
+    this._additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
   }
 
-  /** A builder with no field set. */
+  /**
+   * A builder of {@code ApiError} with no field set.
+   *
+   * @return a builder with no field set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * A builder that starts from this model's fields, raw ones and additional properties included.
+   *
+   * @return a builder holding this model's values
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.code = this.code;
     builder.message = this.message;
-    builder.additionalProperties.putAll(this.additionalProperties);
+    builder._additionalProperties.putAll(this._additionalProperties);
     return builder;
   }
 
@@ -110,63 +142,108 @@ public final class ApiError implements JsonWritable, Validatable {
   public static final class Builder {
     private JsonField<Long> code = JsonField.missing();
     private JsonField<String> message = JsonField.missing();
-    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+    private final Map<String, JsonValue> _additionalProperties = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /** The HTTP status code of the underlying cause. */
+    /**
+     * The HTTP status code of the underlying cause.
+     *
+     * @param code the value
+     * @return this builder
+     */
     public Builder code(long code) {
       return code(JsonField.of(code));
     }
 
-    /** Sets {@code code} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code code} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param code the field
+     * @return this builder
+     */
     public Builder code(JsonField<Long> code) {
       this.code = code;
       return this;
     }
 
-    /** A human-readable explanation. */
+    /**
+     * A human-readable explanation.
+     *
+     * @param message the value
+     * @return this builder
+     */
     public Builder message(String message) {
       return message(JsonField.of(message));
     }
 
-    /** Sets {@code message} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code message} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param message the field
+     * @return this builder
+     */
     public Builder message(JsonField<String> message) {
       this.message = message;
       return this;
     }
 
-    /** Sets a property the spec does not name, sent as given. */
+    /**
+     * Sets a property the spec does not name, sent as given.
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalProperty(String key, JsonValue value) {
-      additionalProperties.put(key, value);
+      this._additionalProperties.put(key, value);
       return this;
     }
 
-    /** Sets several properties the spec does not name. */
+    /**
+     * Sets several properties the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.putAll(values);
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Replaces every property the spec does not name. */
+    /**
+     * Replaces every property the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder additionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.clear();
-      additionalProperties.putAll(values);
+      this._additionalProperties.clear();
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Removes a property the spec does not name. */
+    /**
+     * Removes a property the spec does not name.
+     *
+     * @param key the property's name
+     * @return this builder
+     */
     public Builder removeAdditionalProperty(String key) {
-      additionalProperties.remove(key);
+      this._additionalProperties.remove(key);
       return this;
     }
 
-    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    /**
+     * The model; throws {@code IllegalStateException} naming the first required field not set.
+     *
+     * @return the built model
+     */
     public ApiError build() {
       return new ApiError(
-          Json.checkRequired("code", code),
-          Json.checkRequired("message", message),
-          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          Json.checkRequired("code", this.code),
+          Json.checkRequired("message", this.message),
+          Collections.unmodifiableMap(new LinkedHashMap<>(this._additionalProperties)),
           "ApiError");
     }
   }
@@ -176,25 +253,25 @@ public final class ApiError implements JsonWritable, Validatable {
     if (this == other) return true;
     if (!(other instanceof ApiError)) return false;
     ApiError that = (ApiError) other;
-    return code.equals(that.code)
-        && message.equals(that.message)
-        && additionalProperties.equals(that.additionalProperties);
+    return this.code.equals(that.code)
+        && this.message.equals(that.message)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, message, additionalProperties);
+    return Objects.hash(this.code, this.message, this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "ApiError{"
         + "code="
-        + code
+        + this.code
         + ", message="
-        + message
+        + this.message
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

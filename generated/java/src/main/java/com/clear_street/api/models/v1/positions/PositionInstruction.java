@@ -44,7 +44,7 @@ public final class PositionInstruction implements JsonWritable, Validatable {
   private final JsonField<OffsetDateTime> createdAt;
   private final JsonField<String> rejectionReason;
   private final JsonField<OffsetDateTime> updatedAt;
-  private final Map<String, JsonValue> additionalProperties;
+  private final Map<String, JsonValue> _additionalProperties;
   private final String _path;
 
   private PositionInstruction(
@@ -60,7 +60,7 @@ public final class PositionInstruction implements JsonWritable, Validatable {
       JsonField<OffsetDateTime> createdAt,
       JsonField<String> rejectionReason,
       JsonField<OffsetDateTime> updatedAt,
-      Map<String, JsonValue> additionalProperties,
+      Map<String, JsonValue> _additionalProperties,
       String _path) {
     this.id = id;
     this.accountId = accountId;
@@ -74,151 +74,250 @@ public final class PositionInstruction implements JsonWritable, Validatable {
     this.createdAt = createdAt;
     this.rejectionReason = rejectionReason;
     this.updatedAt = updatedAt;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
     this._path = _path;
   }
 
-  /** Server-assigned id. Used as the path parameter on cancel. */
+  /**
+   * Server-assigned id. Used as the path parameter on cancel.
+   *
+   * @return its value
+   */
   public String id() {
-    return Json.known(id, _path, "id", Json.STRING);
+    return Json.known(this.id, this._path, "id", Json.STRING);
   }
 
-  /** {@code id} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>id</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _id() {
-    return id;
+    return this.id;
   }
 
-  /** Account the instruction belongs to. */
+  /**
+   * Account the instruction belongs to.
+   *
+   * @return its value
+   */
   public long accountId() {
-    return Json.known(accountId, _path, "account_id", Json.LONG);
+    return Json.known(this.accountId, this._path, "account_id", Json.LONG);
   }
 
-  /** {@code account_id} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>account_id</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<Long> _accountId() {
-    return accountId;
+    return this.accountId;
   }
 
   /**
    * Caller-supplied idempotency key echoed from the submit request; the server-assigned fallback
    * when none was supplied.
+   *
+   * @return its value
    */
   public String instructionId() {
-    return Json.known(instructionId, _path, "instruction_id", Json.STRING);
+    return Json.known(this.instructionId, this._path, "instruction_id", Json.STRING);
   }
 
-  /** {@code instruction_id} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>instruction_id</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _instructionId() {
-    return instructionId;
+    return this.instructionId;
   }
 
-  /** The action to take. */
+  /**
+   * The action to take.
+   *
+   * @return its value
+   */
   public PositionInstructionType instructionType() {
     return Json.known(
-        instructionType, _path, "instruction_type", PositionInstructionType::fromJson);
+        this.instructionType, this._path, "instruction_type", PositionInstructionType::fromJson);
   }
 
-  /** {@code instruction_type} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>instruction_type</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<PositionInstructionType> _instructionType() {
-    return instructionType;
+    return this.instructionType;
   }
 
-  /** Identifier of the options contract this instruction acts on. */
+  /**
+   * Identifier of the options contract this instruction acts on.
+   *
+   * @return its value
+   */
   public String instrumentId() {
-    return Json.known(instrumentId, _path, "instrument_id", Json.STRING);
+    return Json.known(this.instrumentId, this._path, "instrument_id", Json.STRING);
   }
 
-  /** {@code instrument_id} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>instrument_id</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _instrumentId() {
-    return instrumentId;
+    return this.instrumentId;
   }
 
-  /** Number of contracts included in the instruction. */
+  /**
+   * Number of contracts included in the instruction.
+   *
+   * @return its value
+   */
   public String quantity() {
-    return Json.known(quantity, _path, "quantity", Json.STRING);
+    return Json.known(this.quantity, this._path, "quantity", Json.STRING);
   }
 
-  /** {@code quantity} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>quantity</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _quantity() {
-    return quantity;
+    return this.quantity;
   }
 
-  /** Current lifecycle status. */
+  /**
+   * Current lifecycle status.
+   *
+   * @return its value
+   */
   public PositionInstructionStatus status() {
-    return Json.known(status, _path, "status", PositionInstructionStatus::fromJson);
+    return Json.known(this.status, this._path, "status", PositionInstructionStatus::fromJson);
   }
 
-  /** {@code status} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>status</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<PositionInstructionStatus> _status() {
-    return status;
+    return this.status;
   }
 
-  /** Options symbol (OSI) for display. */
+  /**
+   * Options symbol (OSI) for display.
+   *
+   * @return its value
+   */
   public String symbol() {
-    return Json.known(symbol, _path, "symbol", Json.STRING);
+    return Json.known(this.symbol, this._path, "symbol", Json.STRING);
   }
 
-  /** {@code symbol} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>symbol</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _symbol() {
-    return symbol;
+    return this.symbol;
   }
 
   /**
    * Number of contracts accepted by the clearing venue. Populated once the instruction reaches
-   * `ACCEPTED`.
+   * <code>ACCEPTED</code>.
+   *
+   * @return its value, or empty when absent
    */
   public Optional<String> acceptedQuantity() {
     return Json.knownOptional(
-        acceptedQuantity, _path, "accepted_quantity", Json.nullable(Json.STRING));
-  }
-
-  /** {@code accepted_quantity} as it came: known, raw JSON of another type, null or missing. */
-  public JsonField<String> _acceptedQuantity() {
-    return acceptedQuantity;
-  }
-
-  /** When the instruction was first accepted by the service. */
-  public Optional<OffsetDateTime> createdAt() {
-    return Json.knownOptional(createdAt, _path, "created_at", Json.nullable(Json.DATE_TIME));
-  }
-
-  /** {@code created_at} as it came: known, raw JSON of another type, null or missing. */
-  public JsonField<OffsetDateTime> _createdAt() {
-    return createdAt;
+        this.acceptedQuantity, this._path, "accepted_quantity", Json.nullable(Json.STRING));
   }
 
   /**
-   * Human-readable explanation populated on any non-success terminal status &#8212; `REJECTED`,
-   * `ENGINE_REJECTED`, or `CANCEL_FAILED`. On a `207 Multi-Status` batch submit the top-level
-   * `error` field summarizes the batch; per-row detail continues to live here.
+   * <code>accepted_quantity</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
+  public JsonField<String> _acceptedQuantity() {
+    return this.acceptedQuantity;
+  }
+
+  /**
+   * When the instruction was first accepted by the service.
+   *
+   * @return its value, or empty when absent
+   */
+  public Optional<OffsetDateTime> createdAt() {
+    return Json.knownOptional(
+        this.createdAt, this._path, "created_at", Json.nullable(Json.DATE_TIME));
+  }
+
+  /**
+   * <code>created_at</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
+  public JsonField<OffsetDateTime> _createdAt() {
+    return this.createdAt;
+  }
+
+  /**
+   * Human-readable explanation populated on any non-success terminal status &#8212; <code>REJECTED
+   * </code>, <code>ENGINE_REJECTED</code>, or <code>CANCEL_FAILED</code>. On a <code>
+   * 207 Multi-Status</code> batch submit the top-level <code>error</code> field summarizes the
+   * batch; per-row detail continues to live here.
+   *
+   * @return its value, or empty when absent
    */
   public Optional<String> rejectionReason() {
     return Json.knownOptional(
-        rejectionReason, _path, "rejection_reason", Json.nullable(Json.STRING));
+        this.rejectionReason, this._path, "rejection_reason", Json.nullable(Json.STRING));
   }
 
-  /** {@code rejection_reason} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>rejection_reason</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _rejectionReason() {
-    return rejectionReason;
+    return this.rejectionReason;
   }
 
-  /** When the instruction's lifecycle state last changed. */
+  /**
+   * When the instruction's lifecycle state last changed.
+   *
+   * @return its value, or empty when absent
+   */
   public Optional<OffsetDateTime> updatedAt() {
-    return Json.knownOptional(updatedAt, _path, "updated_at", Json.nullable(Json.DATE_TIME));
+    return Json.knownOptional(
+        this.updatedAt, this._path, "updated_at", Json.nullable(Json.DATE_TIME));
   }
 
-  /** {@code updated_at} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>updated_at</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<OffsetDateTime> _updatedAt() {
-    return updatedAt;
+    return this.updatedAt;
   }
 
-  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  /**
+   * Properties the spec does not name, as they came (or were set): kept, and sent back.
+   *
+   * @return the properties by name
+   */
   public Map<String, JsonValue> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
   /**
    * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
    * naming the first bad one.
+   *
+   * @return this model
    */
   @Override
   public PositionInstruction validate() {
@@ -239,6 +338,10 @@ public final class PositionInstruction implements JsonWritable, Validatable {
 
   /**
    * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
    */
   public static PositionInstruction fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
@@ -262,29 +365,35 @@ public final class PositionInstruction implements JsonWritable, Validatable {
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "id", id);
-    Json.put(out, "account_id", accountId);
-    Json.put(out, "instruction_id", instructionId);
-    Json.put(out, "instruction_type", instructionType);
-    Json.put(out, "instrument_id", instrumentId);
-    Json.put(out, "quantity", quantity);
-    Json.put(out, "status", status);
-    Json.put(out, "symbol", symbol);
-    Json.put(out, "accepted_quantity", acceptedQuantity);
-    Json.put(out, "created_at", createdAt);
-    Json.put(out, "rejection_reason", rejectionReason);
-    Json.put(out, "updated_at", updatedAt);
-    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
+    Json.put(out, "id", this.id);
+    Json.put(out, "account_id", this.accountId);
+    Json.put(out, "instruction_id", this.instructionId);
+    Json.put(out, "instruction_type", this.instructionType);
+    Json.put(out, "instrument_id", this.instrumentId);
+    Json.put(out, "quantity", this.quantity);
+    Json.put(out, "status", this.status);
+    Json.put(out, "symbol", this.symbol);
+    Json.put(out, "accepted_quantity", this.acceptedQuantity);
+    Json.put(out, "created_at", this.createdAt);
+    Json.put(out, "rejection_reason", this.rejectionReason);
+    Json.put(out, "updated_at", this.updatedAt);
+    this._additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
   }
 
-  /** A builder with no field set. */
+  /**
+   * A builder of {@code PositionInstruction} with no field set.
+   *
+   * @return a builder with no field set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * A builder that starts from this model's fields, raw ones and additional properties included.
+   *
+   * @return a builder holding this model's values
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
@@ -300,7 +409,7 @@ public final class PositionInstruction implements JsonWritable, Validatable {
     builder.createdAt = this.createdAt;
     builder.rejectionReason = this.rejectionReason;
     builder.updatedAt = this.updatedAt;
-    builder.additionalProperties.putAll(this.additionalProperties);
+    builder._additionalProperties.putAll(this._additionalProperties);
     return builder;
   }
 
@@ -318,27 +427,47 @@ public final class PositionInstruction implements JsonWritable, Validatable {
     private JsonField<OffsetDateTime> createdAt = JsonField.missing();
     private JsonField<String> rejectionReason = JsonField.missing();
     private JsonField<OffsetDateTime> updatedAt = JsonField.missing();
-    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+    private final Map<String, JsonValue> _additionalProperties = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /** Server-assigned id. Used as the path parameter on cancel. */
+    /**
+     * Server-assigned id. Used as the path parameter on cancel.
+     *
+     * @param id the value
+     * @return this builder
+     */
     public Builder id(String id) {
       return id(JsonField.of(id));
     }
 
-    /** Sets {@code id} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code id} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param id the field
+     * @return this builder
+     */
     public Builder id(JsonField<String> id) {
       this.id = id;
       return this;
     }
 
-    /** Account the instruction belongs to. */
+    /**
+     * Account the instruction belongs to.
+     *
+     * @param accountId the value
+     * @return this builder
+     */
     public Builder accountId(long accountId) {
       return accountId(JsonField.of(accountId));
     }
 
-    /** Sets {@code accountId} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code accountId} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param accountId the field
+     * @return this builder
+     */
     public Builder accountId(JsonField<Long> accountId) {
       this.accountId = accountId;
       return this;
@@ -347,67 +476,125 @@ public final class PositionInstruction implements JsonWritable, Validatable {
     /**
      * Caller-supplied idempotency key echoed from the submit request; the server-assigned fallback
      * when none was supplied.
+     *
+     * @param instructionId the value
+     * @return this builder
      */
     public Builder instructionId(String instructionId) {
       return instructionId(JsonField.of(instructionId));
     }
 
-    /** Sets {@code instructionId} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code instructionId} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param instructionId the field
+     * @return this builder
+     */
     public Builder instructionId(JsonField<String> instructionId) {
       this.instructionId = instructionId;
       return this;
     }
 
-    /** The action to take. */
+    /**
+     * The action to take.
+     *
+     * @param instructionType the value
+     * @return this builder
+     */
     public Builder instructionType(PositionInstructionType instructionType) {
       return instructionType(JsonField.of(instructionType));
     }
 
-    /** Sets {@code instructionType} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code instructionType} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param instructionType the field
+     * @return this builder
+     */
     public Builder instructionType(JsonField<PositionInstructionType> instructionType) {
       this.instructionType = instructionType;
       return this;
     }
 
-    /** Identifier of the options contract this instruction acts on. */
+    /**
+     * Identifier of the options contract this instruction acts on.
+     *
+     * @param instrumentId the value
+     * @return this builder
+     */
     public Builder instrumentId(String instrumentId) {
       return instrumentId(JsonField.of(instrumentId));
     }
 
-    /** Sets {@code instrumentId} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code instrumentId} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param instrumentId the field
+     * @return this builder
+     */
     public Builder instrumentId(JsonField<String> instrumentId) {
       this.instrumentId = instrumentId;
       return this;
     }
 
-    /** Number of contracts included in the instruction. */
+    /**
+     * Number of contracts included in the instruction.
+     *
+     * @param quantity the value
+     * @return this builder
+     */
     public Builder quantity(String quantity) {
       return quantity(JsonField.of(quantity));
     }
 
-    /** Sets {@code quantity} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code quantity} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param quantity the field
+     * @return this builder
+     */
     public Builder quantity(JsonField<String> quantity) {
       this.quantity = quantity;
       return this;
     }
 
-    /** Current lifecycle status. */
+    /**
+     * Current lifecycle status.
+     *
+     * @param status the value
+     * @return this builder
+     */
     public Builder status(PositionInstructionStatus status) {
       return status(JsonField.of(status));
     }
 
-    /** Sets {@code status} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code status} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param status the field
+     * @return this builder
+     */
     public Builder status(JsonField<PositionInstructionStatus> status) {
       this.status = status;
       return this;
     }
 
-    /** Options symbol (OSI) for display. */
+    /**
+     * Options symbol (OSI) for display.
+     *
+     * @param symbol the value
+     * @return this builder
+     */
     public Builder symbol(String symbol) {
       return symbol(JsonField.of(symbol));
     }
 
-    /** Sets {@code symbol} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code symbol} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param symbol the field
+     * @return this builder
+     */
     public Builder symbol(JsonField<String> symbol) {
       this.symbol = symbol;
       return this;
@@ -415,7 +602,10 @@ public final class PositionInstruction implements JsonWritable, Validatable {
 
     /**
      * Number of contracts accepted by the clearing venue. Populated once the instruction reaches
-     * `ACCEPTED`.
+     * <code>ACCEPTED</code>.
+     *
+     * @param acceptedQuantity the value, or null for none
+     * @return this builder
      */
     public Builder acceptedQuantity(String acceptedQuantity) {
       return acceptedQuantity(JsonField.ofNullable(acceptedQuantity));
@@ -423,110 +613,187 @@ public final class PositionInstruction implements JsonWritable, Validatable {
 
     /**
      * Sets {@code acceptedQuantity} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param acceptedQuantity the field
+     * @return this builder
      */
     public Builder acceptedQuantity(JsonField<String> acceptedQuantity) {
       this.acceptedQuantity = acceptedQuantity;
       return this;
     }
 
-    /** Sets {@code acceptedQuantity}, or leaves it out with an empty Optional. */
+    /**
+     * Sets {@code acceptedQuantity}, or leaves it out with an empty Optional.
+     *
+     * @param acceptedQuantity the value, or empty to leave it out
+     * @return this builder
+     */
     public Builder acceptedQuantity(Optional<String> acceptedQuantity) {
       return acceptedQuantity(Json.orMissing(acceptedQuantity.orElse(null)));
     }
 
-    /** When the instruction was first accepted by the service. */
+    /**
+     * When the instruction was first accepted by the service.
+     *
+     * @param createdAt the value, or null for none
+     * @return this builder
+     */
     public Builder createdAt(OffsetDateTime createdAt) {
       return createdAt(JsonField.ofNullable(createdAt));
     }
 
-    /** Sets {@code createdAt} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code createdAt} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param createdAt the field
+     * @return this builder
+     */
     public Builder createdAt(JsonField<OffsetDateTime> createdAt) {
       this.createdAt = createdAt;
       return this;
     }
 
-    /** Sets {@code createdAt}, or leaves it out with an empty Optional. */
+    /**
+     * Sets {@code createdAt}, or leaves it out with an empty Optional.
+     *
+     * @param createdAt the value, or empty to leave it out
+     * @return this builder
+     */
     public Builder createdAt(Optional<OffsetDateTime> createdAt) {
       return createdAt(Json.orMissing(createdAt.orElse(null)));
     }
 
     /**
-     * Human-readable explanation populated on any non-success terminal status &#8212; `REJECTED`,
-     * `ENGINE_REJECTED`, or `CANCEL_FAILED`. On a `207 Multi-Status` batch submit the top-level
-     * `error` field summarizes the batch; per-row detail continues to live here.
+     * Human-readable explanation populated on any non-success terminal status &#8212; <code>
+     * REJECTED</code>, <code>ENGINE_REJECTED</code>, or <code>CANCEL_FAILED</code>. On a <code>
+     * 207 Multi-Status</code> batch submit the top-level <code>error</code> field summarizes the
+     * batch; per-row detail continues to live here.
+     *
+     * @param rejectionReason the value, or null for none
+     * @return this builder
      */
     public Builder rejectionReason(String rejectionReason) {
       return rejectionReason(JsonField.ofNullable(rejectionReason));
     }
 
-    /** Sets {@code rejectionReason} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code rejectionReason} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param rejectionReason the field
+     * @return this builder
+     */
     public Builder rejectionReason(JsonField<String> rejectionReason) {
       this.rejectionReason = rejectionReason;
       return this;
     }
 
-    /** Sets {@code rejectionReason}, or leaves it out with an empty Optional. */
+    /**
+     * Sets {@code rejectionReason}, or leaves it out with an empty Optional.
+     *
+     * @param rejectionReason the value, or empty to leave it out
+     * @return this builder
+     */
     public Builder rejectionReason(Optional<String> rejectionReason) {
       return rejectionReason(Json.orMissing(rejectionReason.orElse(null)));
     }
 
-    /** When the instruction's lifecycle state last changed. */
+    /**
+     * When the instruction's lifecycle state last changed.
+     *
+     * @param updatedAt the value, or null for none
+     * @return this builder
+     */
     public Builder updatedAt(OffsetDateTime updatedAt) {
       return updatedAt(JsonField.ofNullable(updatedAt));
     }
 
-    /** Sets {@code updatedAt} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code updatedAt} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param updatedAt the field
+     * @return this builder
+     */
     public Builder updatedAt(JsonField<OffsetDateTime> updatedAt) {
       this.updatedAt = updatedAt;
       return this;
     }
 
-    /** Sets {@code updatedAt}, or leaves it out with an empty Optional. */
+    /**
+     * Sets {@code updatedAt}, or leaves it out with an empty Optional.
+     *
+     * @param updatedAt the value, or empty to leave it out
+     * @return this builder
+     */
     public Builder updatedAt(Optional<OffsetDateTime> updatedAt) {
       return updatedAt(Json.orMissing(updatedAt.orElse(null)));
     }
 
-    /** Sets a property the spec does not name, sent as given. */
+    /**
+     * Sets a property the spec does not name, sent as given.
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalProperty(String key, JsonValue value) {
-      additionalProperties.put(key, value);
+      this._additionalProperties.put(key, value);
       return this;
     }
 
-    /** Sets several properties the spec does not name. */
+    /**
+     * Sets several properties the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.putAll(values);
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Replaces every property the spec does not name. */
+    /**
+     * Replaces every property the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder additionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.clear();
-      additionalProperties.putAll(values);
+      this._additionalProperties.clear();
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Removes a property the spec does not name. */
+    /**
+     * Removes a property the spec does not name.
+     *
+     * @param key the property's name
+     * @return this builder
+     */
     public Builder removeAdditionalProperty(String key) {
-      additionalProperties.remove(key);
+      this._additionalProperties.remove(key);
       return this;
     }
 
-    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    /**
+     * The model; throws {@code IllegalStateException} naming the first required field not set.
+     *
+     * @return the built model
+     */
     public PositionInstruction build() {
       return new PositionInstruction(
-          Json.checkRequired("id", id),
-          Json.checkRequired("accountId", accountId),
-          Json.checkRequired("instructionId", instructionId),
-          Json.checkRequired("instructionType", instructionType),
-          Json.checkRequired("instrumentId", instrumentId),
-          Json.checkRequired("quantity", quantity),
-          Json.checkRequired("status", status),
-          Json.checkRequired("symbol", symbol),
-          acceptedQuantity,
-          createdAt,
-          rejectionReason,
-          updatedAt,
-          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          Json.checkRequired("id", this.id),
+          Json.checkRequired("accountId", this.accountId),
+          Json.checkRequired("instructionId", this.instructionId),
+          Json.checkRequired("instructionType", this.instructionType),
+          Json.checkRequired("instrumentId", this.instrumentId),
+          Json.checkRequired("quantity", this.quantity),
+          Json.checkRequired("status", this.status),
+          Json.checkRequired("symbol", this.symbol),
+          this.acceptedQuantity,
+          this.createdAt,
+          this.rejectionReason,
+          this.updatedAt,
+          Collections.unmodifiableMap(new LinkedHashMap<>(this._additionalProperties)),
           "PositionInstruction");
     }
   }
@@ -536,68 +803,68 @@ public final class PositionInstruction implements JsonWritable, Validatable {
     if (this == other) return true;
     if (!(other instanceof PositionInstruction)) return false;
     PositionInstruction that = (PositionInstruction) other;
-    return id.equals(that.id)
-        && accountId.equals(that.accountId)
-        && instructionId.equals(that.instructionId)
-        && instructionType.equals(that.instructionType)
-        && instrumentId.equals(that.instrumentId)
-        && quantity.equals(that.quantity)
-        && status.equals(that.status)
-        && symbol.equals(that.symbol)
-        && acceptedQuantity.equals(that.acceptedQuantity)
-        && createdAt.equals(that.createdAt)
-        && rejectionReason.equals(that.rejectionReason)
-        && updatedAt.equals(that.updatedAt)
-        && additionalProperties.equals(that.additionalProperties);
+    return this.id.equals(that.id)
+        && this.accountId.equals(that.accountId)
+        && this.instructionId.equals(that.instructionId)
+        && this.instructionType.equals(that.instructionType)
+        && this.instrumentId.equals(that.instrumentId)
+        && this.quantity.equals(that.quantity)
+        && this.status.equals(that.status)
+        && this.symbol.equals(that.symbol)
+        && this.acceptedQuantity.equals(that.acceptedQuantity)
+        && this.createdAt.equals(that.createdAt)
+        && this.rejectionReason.equals(that.rejectionReason)
+        && this.updatedAt.equals(that.updatedAt)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        id,
-        accountId,
-        instructionId,
-        instructionType,
-        instrumentId,
-        quantity,
-        status,
-        symbol,
-        acceptedQuantity,
-        createdAt,
-        rejectionReason,
-        updatedAt,
-        additionalProperties);
+        this.id,
+        this.accountId,
+        this.instructionId,
+        this.instructionType,
+        this.instrumentId,
+        this.quantity,
+        this.status,
+        this.symbol,
+        this.acceptedQuantity,
+        this.createdAt,
+        this.rejectionReason,
+        this.updatedAt,
+        this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "PositionInstruction{"
         + "id="
-        + id
+        + this.id
         + ", accountId="
-        + accountId
+        + this.accountId
         + ", instructionId="
-        + instructionId
+        + this.instructionId
         + ", instructionType="
-        + instructionType
+        + this.instructionType
         + ", instrumentId="
-        + instrumentId
+        + this.instrumentId
         + ", quantity="
-        + quantity
+        + this.quantity
         + ", status="
-        + status
+        + this.status
         + ", symbol="
-        + symbol
+        + this.symbol
         + ", acceptedQuantity="
-        + acceptedQuantity
+        + this.acceptedQuantity
         + ", createdAt="
-        + createdAt
+        + this.createdAt
         + ", rejectionReason="
-        + rejectionReason
+        + this.rejectionReason
         + ", updatedAt="
-        + updatedAt
+        + this.updatedAt
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

@@ -5,75 +5,91 @@ import com.clear_street.api.core.Json;
 import com.clear_street.api.core.JsonWritable;
 import com.clear_street.api.errors.ClearStreetInvalidDataException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
-/** Current lifecycle status. */
-
 /**
- * An open enum: a value this client does not know (a newer server's) is kept, never refused. {@link
- * #value()} is {@code Value._UNKNOWN} for it; {@link #known()} throws.
+ * Current lifecycle status.
+ *
+ * <p>An open enum: a value this client does not know (a newer server's) is kept, never refused.
+ * {@link #value()} is {@code Value._UNKNOWN} for it; {@link #known()} throws.
  */
 public final class PositionInstructionStatus implements JsonWritable {
+  /** The value {@code SENT}. */
   public static final PositionInstructionStatus SENT = new PositionInstructionStatus("SENT");
+
+  /** The value {@code ACCEPTED}. */
   public static final PositionInstructionStatus ACCEPTED =
       new PositionInstructionStatus("ACCEPTED");
+
+  /** The value {@code REJECTED}. */
   public static final PositionInstructionStatus REJECTED =
       new PositionInstructionStatus("REJECTED");
+
+  /** The value {@code ENGINE_REJECTED}. */
   public static final PositionInstructionStatus ENGINE_REJECTED =
       new PositionInstructionStatus("ENGINE_REJECTED");
+
+  /** The value {@code CANCEL_REQUESTED}. */
   public static final PositionInstructionStatus CANCEL_REQUESTED =
       new PositionInstructionStatus("CANCEL_REQUESTED");
+
+  /** The value {@code CANCELLED}. */
   public static final PositionInstructionStatus CANCELLED =
       new PositionInstructionStatus("CANCELLED");
+
+  /** The value {@code CANCEL_FAILED}. */
   public static final PositionInstructionStatus CANCEL_FAILED =
       new PositionInstructionStatus("CANCEL_FAILED");
+
+  /** The value {@code UNKNOWN}. */
   public static final PositionInstructionStatus UNKNOWN = new PositionInstructionStatus("UNKNOWN");
 
   /** The values the spec lists. */
   public enum Known {
+    /** The value {@code SENT}. */
     SENT,
+    /** The value {@code ACCEPTED}. */
     ACCEPTED,
+    /** The value {@code REJECTED}. */
     REJECTED,
+    /** The value {@code ENGINE_REJECTED}. */
     ENGINE_REJECTED,
+    /** The value {@code CANCEL_REQUESTED}. */
     CANCEL_REQUESTED,
+    /** The value {@code CANCELLED}. */
     CANCELLED,
+    /** The value {@code CANCEL_FAILED}. */
     CANCEL_FAILED,
+    /** The value {@code UNKNOWN}. */
     UNKNOWN,
   }
 
   /** The values the spec lists, and {@code _UNKNOWN} for any other. */
   public enum Value {
+    /** The value {@code SENT}. */
     SENT,
+    /** The value {@code ACCEPTED}. */
     ACCEPTED,
+    /** The value {@code REJECTED}. */
     REJECTED,
+    /** The value {@code ENGINE_REJECTED}. */
     ENGINE_REJECTED,
+    /** The value {@code CANCEL_REQUESTED}. */
     CANCEL_REQUESTED,
+    /** The value {@code CANCELLED}. */
     CANCELLED,
+    /** The value {@code CANCEL_FAILED}. */
     CANCEL_FAILED,
+    /** The value {@code UNKNOWN}. */
     UNKNOWN,
+    /** A value the spec does not list. */
     _UNKNOWN,
   }
 
-  private static final Map<String, Known> _KNOWN =
-      Map.ofEntries(
-          Map.entry("SENT", Known.SENT),
-          Map.entry("ACCEPTED", Known.ACCEPTED),
-          Map.entry("REJECTED", Known.REJECTED),
-          Map.entry("ENGINE_REJECTED", Known.ENGINE_REJECTED),
-          Map.entry("CANCEL_REQUESTED", Known.CANCEL_REQUESTED),
-          Map.entry("CANCELLED", Known.CANCELLED),
-          Map.entry("CANCEL_FAILED", Known.CANCEL_FAILED),
-          Map.entry("UNKNOWN", Known.UNKNOWN));
-
-  private final String value;
-
-  private PositionInstructionStatus(String value) {
-    this.value = value;
-  }
-
-  public static PositionInstructionStatus of(String value) {
-    Known known = _KNOWN.get(value);
-    if (known == null) return new PositionInstructionStatus(value);
+  /** Each listed value's constant; a switch, which javac compiles in time linear in the values. */
+  private static PositionInstructionStatus _constant(Known known) {
     switch (known) {
       case SENT:
         return SENT;
@@ -92,10 +108,44 @@ public final class PositionInstructionStatus implements JsonWritable {
       case UNKNOWN:
         return UNKNOWN;
       default:
-        return new PositionInstructionStatus(value);
+        throw new IllegalStateException(known.name());
     }
   }
 
+  /** The listed values by their raw value, filled from the constants declared above. */
+  private static final Map<String, Known> _KNOWN = _index();
+
+  private static Map<String, Known> _index() {
+    Map<String, Known> index = new HashMap<>();
+    for (Known known : Known.values()) {
+      index.put(_constant(known).value, known);
+    }
+    return Collections.unmodifiableMap(index);
+  }
+
+  private final String value;
+
+  private PositionInstructionStatus(String value) {
+    this.value = value;
+  }
+
+  /**
+   * The constant of a listed value, or a new instance holding any other.
+   *
+   * @param value the raw value
+   * @return the enum value
+   */
+  public static PositionInstructionStatus of(String value) {
+    Known known = _KNOWN.get(value);
+    return known == null ? new PositionInstructionStatus(value) : _constant(known);
+  }
+
+  /**
+   * The listed value this is.
+   *
+   * @return the listed value
+   * @throws ClearStreetInvalidDataException for a value the spec does not list
+   */
   public Known known() {
     Known known = _KNOWN.get(value);
     if (known == null)
@@ -103,15 +153,32 @@ public final class PositionInstructionStatus implements JsonWritable {
     return known;
   }
 
+  /**
+   * The listed value this is, or {@code _UNKNOWN}.
+   *
+   * @return the value
+   */
   public Value value() {
     Known known = _KNOWN.get(value);
     return known == null ? Value._UNKNOWN : Value.valueOf(known.name());
   }
 
+  /**
+   * The raw value.
+   *
+   * @return the value as sent
+   */
   public String asString() {
     return value;
   }
 
+  /**
+   * Decodes a {@code PositionInstructionStatus} from a JSON string.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the enum value
+   */
   public static PositionInstructionStatus fromJson(JsonNode node, String path) {
     return of(Json.STRING.decode(node, path));
   }

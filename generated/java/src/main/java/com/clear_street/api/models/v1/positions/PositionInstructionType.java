@@ -5,51 +5,52 @@ import com.clear_street.api.core.Json;
 import com.clear_street.api.core.JsonWritable;
 import com.clear_street.api.errors.ClearStreetInvalidDataException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
-/** The action to take. */
-
 /**
- * An open enum: a value this client does not know (a newer server's) is kept, never refused. {@link
- * #value()} is {@code Value._UNKNOWN} for it; {@link #known()} throws.
+ * The action to take.
+ *
+ * <p>An open enum: a value this client does not know (a newer server's) is kept, never refused.
+ * {@link #value()} is {@code Value._UNKNOWN} for it; {@link #known()} throws.
  */
 public final class PositionInstructionType implements JsonWritable {
+  /** The value {@code EXERCISE}. */
   public static final PositionInstructionType EXERCISE = new PositionInstructionType("EXERCISE");
+
+  /** The value {@code DO_NOT_EXERCISE}. */
   public static final PositionInstructionType DO_NOT_EXERCISE =
       new PositionInstructionType("DO_NOT_EXERCISE");
+
+  /** The value {@code CONTRARY_EXERCISE}. */
   public static final PositionInstructionType CONTRARY_EXERCISE =
       new PositionInstructionType("CONTRARY_EXERCISE");
 
   /** The values the spec lists. */
   public enum Known {
+    /** The value {@code EXERCISE}. */
     EXERCISE,
+    /** The value {@code DO_NOT_EXERCISE}. */
     DO_NOT_EXERCISE,
+    /** The value {@code CONTRARY_EXERCISE}. */
     CONTRARY_EXERCISE,
   }
 
   /** The values the spec lists, and {@code _UNKNOWN} for any other. */
   public enum Value {
+    /** The value {@code EXERCISE}. */
     EXERCISE,
+    /** The value {@code DO_NOT_EXERCISE}. */
     DO_NOT_EXERCISE,
+    /** The value {@code CONTRARY_EXERCISE}. */
     CONTRARY_EXERCISE,
+    /** A value the spec does not list. */
     _UNKNOWN,
   }
 
-  private static final Map<String, Known> _KNOWN =
-      Map.ofEntries(
-          Map.entry("EXERCISE", Known.EXERCISE),
-          Map.entry("DO_NOT_EXERCISE", Known.DO_NOT_EXERCISE),
-          Map.entry("CONTRARY_EXERCISE", Known.CONTRARY_EXERCISE));
-
-  private final String value;
-
-  private PositionInstructionType(String value) {
-    this.value = value;
-  }
-
-  public static PositionInstructionType of(String value) {
-    Known known = _KNOWN.get(value);
-    if (known == null) return new PositionInstructionType(value);
+  /** Each listed value's constant; a switch, which javac compiles in time linear in the values. */
+  private static PositionInstructionType _constant(Known known) {
     switch (known) {
       case EXERCISE:
         return EXERCISE;
@@ -58,10 +59,44 @@ public final class PositionInstructionType implements JsonWritable {
       case CONTRARY_EXERCISE:
         return CONTRARY_EXERCISE;
       default:
-        return new PositionInstructionType(value);
+        throw new IllegalStateException(known.name());
     }
   }
 
+  /** The listed values by their raw value, filled from the constants declared above. */
+  private static final Map<String, Known> _KNOWN = _index();
+
+  private static Map<String, Known> _index() {
+    Map<String, Known> index = new HashMap<>();
+    for (Known known : Known.values()) {
+      index.put(_constant(known).value, known);
+    }
+    return Collections.unmodifiableMap(index);
+  }
+
+  private final String value;
+
+  private PositionInstructionType(String value) {
+    this.value = value;
+  }
+
+  /**
+   * The constant of a listed value, or a new instance holding any other.
+   *
+   * @param value the raw value
+   * @return the enum value
+   */
+  public static PositionInstructionType of(String value) {
+    Known known = _KNOWN.get(value);
+    return known == null ? new PositionInstructionType(value) : _constant(known);
+  }
+
+  /**
+   * The listed value this is.
+   *
+   * @return the listed value
+   * @throws ClearStreetInvalidDataException for a value the spec does not list
+   */
   public Known known() {
     Known known = _KNOWN.get(value);
     if (known == null)
@@ -69,15 +104,32 @@ public final class PositionInstructionType implements JsonWritable {
     return known;
   }
 
+  /**
+   * The listed value this is, or {@code _UNKNOWN}.
+   *
+   * @return the value
+   */
   public Value value() {
     Known known = _KNOWN.get(value);
     return known == null ? Value._UNKNOWN : Value.valueOf(known.name());
   }
 
+  /**
+   * The raw value.
+   *
+   * @return the value as sent
+   */
   public String asString() {
     return value;
   }
 
+  /**
+   * Decodes a {@code PositionInstructionType} from a JSON string.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the enum value
+   */
   public static PositionInstructionType fromJson(JsonNode node, String path) {
     return of(Json.STRING.decode(node, path));
   }

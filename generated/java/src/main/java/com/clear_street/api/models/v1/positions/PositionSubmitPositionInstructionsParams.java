@@ -19,31 +19,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The parameters of {@code client.v1().positions().submitPositionInstructions(params)}: immutable,
- * made with {@link #builder()}.
+ * The parameters of <code>client.v1().positions().submitPositionInstructions(params)</code>:
+ * immutable, made with {@link #builder()}.
  */
 public final class PositionSubmitPositionInstructionsParams {
   private final Optional<Long> accountId;
   private final List<PositionSubmitPositionInstructionsParams.Instruction> instructions;
-  private final Map<String, String> additionalHeaders;
-  private final Map<String, String> additionalQueryParams;
-  private final Map<String, JsonValue> additionalBodyProperties;
+  private final Map<String, String> _additionalHeaders;
+  private final Map<String, String> _additionalQueryParams;
+  private final Map<String, JsonValue> _additionalBodyProperties;
 
   private PositionSubmitPositionInstructionsParams(Builder builder) {
     this.accountId = builder.accountId;
     this.instructions = List.copyOf(Json.checkRequired("instructions", builder.instructions));
-    this.additionalHeaders =
-        Collections.unmodifiableMap(new LinkedHashMap<>(builder.additionalHeaders));
-    this.additionalQueryParams =
-        Collections.unmodifiableMap(new LinkedHashMap<>(builder.additionalQueryParams));
-    this.additionalBodyProperties =
-        Collections.unmodifiableMap(new LinkedHashMap<>(builder.additionalBodyProperties));
+    this._additionalHeaders =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder._additionalHeaders));
+    this._additionalQueryParams =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder._additionalQueryParams));
+    this._additionalBodyProperties =
+        Collections.unmodifiableMap(new LinkedHashMap<>(builder._additionalBodyProperties));
   }
 
   /**
    * A builder with no parameter set.
    *
-   * @return the builder
+   * @return a builder of parameters
    */
   public static Builder builder() {
     return new Builder();
@@ -59,61 +59,83 @@ public final class PositionSubmitPositionInstructionsParams {
     Builder builder = new Builder();
     builder.accountId = this.accountId;
     builder.instructions = this.instructions;
-    builder.additionalHeaders.putAll(this.additionalHeaders);
-    builder.additionalQueryParams.putAll(this.additionalQueryParams);
-    builder.additionalBodyProperties.putAll(this.additionalBodyProperties);
+    builder._additionalHeaders.putAll(this._additionalHeaders);
+    builder._additionalQueryParams.putAll(this._additionalQueryParams);
+    builder._additionalBodyProperties.putAll(this._additionalBodyProperties);
     return builder;
   }
 
-  /** Account to submit the instructions against. */
+  /**
+   * Account to submit the instructions against.
+   *
+   * @return its value, or empty when not set
+   */
   public Optional<Long> accountId() {
-    return accountId;
+    return this.accountId;
   }
 
-  /** The instructions to submit, one per row. */
+  /**
+   * The instructions to submit, one per row.
+   *
+   * @return its value
+   */
   public List<PositionSubmitPositionInstructionsParams.Instruction> instructions() {
-    return instructions;
+    return this.instructions;
   }
 
   /**
    * Headers added with {@link Builder#putAdditionalHeader}, sent after (and over) the typed ones.
+   *
+   * @return the headers by name
    */
   public Map<String, String> _additionalHeaders() {
-    return additionalHeaders;
+    return this._additionalHeaders;
   }
 
   /**
    * Query parameters added with {@link Builder#putAdditionalQueryParam}, sent after the typed ones.
+   *
+   * @return the query parameters by name
    */
   public Map<String, String> _additionalQueryParams() {
-    return additionalQueryParams;
+    return this._additionalQueryParams;
   }
 
   /**
    * Body properties added with {@link Builder#putAdditionalBodyProperty}, sent with the typed ones.
+   *
+   * @return the properties by name
    */
   public Map<String, JsonValue> _additionalBodyProperties() {
-    return additionalBodyProperties;
+    return this._additionalBodyProperties;
   }
 
-  /** The path parameters, as sent (percent-encoded). For the generated service. */
+  /**
+   * The path parameters, as sent (percent-encoded). For the generated service.
+   *
+   * @return the values by name
+   */
   public Map<String, String> _pathParams() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(
         "account_id",
         ApiRequest.pathValue(
             "account_id",
-            Json.checkRequired("accountId", accountId.orElse(null)),
+            Json.checkRequired("accountId", this.accountId.orElse(null)),
             ApiRequest.Style.SIMPLE,
             false));
     return out;
   }
 
-  /** The body's fields (JSON, form or multipart), as sent. For the generated service. */
+  /**
+   * The body's fields (JSON, form or multipart), as sent. For the generated service.
+   *
+   * @return the body as JSON
+   */
   public JsonNode _body() {
     ObjectNode out = Json.object();
-    Json.put(out, "instructions", instructions);
-    additionalBodyProperties.forEach((key, value) -> Json.put(out, key, value));
+    Json.put(out, "instructions", this.instructions);
+    this._additionalBodyProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
   }
 
@@ -123,30 +145,30 @@ public final class PositionSubmitPositionInstructionsParams {
     if (!(other instanceof PositionSubmitPositionInstructionsParams)) return false;
     PositionSubmitPositionInstructionsParams that =
         (PositionSubmitPositionInstructionsParams) other;
-    return Objects.equals(accountId, that.accountId)
-        && Objects.equals(instructions, that.instructions)
-        && additionalHeaders.equals(that.additionalHeaders)
-        && additionalQueryParams.equals(that.additionalQueryParams)
-        && additionalBodyProperties.equals(that.additionalBodyProperties);
+    return Objects.equals(this.accountId, that.accountId)
+        && Objects.equals(this.instructions, that.instructions)
+        && this._additionalHeaders.equals(that._additionalHeaders)
+        && this._additionalQueryParams.equals(that._additionalQueryParams)
+        && this._additionalBodyProperties.equals(that._additionalBodyProperties);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        accountId,
-        instructions,
-        additionalHeaders,
-        additionalQueryParams,
-        additionalBodyProperties);
+        this.accountId,
+        this.instructions,
+        this._additionalHeaders,
+        this._additionalQueryParams,
+        this._additionalBodyProperties);
   }
 
   @Override
   public String toString() {
     return "PositionSubmitPositionInstructionsParams{"
         + "accountId="
-        + accountId
+        + this.accountId
         + ", instructions="
-        + instructions
+        + this.instructions
         + "}";
   }
 
@@ -157,60 +179,100 @@ public final class PositionSubmitPositionInstructionsParams {
     private Optional<Long> accountId = Optional.empty();
     private List<PositionSubmitPositionInstructionsParams.Instruction> instructions;
 
-    private final Map<String, String> additionalHeaders = new LinkedHashMap<>();
-    private final Map<String, String> additionalQueryParams = new LinkedHashMap<>();
-    private final Map<String, JsonValue> additionalBodyProperties = new LinkedHashMap<>();
+    private final Map<String, String> _additionalHeaders = new LinkedHashMap<>();
+    private final Map<String, String> _additionalQueryParams = new LinkedHashMap<>();
+    private final Map<String, JsonValue> _additionalBodyProperties = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /** Account to submit the instructions against. */
+    /**
+     * Account to submit the instructions against.
+     *
+     * @param accountId the value, or null for none
+     * @return this builder
+     */
     public Builder accountId(long accountId) {
       this.accountId = Optional.ofNullable(accountId);
       return this;
     }
 
-    /** Sets {@code accountId}, or clears it with an empty Optional. */
+    /**
+     * Sets {@code accountId}, or clears it with an empty Optional.
+     *
+     * @param accountId the value, or empty for none
+     * @return this builder
+     */
     public Builder accountId(Optional<Long> accountId) {
       this.accountId = accountId;
       return this;
     }
 
-    /** The instructions to submit, one per row. */
+    /**
+     * The instructions to submit, one per row.
+     *
+     * @param instructions the value
+     * @return this builder
+     */
     public Builder instructions(
         List<PositionSubmitPositionInstructionsParams.Instruction> instructions) {
       this.instructions = instructions;
       return this;
     }
 
-    /** Adds one item to {@code instructions}. */
+    /**
+     * Adds one item to {@code instructions}.
+     *
+     * @param item the item
+     * @return this builder
+     */
     public Builder addInstruction(PositionSubmitPositionInstructionsParams.Instruction item) {
       List<PositionSubmitPositionInstructionsParams.Instruction> items =
-          new ArrayList<>(instructions == null ? List.of() : instructions);
+          new ArrayList<>(this.instructions == null ? List.of() : this.instructions);
       items.add(item);
       this.instructions = items;
       return this;
     }
 
-    /** A header the spec does not name, sent as given (over a typed header of the same name). */
+    /**
+     * A header the spec does not name, sent as given (over a typed header of the same name).
+     *
+     * @param name the header's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalHeader(String name, String value) {
-      additionalHeaders.put(name, value);
+      this._additionalHeaders.put(name, value);
       return this;
     }
 
-    /** A query parameter the spec does not name, sent as given. */
+    /**
+     * A query parameter the spec does not name, sent as given.
+     *
+     * @param key the parameter's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalQueryParam(String key, String value) {
-      additionalQueryParams.put(key, value);
+      this._additionalQueryParams.put(key, value);
       return this;
     }
 
-    /** A body property the spec does not name, sent as given. */
+    /**
+     * A body property the spec does not name, sent as given.
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalBodyProperty(String key, JsonValue value) {
-      additionalBodyProperties.put(key, value);
+      this._additionalBodyProperties.put(key, value);
       return this;
     }
 
     /**
      * The parameters; throws {@code IllegalStateException} naming the first required one not set.
+     *
+     * @return the built parameters
      */
     public PositionSubmitPositionInstructionsParams build() {
       return new PositionSubmitPositionInstructionsParams(this);
@@ -225,7 +287,7 @@ public final class PositionSubmitPositionInstructionsParams {
     private final JsonField<String> instrumentId;
     private final JsonField<String> quantity;
     private final JsonField<String> instructionId;
-    private final Map<String, JsonValue> additionalProperties;
+    private final Map<String, JsonValue> _additionalProperties;
     private final String _path;
 
     private Instruction(
@@ -233,68 +295,104 @@ public final class PositionSubmitPositionInstructionsParams {
         JsonField<String> instrumentId,
         JsonField<String> quantity,
         JsonField<String> instructionId,
-        Map<String, JsonValue> additionalProperties,
+        Map<String, JsonValue> _additionalProperties,
         String _path) {
       this.instructionType = instructionType;
       this.instrumentId = instrumentId;
       this.quantity = quantity;
       this.instructionId = instructionId;
-      this.additionalProperties = additionalProperties;
+      this._additionalProperties = _additionalProperties;
       this._path = _path;
     }
 
-    /** The action to take. */
+    /**
+     * The action to take.
+     *
+     * @return its value
+     */
     public PositionInstructionType instructionType() {
       return Json.known(
-          instructionType, _path, "instruction_type", PositionInstructionType::fromJson);
+          this.instructionType, this._path, "instruction_type", PositionInstructionType::fromJson);
     }
 
-    /** {@code instruction_type} as it came: known, raw JSON of another type, null or missing. */
+    /**
+     * <code>instruction_type</code> as it came: known, raw JSON of another type, null or missing.
+     *
+     * @return the field, raw
+     */
     public JsonField<PositionInstructionType> _instructionType() {
-      return instructionType;
+      return this.instructionType;
     }
 
-    /** Identifier of the options contract to act on. Unknown ids return 404. */
+    /**
+     * Identifier of the options contract to act on. Unknown ids return 404.
+     *
+     * @return its value
+     */
     public String instrumentId() {
-      return Json.known(instrumentId, _path, "instrument_id", Json.STRING);
+      return Json.known(this.instrumentId, this._path, "instrument_id", Json.STRING);
     }
 
-    /** {@code instrument_id} as it came: known, raw JSON of another type, null or missing. */
+    /**
+     * <code>instrument_id</code> as it came: known, raw JSON of another type, null or missing.
+     *
+     * @return the field, raw
+     */
     public JsonField<String> _instrumentId() {
-      return instrumentId;
+      return this.instrumentId;
     }
 
-    /** Number of contracts to include in the instruction. */
+    /**
+     * Number of contracts to include in the instruction.
+     *
+     * @return its value
+     */
     public String quantity() {
-      return Json.known(quantity, _path, "quantity", Json.STRING);
+      return Json.known(this.quantity, this._path, "quantity", Json.STRING);
     }
 
-    /** {@code quantity} as it came: known, raw JSON of another type, null or missing. */
+    /**
+     * <code>quantity</code> as it came: known, raw JSON of another type, null or missing.
+     *
+     * @return the field, raw
+     */
     public JsonField<String> _quantity() {
-      return quantity;
+      return this.quantity;
     }
 
     /**
      * Caller-supplied idempotency key. Echoed on the response. The server generates a unique id
      * when omitted.
+     *
+     * @return its value, or empty when absent
      */
     public Optional<String> instructionId() {
-      return Json.knownOptional(instructionId, _path, "instruction_id", Json.STRING);
+      return Json.knownOptional(this.instructionId, this._path, "instruction_id", Json.STRING);
     }
 
-    /** {@code instruction_id} as it came: known, raw JSON of another type, null or missing. */
+    /**
+     * <code>instruction_id</code> as it came: known, raw JSON of another type, null or missing.
+     *
+     * @return the field, raw
+     */
     public JsonField<String> _instructionId() {
-      return instructionId;
+      return this.instructionId;
     }
 
-    /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+    /**
+     * Properties the spec does not name, as they came (or were set): kept, and sent back.
+     *
+     * @return the properties by name
+     */
     public Map<String, JsonValue> _additionalProperties() {
-      return additionalProperties;
+      return this._additionalProperties;
     }
 
     /**
      * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
      * naming the first bad one.
+     *
+     * @return this model
      */
     @Override
     public Instruction validate() {
@@ -307,6 +405,10 @@ public final class PositionSubmitPositionInstructionsParams {
 
     /**
      * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+     *
+     * @param node the JSON
+     * @param path where it is in the body, for error messages
+     * @return the decoded value
      */
     public static Instruction fromJson(JsonNode node, String path) {
       ObjectNode object = Json.asObject(node, path);
@@ -322,21 +424,27 @@ public final class PositionSubmitPositionInstructionsParams {
     @Override
     public JsonNode toJson() {
       ObjectNode out = Json.object();
-      Json.put(out, "instruction_type", instructionType);
-      Json.put(out, "instrument_id", instrumentId);
-      Json.put(out, "quantity", quantity);
-      Json.put(out, "instruction_id", instructionId);
-      additionalProperties.forEach((key, value) -> Json.put(out, key, value));
+      Json.put(out, "instruction_type", this.instructionType);
+      Json.put(out, "instrument_id", this.instrumentId);
+      Json.put(out, "quantity", this.quantity);
+      Json.put(out, "instruction_id", this.instructionId);
+      this._additionalProperties.forEach((key, value) -> Json.put(out, key, value));
       return out;
     }
 
-    /** A builder with no field set. */
+    /**
+     * A builder of {@code Instruction} with no field set.
+     *
+     * @return a builder with no field set
+     */
     public static Builder builder() {
       return new Builder();
     }
 
     /**
      * A builder that starts from this model's fields, raw ones and additional properties included.
+     *
+     * @return a builder holding this model's values
      */
     public Builder toBuilder() {
       Builder builder = new Builder();
@@ -344,7 +452,7 @@ public final class PositionSubmitPositionInstructionsParams {
       builder.instrumentId = this.instrumentId;
       builder.quantity = this.quantity;
       builder.instructionId = this.instructionId;
-      builder.additionalProperties.putAll(this.additionalProperties);
+      builder._additionalProperties.putAll(this._additionalProperties);
       return builder;
     }
 
@@ -354,40 +462,68 @@ public final class PositionSubmitPositionInstructionsParams {
       private JsonField<String> instrumentId = JsonField.missing();
       private JsonField<String> quantity = JsonField.missing();
       private JsonField<String> instructionId = JsonField.missing();
-      private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+      private final Map<String, JsonValue> _additionalProperties = new LinkedHashMap<>();
 
       private Builder() {}
 
-      /** The action to take. */
+      /**
+       * The action to take.
+       *
+       * @param instructionType the value
+       * @return this builder
+       */
       public Builder instructionType(PositionInstructionType instructionType) {
         return instructionType(JsonField.of(instructionType));
       }
 
       /**
        * Sets {@code instructionType} as a known value, raw JSON (sent as it is), null or missing.
+       *
+       * @param instructionType the field
+       * @return this builder
        */
       public Builder instructionType(JsonField<PositionInstructionType> instructionType) {
         this.instructionType = instructionType;
         return this;
       }
 
-      /** Identifier of the options contract to act on. Unknown ids return 404. */
+      /**
+       * Identifier of the options contract to act on. Unknown ids return 404.
+       *
+       * @param instrumentId the value
+       * @return this builder
+       */
       public Builder instrumentId(String instrumentId) {
         return instrumentId(JsonField.of(instrumentId));
       }
 
-      /** Sets {@code instrumentId} as a known value, raw JSON (sent as it is), null or missing. */
+      /**
+       * Sets {@code instrumentId} as a known value, raw JSON (sent as it is), null or missing.
+       *
+       * @param instrumentId the field
+       * @return this builder
+       */
       public Builder instrumentId(JsonField<String> instrumentId) {
         this.instrumentId = instrumentId;
         return this;
       }
 
-      /** Number of contracts to include in the instruction. */
+      /**
+       * Number of contracts to include in the instruction.
+       *
+       * @param quantity the value
+       * @return this builder
+       */
       public Builder quantity(String quantity) {
         return quantity(JsonField.of(quantity));
       }
 
-      /** Sets {@code quantity} as a known value, raw JSON (sent as it is), null or missing. */
+      /**
+       * Sets {@code quantity} as a known value, raw JSON (sent as it is), null or missing.
+       *
+       * @param quantity the field
+       * @return this builder
+       */
       public Builder quantity(JsonField<String> quantity) {
         this.quantity = quantity;
         return this;
@@ -396,57 +532,93 @@ public final class PositionSubmitPositionInstructionsParams {
       /**
        * Caller-supplied idempotency key. Echoed on the response. The server generates a unique id
        * when omitted.
+       *
+       * @param instructionId the value, or null for none
+       * @return this builder
        */
       public Builder instructionId(String instructionId) {
         return instructionId(Json.orMissing(instructionId));
       }
 
-      /** Sets {@code instructionId} as a known value, raw JSON (sent as it is), null or missing. */
+      /**
+       * Sets {@code instructionId} as a known value, raw JSON (sent as it is), null or missing.
+       *
+       * @param instructionId the field
+       * @return this builder
+       */
       public Builder instructionId(JsonField<String> instructionId) {
         this.instructionId = instructionId;
         return this;
       }
 
-      /** Sets {@code instructionId}, or leaves it out with an empty Optional. */
+      /**
+       * Sets {@code instructionId}, or leaves it out with an empty Optional.
+       *
+       * @param instructionId the value, or empty to leave it out
+       * @return this builder
+       */
       public Builder instructionId(Optional<String> instructionId) {
         return instructionId(Json.orMissing(instructionId.orElse(null)));
       }
 
-      /** Sets a property the spec does not name, sent as given. */
+      /**
+       * Sets a property the spec does not name, sent as given.
+       *
+       * @param key the property's name
+       * @param value its value
+       * @return this builder
+       */
       public Builder putAdditionalProperty(String key, JsonValue value) {
-        additionalProperties.put(key, value);
+        this._additionalProperties.put(key, value);
         return this;
       }
 
-      /** Sets several properties the spec does not name. */
+      /**
+       * Sets several properties the spec does not name.
+       *
+       * @param values the properties by name
+       * @return this builder
+       */
       public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
-        additionalProperties.putAll(values);
+        this._additionalProperties.putAll(values);
         return this;
       }
 
-      /** Replaces every property the spec does not name. */
+      /**
+       * Replaces every property the spec does not name.
+       *
+       * @param values the properties by name
+       * @return this builder
+       */
       public Builder additionalProperties(Map<String, JsonValue> values) {
-        additionalProperties.clear();
-        additionalProperties.putAll(values);
+        this._additionalProperties.clear();
+        this._additionalProperties.putAll(values);
         return this;
       }
 
-      /** Removes a property the spec does not name. */
+      /**
+       * Removes a property the spec does not name.
+       *
+       * @param key the property's name
+       * @return this builder
+       */
       public Builder removeAdditionalProperty(String key) {
-        additionalProperties.remove(key);
+        this._additionalProperties.remove(key);
         return this;
       }
 
       /**
        * The model; throws {@code IllegalStateException} naming the first required field not set.
+       *
+       * @return the built model
        */
       public Instruction build() {
         return new Instruction(
-            Json.checkRequired("instructionType", instructionType),
-            Json.checkRequired("instrumentId", instrumentId),
-            Json.checkRequired("quantity", quantity),
-            instructionId,
-            Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+            Json.checkRequired("instructionType", this.instructionType),
+            Json.checkRequired("instrumentId", this.instrumentId),
+            Json.checkRequired("quantity", this.quantity),
+            this.instructionId,
+            Collections.unmodifiableMap(new LinkedHashMap<>(this._additionalProperties)),
             "Instruction");
       }
     }
@@ -456,32 +628,36 @@ public final class PositionSubmitPositionInstructionsParams {
       if (this == other) return true;
       if (!(other instanceof Instruction)) return false;
       Instruction that = (Instruction) other;
-      return instructionType.equals(that.instructionType)
-          && instrumentId.equals(that.instrumentId)
-          && quantity.equals(that.quantity)
-          && instructionId.equals(that.instructionId)
-          && additionalProperties.equals(that.additionalProperties);
+      return this.instructionType.equals(that.instructionType)
+          && this.instrumentId.equals(that.instrumentId)
+          && this.quantity.equals(that.quantity)
+          && this.instructionId.equals(that.instructionId)
+          && this._additionalProperties.equals(that._additionalProperties);
     }
 
     @Override
     public int hashCode() {
       return Objects.hash(
-          instructionType, instrumentId, quantity, instructionId, additionalProperties);
+          this.instructionType,
+          this.instrumentId,
+          this.quantity,
+          this.instructionId,
+          this._additionalProperties);
     }
 
     @Override
     public String toString() {
       return "Instruction{"
           + "instructionType="
-          + instructionType
+          + this.instructionType
           + ", instrumentId="
-          + instrumentId
+          + this.instrumentId
           + ", quantity="
-          + quantity
+          + this.quantity
           + ", instructionId="
-          + instructionId
+          + this.instructionId
           + ", additionalProperties="
-          + additionalProperties
+          + this._additionalProperties
           + "}";
     }
   }

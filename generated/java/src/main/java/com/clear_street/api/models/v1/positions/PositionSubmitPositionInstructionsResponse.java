@@ -18,70 +18,101 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The batch envelope: `data` holds one row per submitted instruction, `error` summarizes a failed
- * batch and `metadata` identifies the request.
+ * The batch envelope: <code>data</code> holds one row per submitted instruction, <code>error</code>
+ * summarizes a failed batch and <code>metadata</code> identifies the request.
  */
 public final class PositionSubmitPositionInstructionsResponse implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN = Set.of("data", "error", "metadata");
   private final JsonField<List<PositionInstruction>> data;
   private final JsonField<ApiError> error;
   private final JsonField<ResponseMetadata> metadata;
-  private final Map<String, JsonValue> additionalProperties;
+  private final Map<String, JsonValue> _additionalProperties;
   private final String _path;
-  private final boolean partial;
+  private final boolean _partial;
 
   private PositionSubmitPositionInstructionsResponse(
       JsonField<List<PositionInstruction>> data,
       JsonField<ApiError> error,
       JsonField<ResponseMetadata> metadata,
-      Map<String, JsonValue> additionalProperties,
+      Map<String, JsonValue> _additionalProperties,
       String _path,
-      boolean partial) {
+      boolean _partial) {
     this.data = data;
     this.error = error;
     this.metadata = metadata;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
     this._path = _path;
-    this.partial = partial;
+    this._partial = _partial;
   }
 
+  /**
+   * The <code>data</code> field.
+   *
+   * @return its value
+   */
   public List<PositionInstruction> data() {
-    return Json.known(data, _path, "data", Json.listOf(PositionInstruction::fromJson));
+    return Json.known(this.data, this._path, "data", Json.listOf(PositionInstruction::fromJson));
   }
 
-  /** {@code data} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>data</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<List<PositionInstruction>> _data() {
-    return data;
+    return this.data;
   }
 
-  /** What went wrong, for the whole request or batch. */
+  /**
+   * What went wrong, for the whole request or batch.
+   *
+   * @return its value, or empty when absent
+   */
   public Optional<ApiError> error() {
-    return Json.knownOptional(error, _path, "error", ApiError::fromJson);
+    return Json.knownOptional(this.error, this._path, "error", ApiError::fromJson);
   }
 
-  /** {@code error} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>error</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<ApiError> _error() {
-    return error;
+    return this.error;
   }
 
-  /** Metadata attached to every response. */
+  /**
+   * Metadata attached to every response.
+   *
+   * @return its value
+   */
   public ResponseMetadata metadata() {
-    return Json.known(metadata, _path, "metadata", ResponseMetadata::fromJson);
+    return Json.known(this.metadata, this._path, "metadata", ResponseMetadata::fromJson);
   }
 
-  /** {@code metadata} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>metadata</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<ResponseMetadata> _metadata() {
-    return metadata;
+    return this.metadata;
   }
 
-  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  /**
+   * Properties the spec does not name, as they came (or were set): kept, and sent back.
+   *
+   * @return the properties by name
+   */
   public Map<String, JsonValue> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
   /**
    * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
    * naming the first bad one.
+   *
+   * @return this model
    */
   @Override
   public PositionSubmitPositionInstructionsResponse validate() {
@@ -91,22 +122,34 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
     return this;
   }
 
-  /** True when the response came on a partial-batch status (e.g. 207): some rows were rejected. */
+  /**
+   * True when the response came on a partial-batch status (e.g. 207): some rows were rejected.
+   *
+   * @return whether some rows were rejected
+   */
   public boolean isPartial() {
-    return partial;
+    return this._partial;
   }
 
-  /** The rows the server rejected: their {@code status} is one of REJECTED, ENGINE_REJECTED. */
+  /**
+   * The rows the server rejected: their <code>status</code> is one of REJECTED, ENGINE_REJECTED.
+   *
+   * @return the rejected rows
+   */
   public List<PositionInstruction> rejected() {
-    return data.asKnown().orElse(List.of()).stream()
+    return this.data.asKnown().orElse(List.of()).stream()
         .filter(
             row -> _REJECTED.contains(row._status().asKnown().map(v -> v.asString()).orElse("")))
         .collect(Collectors.toUnmodifiableList());
   }
 
-  /** Every other row. */
+  /**
+   * Every other row.
+   *
+   * @return the accepted rows
+   */
   public List<PositionInstruction> accepted() {
-    return data.asKnown().orElse(List.of()).stream()
+    return this.data.asKnown().orElse(List.of()).stream()
         .filter(
             row -> !_REJECTED.contains(row._status().asKnown().map(v -> v.asString()).orElse("")))
         .collect(Collectors.toUnmodifiableList());
@@ -116,12 +159,23 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
 
   /**
    * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
    */
   public static PositionSubmitPositionInstructionsResponse fromJson(JsonNode node, String path) {
     return fromJson(node, path, false);
   }
 
-  /** Decodes a response body; `partial` says it came on a partial-batch status. */
+  /**
+   * Decodes a response body.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @param partial whether it came on a partial-batch status
+   * @return the decoded value
+   */
   public static PositionSubmitPositionInstructionsResponse fromJson(
       JsonNode node, String path, boolean partial) {
     ObjectNode object = Json.asObject(node, path);
@@ -137,28 +191,34 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "data", data);
-    Json.put(out, "error", error);
-    Json.put(out, "metadata", metadata);
-    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
+    Json.put(out, "data", this.data);
+    Json.put(out, "error", this.error);
+    Json.put(out, "metadata", this.metadata);
+    this._additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
   }
 
-  /** A builder with no field set. */
+  /**
+   * A builder of {@code PositionSubmitPositionInstructionsResponse} with no field set.
+   *
+   * @return a builder with no field set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * A builder that starts from this model's fields, raw ones and additional properties included.
+   *
+   * @return a builder holding this model's values
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.data = this.data;
     builder.error = this.error;
     builder.metadata = this.metadata;
-    builder.additionalProperties.putAll(this.additionalProperties);
-    builder.partial = this.partial;
+    builder._additionalProperties.putAll(this._additionalProperties);
+    builder._partial = this._partial;
     return builder;
   }
 
@@ -167,82 +227,143 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
     private JsonField<List<PositionInstruction>> data = JsonField.missing();
     private JsonField<ApiError> error = JsonField.missing();
     private JsonField<ResponseMetadata> metadata = JsonField.missing();
-    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
-    private boolean partial;
+    private final Map<String, JsonValue> _additionalProperties = new LinkedHashMap<>();
+    private boolean _partial;
 
     private Builder() {}
 
+    /**
+     * Sets <code>data</code>.
+     *
+     * @param data the value
+     * @return this builder
+     */
     public Builder data(List<PositionInstruction> data) {
       return data(JsonField.of(data));
     }
 
-    /** Sets {@code data} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code data} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param data the field
+     * @return this builder
+     */
     public Builder data(JsonField<List<PositionInstruction>> data) {
       this.data = data;
       return this;
     }
 
-    /** What went wrong, for the whole request or batch. */
+    /**
+     * What went wrong, for the whole request or batch.
+     *
+     * @param error the value, or null for none
+     * @return this builder
+     */
     public Builder error(ApiError error) {
       return error(Json.orMissing(error));
     }
 
-    /** Sets {@code error} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code error} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param error the field
+     * @return this builder
+     */
     public Builder error(JsonField<ApiError> error) {
       this.error = error;
       return this;
     }
 
-    /** Sets {@code error}, or leaves it out with an empty Optional. */
+    /**
+     * Sets {@code error}, or leaves it out with an empty Optional.
+     *
+     * @param error the value, or empty to leave it out
+     * @return this builder
+     */
     public Builder error(Optional<ApiError> error) {
       return error(Json.orMissing(error.orElse(null)));
     }
 
-    /** Metadata attached to every response. */
+    /**
+     * Metadata attached to every response.
+     *
+     * @param metadata the value
+     * @return this builder
+     */
     public Builder metadata(ResponseMetadata metadata) {
       return metadata(JsonField.of(metadata));
     }
 
-    /** Sets {@code metadata} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code metadata} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param metadata the field
+     * @return this builder
+     */
     public Builder metadata(JsonField<ResponseMetadata> metadata) {
       this.metadata = metadata;
       return this;
     }
 
-    /** Sets a property the spec does not name, sent as given. */
+    /**
+     * Sets a property the spec does not name, sent as given.
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalProperty(String key, JsonValue value) {
-      additionalProperties.put(key, value);
+      this._additionalProperties.put(key, value);
       return this;
     }
 
-    /** Sets several properties the spec does not name. */
+    /**
+     * Sets several properties the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.putAll(values);
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Replaces every property the spec does not name. */
+    /**
+     * Replaces every property the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder additionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.clear();
-      additionalProperties.putAll(values);
+      this._additionalProperties.clear();
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Removes a property the spec does not name. */
+    /**
+     * Removes a property the spec does not name.
+     *
+     * @param key the property's name
+     * @return this builder
+     */
     public Builder removeAdditionalProperty(String key) {
-      additionalProperties.remove(key);
+      this._additionalProperties.remove(key);
       return this;
     }
 
-    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    /**
+     * The model; throws {@code IllegalStateException} naming the first required field not set.
+     *
+     * @return the built model
+     */
     public PositionSubmitPositionInstructionsResponse build() {
       return new PositionSubmitPositionInstructionsResponse(
-          Json.checkRequired("data", data),
-          error,
-          Json.checkRequired("metadata", metadata),
-          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          Json.checkRequired("data", this.data),
+          this.error,
+          Json.checkRequired("metadata", this.metadata),
+          Collections.unmodifiableMap(new LinkedHashMap<>(this._additionalProperties)),
           "PositionSubmitPositionInstructionsResponse",
-          partial);
+          this._partial);
     }
   }
 
@@ -252,28 +373,28 @@ public final class PositionSubmitPositionInstructionsResponse implements JsonWri
     if (!(other instanceof PositionSubmitPositionInstructionsResponse)) return false;
     PositionSubmitPositionInstructionsResponse that =
         (PositionSubmitPositionInstructionsResponse) other;
-    return data.equals(that.data)
-        && error.equals(that.error)
-        && metadata.equals(that.metadata)
-        && additionalProperties.equals(that.additionalProperties);
+    return this.data.equals(that.data)
+        && this.error.equals(that.error)
+        && this.metadata.equals(that.metadata)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(data, error, metadata, additionalProperties);
+    return Objects.hash(this.data, this.error, this.metadata, this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "PositionSubmitPositionInstructionsResponse{"
         + "data="
-        + data
+        + this.data
         + ", error="
-        + error
+        + this.error
         + ", metadata="
-        + metadata
+        + this.metadata
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

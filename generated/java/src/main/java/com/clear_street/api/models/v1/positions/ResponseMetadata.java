@@ -18,34 +18,48 @@ import java.util.Set;
 public final class ResponseMetadata implements JsonWritable, Validatable {
   private static final Set<String> _KNOWN = Set.of("request_id");
   private final JsonField<String> requestId;
-  private final Map<String, JsonValue> additionalProperties;
+  private final Map<String, JsonValue> _additionalProperties;
   private final String _path;
 
   private ResponseMetadata(
-      JsonField<String> requestId, Map<String, JsonValue> additionalProperties, String _path) {
+      JsonField<String> requestId, Map<String, JsonValue> _additionalProperties, String _path) {
     this.requestId = requestId;
-    this.additionalProperties = additionalProperties;
+    this._additionalProperties = _additionalProperties;
     this._path = _path;
   }
 
-  /** Identifier of this request, for support. */
+  /**
+   * Identifier of this request, for support.
+   *
+   * @return its value
+   */
   public String requestId() {
-    return Json.known(requestId, _path, "request_id", Json.STRING);
+    return Json.known(this.requestId, this._path, "request_id", Json.STRING);
   }
 
-  /** {@code request_id} as it came: known, raw JSON of another type, null or missing. */
+  /**
+   * <code>request_id</code> as it came: known, raw JSON of another type, null or missing.
+   *
+   * @return the field, raw
+   */
   public JsonField<String> _requestId() {
-    return requestId;
+    return this.requestId;
   }
 
-  /** Properties the spec does not name, as they came (or were set): kept, and sent back. */
+  /**
+   * Properties the spec does not name, as they came (or were set): kept, and sent back.
+   *
+   * @return the properties by name
+   */
   public Map<String, JsonValue> _additionalProperties() {
-    return additionalProperties;
+    return this._additionalProperties;
   }
 
   /**
    * Reads every field, and those of nested models; throws {@code ClearStreetInvalidDataException}
    * naming the first bad one.
+   *
+   * @return this model
    */
   @Override
   public ResponseMetadata validate() {
@@ -55,6 +69,10 @@ public final class ResponseMetadata implements JsonWritable, Validatable {
 
   /**
    * Decodes {@code node}; a field that does not decode is kept raw, and only its accessor throws.
+   *
+   * @param node the JSON
+   * @param path where it is in the body, for error messages
+   * @return the decoded value
    */
   public static ResponseMetadata fromJson(JsonNode node, String path) {
     ObjectNode object = Json.asObject(node, path);
@@ -67,74 +85,115 @@ public final class ResponseMetadata implements JsonWritable, Validatable {
   @Override
   public JsonNode toJson() {
     ObjectNode out = Json.object();
-    Json.put(out, "request_id", requestId);
-    additionalProperties.forEach((key, value) -> Json.put(out, key, value));
+    Json.put(out, "request_id", this.requestId);
+    this._additionalProperties.forEach((key, value) -> Json.put(out, key, value));
     return out;
   }
 
-  /** A builder with no field set. */
+  /**
+   * A builder of {@code ResponseMetadata} with no field set.
+   *
+   * @return a builder with no field set
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
    * A builder that starts from this model's fields, raw ones and additional properties included.
+   *
+   * @return a builder holding this model's values
    */
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.requestId = this.requestId;
-    builder.additionalProperties.putAll(this.additionalProperties);
+    builder._additionalProperties.putAll(this._additionalProperties);
     return builder;
   }
 
   /** A builder; {@link Builder#build()} fails naming the first required field that is not set. */
   public static final class Builder {
     private JsonField<String> requestId = JsonField.missing();
-    private final Map<String, JsonValue> additionalProperties = new LinkedHashMap<>();
+    private final Map<String, JsonValue> _additionalProperties = new LinkedHashMap<>();
 
     private Builder() {}
 
-    /** Identifier of this request, for support. */
+    /**
+     * Identifier of this request, for support.
+     *
+     * @param requestId the value
+     * @return this builder
+     */
     public Builder requestId(String requestId) {
       return requestId(JsonField.of(requestId));
     }
 
-    /** Sets {@code requestId} as a known value, raw JSON (sent as it is), null or missing. */
+    /**
+     * Sets {@code requestId} as a known value, raw JSON (sent as it is), null or missing.
+     *
+     * @param requestId the field
+     * @return this builder
+     */
     public Builder requestId(JsonField<String> requestId) {
       this.requestId = requestId;
       return this;
     }
 
-    /** Sets a property the spec does not name, sent as given. */
+    /**
+     * Sets a property the spec does not name, sent as given.
+     *
+     * @param key the property's name
+     * @param value its value
+     * @return this builder
+     */
     public Builder putAdditionalProperty(String key, JsonValue value) {
-      additionalProperties.put(key, value);
+      this._additionalProperties.put(key, value);
       return this;
     }
 
-    /** Sets several properties the spec does not name. */
+    /**
+     * Sets several properties the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder putAllAdditionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.putAll(values);
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Replaces every property the spec does not name. */
+    /**
+     * Replaces every property the spec does not name.
+     *
+     * @param values the properties by name
+     * @return this builder
+     */
     public Builder additionalProperties(Map<String, JsonValue> values) {
-      additionalProperties.clear();
-      additionalProperties.putAll(values);
+      this._additionalProperties.clear();
+      this._additionalProperties.putAll(values);
       return this;
     }
 
-    /** Removes a property the spec does not name. */
+    /**
+     * Removes a property the spec does not name.
+     *
+     * @param key the property's name
+     * @return this builder
+     */
     public Builder removeAdditionalProperty(String key) {
-      additionalProperties.remove(key);
+      this._additionalProperties.remove(key);
       return this;
     }
 
-    /** The model; throws {@code IllegalStateException} naming the first required field not set. */
+    /**
+     * The model; throws {@code IllegalStateException} naming the first required field not set.
+     *
+     * @return the built model
+     */
     public ResponseMetadata build() {
       return new ResponseMetadata(
-          Json.checkRequired("requestId", requestId),
-          Collections.unmodifiableMap(new LinkedHashMap<>(additionalProperties)),
+          Json.checkRequired("requestId", this.requestId),
+          Collections.unmodifiableMap(new LinkedHashMap<>(this._additionalProperties)),
           "ResponseMetadata");
     }
   }
@@ -144,22 +203,22 @@ public final class ResponseMetadata implements JsonWritable, Validatable {
     if (this == other) return true;
     if (!(other instanceof ResponseMetadata)) return false;
     ResponseMetadata that = (ResponseMetadata) other;
-    return requestId.equals(that.requestId)
-        && additionalProperties.equals(that.additionalProperties);
+    return this.requestId.equals(that.requestId)
+        && this._additionalProperties.equals(that._additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(requestId, additionalProperties);
+    return Objects.hash(this.requestId, this._additionalProperties);
   }
 
   @Override
   public String toString() {
     return "ResponseMetadata{"
         + "requestId="
-        + requestId
+        + this.requestId
         + ", additionalProperties="
-        + additionalProperties
+        + this._additionalProperties
         + "}";
   }
 }

@@ -12,10 +12,15 @@ import com.clear_street.api.models.v1.positions.PositionSubmitPositionInstructio
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** The {@code client.v1().positions()} resource, with {@link CompletableFuture} results. */
+/** The <code>client.v1().positions()</code> resource, with {@link CompletableFuture} results. */
 public final class PositionServiceAsync {
   private final ClientContext context;
 
+  /**
+   * Made by the client; use {@code client.async().v1().positions()} instead.
+   *
+   * @param context the client's shared state
+   */
   public PositionServiceAsync(ClientContext context) {
     this.context = context;
   }
@@ -23,6 +28,8 @@ public final class PositionServiceAsync {
   /**
    * The same methods, returning the HTTP response ({@code statusCode()}, {@code headers()}, {@code
    * parse()}).
+   *
+   * @return the raw-response view
    */
   public WithRawResponse withRawResponse() {
     return new WithRawResponse(context);
@@ -36,22 +43,62 @@ public final class PositionServiceAsync {
    *
    * <p>Batch semantics:
    *
-   * <p>- **All rows accepted** &#8594; `200 OK`. Every row is in `data` with `status = SENT`. -
-   * **Partial success** &#8594; `207 Multi-Status`. `data` contains every row; rejected rows carry
-   * `status = ENGINE_REJECTED` (or `REJECTED`) and `rejection_reason`. The top-level `error`
-   * summarizes the batch failure. - **All rows rejected** &#8594; `4xx`/`5xx` error response. The
-   * HTTP status reflects the underlying cause: `409` for duplicate `instruction_id`, `400` for
-   * validation failures such as DNE/CEA on a non-expiry day, `503` if the clearing service is
-   * unavailable. No `data` is returned.
+   * <ul>
+   *   <li><b>All rows accepted</b> &#8594; <code>200 OK</code>. Every row is in <code>data</code>
+   *       with <code>status = SENT</code>.
+   *   <li><b>Partial success</b> &#8594; <code>207 Multi-Status</code>. <code>data</code> contains
+   *       every row; rejected rows carry <code>status = ENGINE_REJECTED</code> (or <code>REJECTED
+   *       </code>) and <code>rejection_reason</code>. The top-level <code>error</code> summarizes
+   *       the batch failure.
+   *   <li><b>All rows rejected</b> &#8594; <code>4xx</code>/<code>5xx</code> error response. The
+   *       HTTP status reflects the underlying cause: <code>409</code> for duplicate <code>
+   *       instruction_id</code>, <code>400</code> for validation failures such as DNE/CEA on a
+   *       non-expiry day, <code>503</code> if the clearing service is unavailable. No <code>data
+   *       </code> is returned.
+   * </ul>
    *
-   * <p>Pre-flight validation (unknown `instrument_id`, unencodable `quantity`) short-circuits the
-   * whole batch with a `4xx` before any row is submitted.
+   * <p>Pre-flight validation (unknown <code>instrument_id</code>, unencodable <code>quantity</code>
+   * ) short-circuits the whole batch with a <code>4xx</code> before any row is submitted.
+   *
+   * @param params the parameters
+   * @return the result
    */
   public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
       PositionSubmitPositionInstructionsParams params) {
     return submitPositionInstructions(params, RequestOptions.none());
   }
 
+  /**
+   * Submit Position Instructions
+   *
+   * <p>Submit one or more position instructions (Exercise, Do-Not-Exercise, Contrary Exercise
+   * Advice) against the account.
+   *
+   * <p>Batch semantics:
+   *
+   * <ul>
+   *   <li><b>All rows accepted</b> &#8594; <code>200 OK</code>. Every row is in <code>data</code>
+   *       with <code>status = SENT</code>.
+   *   <li><b>Partial success</b> &#8594; <code>207 Multi-Status</code>. <code>data</code> contains
+   *       every row; rejected rows carry <code>status = ENGINE_REJECTED</code> (or <code>REJECTED
+   *       </code>) and <code>rejection_reason</code>. The top-level <code>error</code> summarizes
+   *       the batch failure.
+   *   <li><b>All rows rejected</b> &#8594; <code>4xx</code>/<code>5xx</code> error response. The
+   *       HTTP status reflects the underlying cause: <code>409</code> for duplicate <code>
+   *       instruction_id</code>, <code>400</code> for validation failures such as DNE/CEA on a
+   *       non-expiry day, <code>503</code> if the clearing service is unavailable. No <code>data
+   *       </code> is returned.
+   * </ul>
+   *
+   * <p>Pre-flight validation (unknown <code>instrument_id</code>, unencodable <code>quantity</code>
+   * ) short-circuits the whole batch with a <code>4xx</code> before any row is submitted.
+   *
+   * <p>The request options override the client's for this call.
+   *
+   * @param params the parameters
+   * @param requestOptions this call's options
+   * @return the result
+   */
   public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
       PositionSubmitPositionInstructionsParams params, RequestOptions requestOptions) {
     return withRawResponse()
@@ -62,6 +109,10 @@ public final class PositionServiceAsync {
   /**
    * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams)}, with {@code
    * accountId} set to {@code accountId}.
+   *
+   * @param accountId the path parameter
+   * @param params the other parameters
+   * @return the result
    */
   public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
       long accountId, PositionSubmitPositionInstructionsParams params) {
@@ -71,6 +122,11 @@ public final class PositionServiceAsync {
   /**
    * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams,
    * RequestOptions)}, with {@code accountId} set to {@code accountId}.
+   *
+   * @param accountId the path parameter
+   * @param params the other parameters
+   * @param requestOptions this call's options
+   * @return the result
    */
   public CompletableFuture<PositionSubmitPositionInstructionsResponse> submitPositionInstructions(
       long accountId,
@@ -123,22 +179,62 @@ public final class PositionServiceAsync {
      *
      * <p>Batch semantics:
      *
-     * <p>- **All rows accepted** &#8594; `200 OK`. Every row is in `data` with `status = SENT`. -
-     * **Partial success** &#8594; `207 Multi-Status`. `data` contains every row; rejected rows
-     * carry `status = ENGINE_REJECTED` (or `REJECTED`) and `rejection_reason`. The top-level
-     * `error` summarizes the batch failure. - **All rows rejected** &#8594; `4xx`/`5xx` error
-     * response. The HTTP status reflects the underlying cause: `409` for duplicate
-     * `instruction_id`, `400` for validation failures such as DNE/CEA on a non-expiry day, `503` if
-     * the clearing service is unavailable. No `data` is returned.
+     * <ul>
+     *   <li><b>All rows accepted</b> &#8594; <code>200 OK</code>. Every row is in <code>data</code>
+     *       with <code>status = SENT</code>.
+     *   <li><b>Partial success</b> &#8594; <code>207 Multi-Status</code>. <code>data</code>
+     *       contains every row; rejected rows carry <code>status = ENGINE_REJECTED</code> (or
+     *       <code>REJECTED</code>) and <code>rejection_reason</code>. The top-level <code>error
+     *       </code> summarizes the batch failure.
+     *   <li><b>All rows rejected</b> &#8594; <code>4xx</code>/<code>5xx</code> error response. The
+     *       HTTP status reflects the underlying cause: <code>409</code> for duplicate <code>
+     *       instruction_id</code>, <code>400</code> for validation failures such as DNE/CEA on a
+     *       non-expiry day, <code>503</code> if the clearing service is unavailable. No <code>data
+     *       </code> is returned.
+     * </ul>
      *
-     * <p>Pre-flight validation (unknown `instrument_id`, unencodable `quantity`) short-circuits the
-     * whole batch with a `4xx` before any row is submitted.
+     * <p>Pre-flight validation (unknown <code>instrument_id</code>, unencodable <code>quantity
+     * </code>) short-circuits the whole batch with a <code>4xx</code> before any row is submitted.
+     *
+     * @param params the parameters
+     * @return the result
      */
     public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
         submitPositionInstructions(PositionSubmitPositionInstructionsParams params) {
       return submitPositionInstructions(params, RequestOptions.none());
     }
 
+    /**
+     * Submit Position Instructions
+     *
+     * <p>Submit one or more position instructions (Exercise, Do-Not-Exercise, Contrary Exercise
+     * Advice) against the account.
+     *
+     * <p>Batch semantics:
+     *
+     * <ul>
+     *   <li><b>All rows accepted</b> &#8594; <code>200 OK</code>. Every row is in <code>data</code>
+     *       with <code>status = SENT</code>.
+     *   <li><b>Partial success</b> &#8594; <code>207 Multi-Status</code>. <code>data</code>
+     *       contains every row; rejected rows carry <code>status = ENGINE_REJECTED</code> (or
+     *       <code>REJECTED</code>) and <code>rejection_reason</code>. The top-level <code>error
+     *       </code> summarizes the batch failure.
+     *   <li><b>All rows rejected</b> &#8594; <code>4xx</code>/<code>5xx</code> error response. The
+     *       HTTP status reflects the underlying cause: <code>409</code> for duplicate <code>
+     *       instruction_id</code>, <code>400</code> for validation failures such as DNE/CEA on a
+     *       non-expiry day, <code>503</code> if the clearing service is unavailable. No <code>data
+     *       </code> is returned.
+     * </ul>
+     *
+     * <p>Pre-flight validation (unknown <code>instrument_id</code>, unencodable <code>quantity
+     * </code>) short-circuits the whole batch with a <code>4xx</code> before any row is submitted.
+     *
+     * <p>The request options override the client's for this call.
+     *
+     * @param params the parameters
+     * @param requestOptions this call's options
+     * @return the result
+     */
     public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
         submitPositionInstructions(
             PositionSubmitPositionInstructionsParams params, RequestOptions requestOptions) {
@@ -158,6 +254,10 @@ public final class PositionServiceAsync {
     /**
      * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams)}, with {@code
      * accountId} set to {@code accountId}.
+     *
+     * @param accountId the path parameter
+     * @param params the other parameters
+     * @return the result
      */
     public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
         submitPositionInstructions(
@@ -168,6 +268,11 @@ public final class PositionServiceAsync {
     /**
      * As {@link #submitPositionInstructions(PositionSubmitPositionInstructionsParams,
      * RequestOptions)}, with {@code accountId} set to {@code accountId}.
+     *
+     * @param accountId the path parameter
+     * @param params the other parameters
+     * @param requestOptions this call's options
+     * @return the result
      */
     public CompletableFuture<HttpResponseFor<PositionSubmitPositionInstructionsResponse>>
         submitPositionInstructions(

@@ -17,8 +17,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tests of {@code client.v1().positions().submitPositionInstructions(params)}: one per documented
- * response, against a mock server started from the spec (Prism), at {@code TEST_API_BASE_URL}.
+ * Tests of <code>client.v1().positions().submitPositionInstructions(params)</code>: one per
+ * documented response, against a mock server started from the spec (Prism), at {@code
+ * TEST_API_BASE_URL}.
  */
 class PositionSubmitPositionInstructionsTest {
   private static ClearStreetClient client() {
