@@ -55,6 +55,16 @@ class JavaNames(JavaExamples):
         return MAVEN
 
     @property
+    def upload_fields(self) -> list[tuple[JavaOperation, JavaField]]:
+        """(operation, field) of each file a request uploads (an `UploadFile` field), in spec order."""
+        return [
+            (jop, f)
+            for jop in (self.operation(op) for op in self.model.operations)
+            for f in jop.fields
+            if self.type(f.type) == "UploadFile"
+        ]
+
+    @property
     def example_operation(self) -> Operation | None:
         return self.model.example_operation
 

@@ -9,6 +9,7 @@ body; the body is read back with the standard library's multipart parser.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from email import message_from_bytes
 from email.message import Message
@@ -28,7 +29,8 @@ STORED = (201, {"Content-Type": "application/json"}, json.dumps({"id": "f-1"}).e
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The classpath of the compiled `encodings` Java client and the scenarios."""
+    """The classpath of the compiled `encodings` Java client and the scenarios; the README's Uploads
+    example compiles against it."""
     assert not missing_jars(), f"missing Java jars {missing_jars()}: run ./dev setup"
     root = tmp_path_factory.mktemp("java-uploads")
     spec = root / "openapi.yaml"
@@ -42,6 +44,15 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> str:
     scenarios = root / "scenarios"
     compiled = javac([TESTS / "java" / "UploadScenarios.java"], scenarios, classpath(*RUNTIME_JARS, extra=(classes,)))
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
+    readme = (root / "out" / "java" / "README.md").read_text()
+    (block,) = re.findall(r"## Uploads\n.*?```java\n(.*?)```", readme, re.S)
+    imports = [line for line in block.splitlines() if line.startswith("import ")]
+    body = "\n".join(line for line in block.splitlines() if not line.startswith("import "))
+    example = root / "example" / "UploadsExample.java"
+    example.parent.mkdir()
+    example.write_text("\n".join(imports) + "\n\nclass UploadsExample {\n  void run() {\n" + body + "\n  }\n}\n")
+    compiled = javac([example], root / "example-classes", classpath(*RUNTIME_JARS, extra=(classes,)))
+    assert compiled.returncode == 0, "the README's Uploads example:\n" + compiled.stdout + compiled.stderr
     return classpath(*RUNTIME_JARS, extra=(classes, scenarios))
 
 
