@@ -25,7 +25,7 @@ conventions of Stainless-generated Java SDKs (openai-java, anthropic-sdk-java):
 from __future__ import annotations
 
 from .. import naming
-from ..ir import Operation, Resource, SpecText, UnionDecl, model_of
+from ..ir import ClientModel, Operation, Resource, SpecText, UnionDecl, model_of
 from ..testplan import Step
 from .examples import JavaExamples
 from .maven import MAVEN, MavenBuild
@@ -43,6 +43,10 @@ class JavaNames(JavaExamples):
     `examples.JavaExamples` (example values), and here what the README and
     tests call things.
     """
+
+    def __init__(self, model: ClientModel, base_package: str, warn: Warn | None = None) -> None:
+        super().__init__(model, base_package, warn)
+        self._pagings: dict[Operation, JavaPaging | None] = {}
 
     @property
     def group_id(self) -> str:

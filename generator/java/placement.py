@@ -4,8 +4,6 @@ methods, fields and enum constants, minted once per client from the model's wire
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from .. import naming, unions
 from ..ir import (
     AliasDecl,
@@ -41,9 +39,6 @@ from .members import (
     unique,
 )
 
-if TYPE_CHECKING:
-    from .paging import JavaPaging
-
 
 class JavaPlacement:
     """Placement and names; `types.JavaTypes` spells types on top of it."""
@@ -62,7 +57,6 @@ class JavaPlacement:
         self._constants: dict[EnumMember, str] = {}
         self._fields: dict[ModelDecl, list[JavaField]] = {}
         self._operations: dict[Operation, JavaOperation] = {}
-        self._pagings: dict[Operation, JavaPaging | None] = {}
         self._variants: dict[UnionDecl, list[JavaVariant]] = {}
         for resource in model.root.walk():
             self._name_methods(resource)

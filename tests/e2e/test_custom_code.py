@@ -63,7 +63,7 @@ def add_helpers(work: Path) -> None:
     py.write_text(py.read_text() + PY_HELPER)
     java = work / "out" / JAVA_MODEL
     text = java.read_text()
-    anchor = "  /** Identifier of this request, for support. */\n"
+    anchor = "  /**\n   * Identifier of this request, for support.\n"
     assert text.count(anchor) == 1
     java.write_text(text.replace(anchor, JAVA_HELPER + "\n" + anchor))
 

@@ -140,7 +140,7 @@ def test_build_makes_a_wheel_with_only_its_runtime_dependencies_and_the_java_jar
     assert "clear_street/py.typed" in names and not any(n.startswith("tests/") for n in names)
     # The same command packages the Java client with Maven: its jar, sources and javadoc, and no target/ left behind.
     jars = {jar.name: zipfile.ZipFile(jar).namelist() for jar in dist.glob("clear-street-java-*.jar")}
-    assert sorted(jars) == [f"clear-street-java-0.1.0{s}.jar" for s in ("", "-javadoc", "-sources")], sorted(jars)
+    assert sorted(jars) == sorted(f"clear-street-java-0.1.0{s}.jar" for s in ("", "-javadoc", "-sources")), sorted(jars)
     assert "com/clear_street/api/client/ClearStreetClient.class" in jars["clear-street-java-0.1.0.jar"]
     assert not any(n.endswith("Test.class") for n in jars["clear-street-java-0.1.0.jar"])
     assert "com/clear_street/api/client/ClearStreetClient.java" in jars["clear-street-java-0.1.0-sources.jar"]

@@ -244,7 +244,8 @@ def build_path(
 
 def _prefixed(name: str, value: object, style: str, explode: bool) -> str:
     """A "label" (`.a,b`, exploded `.a.b`) or "matrix" (`;id=a,b`, exploded `;id=a;id=b`) path value:
-    each piece escaped as a simple value is, the leading `.` or `;`, and `=` and `.` between pieces, not."""
+    each piece escaped as a simple value is; the leading `.` or `;`, and `=` and `.` between pieces,
+    are not."""
     jsonable = to_jsonable(value)
     items, pairs = _items(jsonable), _pairs(jsonable)
     pieces: Optional[List[Tuple[str, str]]] = (
