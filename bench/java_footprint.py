@@ -11,16 +11,13 @@ with javac and packed with `jar`) and the third-party jars it pulls in. Own jars
 with the API (OpenAI's has hundreds of operations, spec/ one), so the third-party sum
 is the comparable figure.
 
-Ours: generated/java/pom.xml. While that pom still pins Debian's versions (okhttp
-3.13.1, jackson-databind 2.14.0), it is measured as pinned and as a copy with the
-Maven Central versions it is moving to (okhttp-jvm 5.5.1, jackson-databind 2.23.0),
-whose figures the ratios use. Peers: a throwaway pom depending on
+Ours: generated/java/pom.xml, as pinned (Maven Central: okhttp-jvm, jackson-databind).
+Peers: a throwaway pom depending on
 com.openai:openai-java 4.105.0, and one on com.anthropic:anthropic-java 3.16.0.
 """
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import tempfile
@@ -30,10 +27,6 @@ from pathlib import Path
 from _java import classpath
 from _measure import ROOT
 
-CENTRAL = {
-    "okhttp": ("com.squareup.okhttp3", "okhttp-jvm", "5.5.1"),
-    "jackson-databind": ("com.fasterxml.jackson.core", "jackson-databind", "2.23.0"),
-}
 PEERS = [("com.openai", "openai-java", "4.105.0"), ("com.anthropic", "anthropic-java", "3.16.0")]
 
 THROWAWAY = """<project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -46,28 +39,6 @@ THROWAWAY = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
-
-
-def _dependency(pom: str, artifact: str) -> re.Match[str] | None:
-    name = re.escape(artifact)
-    pattern = rf"<dependency>\s*<groupId>([^<]+)</groupId>\s*<artifactId>{name}</artifactId>"
-    pattern += r"\s*<version>([^<]+)</version>"
-    return re.search(pattern, pom)
-
-
-def central_copy(pom: str) -> str | None:
-    """`pom` with the Maven Central versions substituted, or None if it already has them."""
-    changed = pom
-    for artifact, (group, new_artifact, version) in CENTRAL.items():
-        found = _dependency(changed, artifact)
-        if found is None or (artifact, found.group(2)) == (new_artifact, version):
-            continue
-        replacement = (
-            f"<dependency>\n      <groupId>{group}</groupId>\n"
-            f"      <artifactId>{new_artifact}</artifactId>\n      <version>{version}</version>"
-        )
-        changed = changed[: found.start()] + replacement + changed[found.end() :]
-    return None if changed == pom else changed
 
 
 def own_jar(jars: list[Path], folder: Path) -> Path:
@@ -131,14 +102,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         rows: dict[str, Footprint] = {}
-        substituted = central_copy(ours_pom)
-        if substituted is None:
-            rows["ours"] = measure("ours (generated/java/pom.xml)", ours_pom, folder / "ours", None)
-        else:
-            pinned = "ours as pinned (generated/java/pom.xml: Debian's versions)"
-            measure(pinned, ours_pom, folder / "ours-pinned", None)
-            label = "ours, a copy with okhttp-jvm 5.5.1 and jackson-databind 2.23.0 substituted"
-            rows["ours"] = measure(label, substituted, folder / "ours", None)
+        rows["ours"] = measure("ours (generated/java/pom.xml)", ours_pom, folder / "ours", None)
         for group, artifact, version in PEERS:
             pom = THROWAWAY.format(group, artifact, version)
             rows[artifact] = measure(f"{artifact} {version}", pom, folder / artifact, group)

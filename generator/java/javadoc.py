@@ -186,4 +186,21 @@ def _emphasis(text: str) -> str:
 def _link(url: str, label: str) -> str:
     if not _URL.match(url):
         return label
-    return f'<a href="{escape(url)}">{label}</a>'
+    return f'<a href="{_href(url)}">{label}</a>'
+
+
+_HREF_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]!$'()+,;=%")
+
+
+def _href(url: str) -> str:
+    """A link target javadoc's URI check accepts: `&` as `&amp;`, anything else unsafe percent-encoded
+    (`@`, which could start a tag, and `*`, which could end the comment, included)."""
+    out = []
+    for c in url:
+        if c in _HREF_SAFE:
+            out.append(c)
+        elif c == "&":
+            out.append("&amp;")
+        else:
+            out.extend(f"%{b:02X}" for b in c.encode("utf-8"))
+    return "".join(out)

@@ -24,8 +24,16 @@ def test_inline_code_bold_emphasis_and_links() -> None:
     text = "Use `a<b>` with **care** and *style*, [the docs](https://example.com/x?a=1&b=2) or <https://e.org>."
     assert markdown(text) == (
         "Use <code>a&#60;b&#62;</code> with <b>care</b> and <em>style</em>, "
-        '<a href="https://example.com/x?a=1&#38;b=2">the docs</a> or <a href="https://e.org">https://e.org</a>.'
+        '<a href="https://example.com/x?a=1&amp;b=2">the docs</a> or <a href="https://e.org">https://e.org</a>.'
     )
+
+
+def test_a_link_target_is_a_uri_javadoc_accepts_and_cannot_end_the_comment() -> None:
+    """`@` in a URL (GitHub's `enterprise-server@3.9` links) must not be an entity: javadoc's doclint
+    rejects `&#64;` in an href as an invalid URI, which fails the javadoc jar."""
+    html = markdown("[JWT](https://docs.github.com/enterprise-server@3.9/apps/x#jwt) [c](https://e.org/a*/b)")
+    assert '<a href="https://docs.github.com/enterprise-server%403.9/apps/x#jwt">JWT</a>' in html
+    assert '<a href="https://e.org/a%2A/b">c</a>' in html and "*/" not in html
 
 
 def test_underscores_inside_words_and_lone_stars_stay_text() -> None:
