@@ -21,23 +21,28 @@ from .errors import Diagnostic, GenerationError, Location
 
 
 def build_distributions(output: Path, dist: Path) -> list[Path]:
+    """A wheel and an sdist of the Python client in `output`, built from a copy: setuptools leaves a
+    `build/` folder in the tree it builds, which must not land in the user's client folder."""
     dist.mkdir(parents=True, exist_ok=True)
     before = set(dist.iterdir())
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--no-isolation",
-            "--sdist",
-            "--wheel",
-            "--outdir",
-            str(dist.resolve()),
-            str(output.resolve()),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    with tempfile.TemporaryDirectory(prefix="sdkgen-wheel-") as tmp:
+        project = Path(tmp) / output.name
+        shutil.copytree(output, project, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__", ".sdkgen"))
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "build",
+                "--no-isolation",
+                "--sdist",
+                "--wheel",
+                "--outdir",
+                str(dist.resolve()),
+                str(project),
+            ],
+            capture_output=True,
+            text=True,
+        )
     if result.returncode != 0:
         tail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
         raise GenerationError([Diagnostic("error", Location(output.as_posix()), f"python -m build failed: {tail[0]}")])

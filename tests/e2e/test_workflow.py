@@ -146,6 +146,7 @@ def test_build_makes_a_wheel_with_only_its_runtime_dependencies_and_the_java_jar
     assert "com/clear_street/api/client/ClearStreetClient.java" in jars["clear-street-java-0.1.0-sources.jar"]
     assert "index.html" in jars["clear-street-java-0.1.0-javadoc.jar"]
     assert not (tmp_path / "generated" / "java" / "target").exists()
+    assert not (tmp_path / "generated" / "python" / "build").exists()  # built from a copy
 
 
 def test_build_refuses_a_drifted_client(tmp_path: Path) -> None:
