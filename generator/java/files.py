@@ -169,6 +169,7 @@ def render_files(
             builder_class=builder_class,
         )
     emit("package/OkHttpTransport.java.jinja", source(okhttp, "OkHttpClient"))
+    emit("package/ClientBuilder.java.jinja", source(okhttp, "ClientBuilder"))
     for resource in j.resources():
         cls, acls = j.service(resource), j.async_service(resource)
         imports = _service_imports(j, resource, cls.package, async_=False)

@@ -2,10 +2,7 @@
 package com.clear_street.api.client.okhttp;
 
 import com.clear_street.api.client.ClearStreetClientAsync;
-import com.clear_street.api.core.ClientContext;
 import com.clear_street.api.core.ClientOptions;
-import java.net.Proxy;
-import java.time.Duration;
 
 /**
  * Makes a {@link ClearStreetClientAsync} that sends requests with OkHttp:
@@ -36,149 +33,17 @@ public final class ClearStreetOkHttpClientAsync {
     return builder().fromEnv().build();
   }
 
-  /** The client's settings; {@link #build()} makes the client. */
-  public static final class Builder {
-    private final ClientOptions.Builder options = ClientOptions.builder();
-    private Proxy proxy;
-    private okhttp3.OkHttpClient okHttpClient;
-
-    private Builder() {}
-
-    /**
-     * Reads {@value ClientOptions#API_KEY_ENV} and {@value ClientOptions#BASE_URL_ENV}; a setter
-     * called after it wins.
-     *
-     * @return this builder
-     */
-    public Builder fromEnv() {
-      options.fromEnv();
-      return this;
+  /**
+   * The client's settings (the ones {@link ClientBuilder} shares); {@link #build()} makes the
+   * client.
+   */
+  public static final class Builder extends ClientBuilder<Builder> {
+    private Builder() {
+      super("ClearStreetOkHttpClientAsync");
     }
 
-    /**
-     * The API key sent with every request; never printed, logged or shown by {@code toString()}.
-     *
-     * @param apiKey the key
-     * @return this builder
-     */
-    public Builder apiKey(String apiKey) {
-      options.apiKey(apiKey);
-      return this;
-    }
-
-    /**
-     * Where requests go (default {@value ClientOptions#DEFAULT_BASE_URL}).
-     *
-     * @param baseUrl the URL, without a trailing slash
-     * @return this builder
-     */
-    public Builder baseUrl(String baseUrl) {
-      options.baseUrl(baseUrl);
-      return this;
-    }
-
-    /**
-     * How many times a failed request is retried (default {@value
-     * ClientOptions#DEFAULT_MAX_RETRIES}).
-     *
-     * @param maxRetries 0 for none
-     * @return this builder
-     */
-    public Builder maxRetries(int maxRetries) {
-      options.maxRetries(maxRetries);
-      return this;
-    }
-
-    /**
-     * How long to wait for a response, per attempt.
-     *
-     * @param timeout the wait for each read
-     * @return this builder
-     */
-    public Builder timeout(Duration timeout) {
-      options.timeout(timeout);
-      return this;
-    }
-
-    /**
-     * How long a whole call may take, every retry and wait included ({@code null}, the default: no
-     * limit).
-     *
-     * @param deadline the limit, or null
-     * @return this builder
-     */
-    public Builder deadline(Duration deadline) {
-      options.deadline(deadline);
-      return this;
-    }
-
-    /**
-     * The largest response body a call reads, after decompression (default 64 MiB).
-     *
-     * @param maxResponseBytes the limit in bytes
-     * @return this builder
-     */
-    public Builder maxResponseBytes(long maxResponseBytes) {
-      options.maxResponseBytes(maxResponseBytes);
-      return this;
-    }
-
-    /**
-     * How long connecting may take.
-     *
-     * @param connectTimeout the limit
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration connectTimeout) {
-      options.connectTimeout(connectTimeout);
-      return this;
-    }
-
-    /**
-     * A header sent with every request.
-     *
-     * @param name the header's name
-     * @param value its value
-     * @return this builder
-     */
-    public Builder header(String name, String value) {
-      options.header(name, value);
-      return this;
-    }
-
-    /**
-     * Whether every response is checked against the spec ({@code validate()}) before a call returns
-     * it, so a missing or mistyped field throws at once; off by default.
-     *
-     * @param responseValidation true to validate every response
-     * @return this builder
-     */
-    public Builder responseValidation(boolean responseValidation) {
-      options.responseValidation(responseValidation);
-      return this;
-    }
-
-    /**
-     * The proxy to send through (default: OkHttp's, which reads no environment).
-     *
-     * @param proxy the proxy
-     * @return this builder
-     */
-    public Builder proxy(Proxy proxy) {
-      this.proxy = proxy;
-      return this;
-    }
-
-    /**
-     * Your own OkHttp client, to share its connection pool, dispatcher, interceptors and TLS
-     * settings; closing this client leaves it open. Timeouts, redirects and retries are still set
-     * per request from this builder's settings.
-     *
-     * @param okHttpClient the OkHttp client
-     * @return this builder
-     */
-    public Builder okHttpClient(okhttp3.OkHttpClient okHttpClient) {
-      this.okHttpClient = okHttpClient;
+    @Override
+    Builder self() {
       return this;
     }
 
@@ -188,16 +53,7 @@ public final class ClearStreetOkHttpClientAsync {
      * @return a client with these settings
      */
     public ClearStreetClientAsync build() {
-      OkHttpClient transport =
-          okHttpClient == null
-              ? OkHttpClient.create(proxy)
-              : OkHttpClient.wrap(okHttpClient, proxy);
-      return new ClearStreetClientAsync(new ClientContext(options.build(), transport));
-    }
-
-    @Override
-    public String toString() {
-      return "ClearStreetOkHttpClientAsync.Builder{" + options + "}";
+      return new ClearStreetClientAsync(context());
     }
   }
 }
