@@ -39,7 +39,7 @@ class JavaExamples(JavaTypes):
         t = t.canonical()
         if value is None:
             return "null"
-        if self.type(t) == "UploadFile" and isinstance(value, (bytes, str)):
+        if self.is_upload(t) and isinstance(value, (bytes, str)):
             data = value if isinstance(value, bytes) else value.encode()
             text = javastr(data.decode("latin-1"))
             return f"UploadFile.of({text}.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))"

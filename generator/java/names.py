@@ -65,7 +65,7 @@ class JavaNames(JavaExamples):
             (jop, f)
             for jop in (self.operation(op) for op in self.model.operations)
             for f in jop.fields
-            if self.type(f.type) == "UploadFile"
+            if self.is_upload(f.type)
         ]
 
     @property

@@ -75,6 +75,12 @@ class JavaTypes(JavaPlacement):
             return self.ref_name(t.decl)
         return "JsonNode"  # free-form values, and unions with a free-form variant
 
+    def is_upload(self, t: TypeInfo) -> bool:
+        """Is the type (nullable or not) a file the caller uploads: an `UploadFile`, with Path and stream setters?"""
+        c = t.canonical()
+        c = c.inner.canonical() if isinstance(c, NullableType) else c
+        return isinstance(c, FileType)
+
     def is_union(self, t: TypeInfo | None) -> bool:
         """Is the type (nullable or not) a union class?"""
         if t is None:
